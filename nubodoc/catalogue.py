@@ -1,0 +1,275 @@
+"""The snippet catalogue: tasks under ``snippets/``, each a folder with its declaration.
+
+A task folder ``snippets/<name>/`` holds ``task.toml`` (what the harness seeds,
+which placeholders the snippets use and what must be true after a run) and one
+file per language: ``snippet.R``, ``snippet.py``, ``snippet.sh`` (mc).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nubodoc.errors import DeclarationError
+
+DECLARATION = "task.toml"
+SEEDS_DIR = Path(__file__).parent / "seeds"
+CREDENTIAL_KINDS = ("session", "service-account", "expired", "anonymous")
+DEFAULT_TIMEOUT = 120.0
+PLACEHOLDER = re.compile(r"<[a-z][a-z0-9_]*>")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language a task can be shown in: its key (the tab's sync id) and file."""
+
+    key: str
+    label: str
+    filename: str
+    highlight: str
+
+
+LANGUAGES = (
+    Language("r", "R", "snippet.R", "r"),
+    Language("python", "Python", "snippet.py", "python"),
+    Language("mc", "mc", "snippet.sh", "bash"),
+)
+LANGUAGE_BY_KEY = {language.key: language for language in LANGUAGES}
+
+
+@dataclass(frozen=True)
+class SeedObject:
+    """An object the harness writes before a run: ``bucket/key`` and its bytes."""
+
+    bucket: str
+    key: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class ObjectCheck:
+    """An object that must exist after a run, with fragments its content must hold."""
+
+    bucket: str
+    key: str
+    contains: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What a run of one language must show: output fragments, objects, exit status."""
+
+    stdout: tuple[str, ...] = ()
+    stderr: tuple[str, ...] = ()
+    objects: tuple[ObjectCheck, ...] = ()
+    absent: tuple[tuple[str, str], ...] = ()
+    fails: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """One storage task, shown in up to three languages and tested in each."""
+
+    name: str
+    folder: Path
+    title: str
+    buckets: tuple[str, ...]
+    seed: tuple[SeedObject, ...]
+    placeholders: dict[str, str]
+    credentials: str
+    timeout: float
+    missing: dict[str, str]
+    expectations: dict[str, Expectations] = field(default_factory=dict)
+
+    @property
+    def declaration(self) -> Path:
+        """Path of the task's ``task.toml``."""
+        return self.folder / DECLARATION
+
+    def snippet_path(self, language: str) -> Path:
+        """Path of the task's file for *language* (which may not exist)."""
+        return self.folder / LANGUAGE_BY_KEY[language].filename
+
+    def languages(self) -> list[str]:
+        """Keys of the languages this task has a snippet file for."""
+        return [lang.key for lang in LANGUAGES if self.snippet_path(lang.key).is_file()]
+
+    def all_buckets(self) -> list[str]:
+        """Every bucket the harness must create: declared ones and those of seed objects."""
+        names = list(self.buckets)
+        for obj in self.seed:
+            if obj.bucket not in names:
+                names.append(obj.bucket)
+        return names
+
+    def fill_placeholders(self, text: str) -> str:
+        """Return *text* with each declared placeholder replaced by its test value."""
+        for placeholder, value in self.placeholders.items():
+            text = text.replace(placeholder, value)
+        return text
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    """First line (1-based) of *text* that mentions *needle*, for error messages."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+class _Reader:
+    """Reads one ``task.toml``, turning every problem into a DeclarationError."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.text = path.read_text(encoding="utf-8")
+        try:
+            self.data = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as exc:
+            line = getattr(exc, "lineno", None)
+            raise DeclarationError(path, line, f"invalid TOML: {exc}") from None
+
+    def fail(self, key: str, message: str) -> DeclarationError:
+        return DeclarationError(self.path, _line_of(self.text, key), message)
+
+    def get(self, table: dict, key: str, kind: type | tuple, default=None, required=False):
+        if key not in table:
+            if required:
+                raise self.fail(key, f"missing required key '{key}'")
+            return default
+        value = table[key]
+        if not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.fail(key, f"'{key}' must be a {names}, not {type(value).__name__}")
+        return value
+
+    def strings(self, table: dict, key: str) -> tuple[str, ...]:
+        values = self.get(table, key, list, [])
+        if not all(isinstance(v, str) for v in values):
+            raise self.fail(key, f"'{key}' must be a list of strings")
+        return tuple(values)
+
+    def split_path(self, path: str, key: str) -> tuple[str, str]:
+        bucket, _, object_key = path.partition("/")
+        if not bucket or not object_key:
+            raise self.fail(path, f"'{key}' must look like 'bucket/key', got '{path}'")
+        return bucket, object_key
+
+    def seed_object(self, entry: dict) -> SeedObject:
+        if not isinstance(entry, dict):
+            raise self.fail("seed", "each [[seed]] entry must be a table")
+        path = self.get(entry, "object", str, required=True)
+        bucket, key = self.split_path(path, "object")
+        text = self.get(entry, "text", str)
+        filename = self.get(entry, "file", str)
+        if (text is None) == (filename is None):
+            raise self.fail(path, f"seed '{path}' needs exactly one of 'text' or 'file'")
+        if text is not None:
+            return SeedObject(bucket, key, text.encode("utf-8"))
+        source = SEEDS_DIR / filename
+        if not source.is_file():
+            raise self.fail(filename, f"seed file '{filename}' not found in {SEEDS_DIR}")
+        return SeedObject(bucket, key, source.read_bytes())
+
+    def expectations(self, table: dict) -> Expectations:
+        objects = []
+        for entry in self.get(table, "objects", list, []):
+            path = self.get(entry, "path", str, required=True)
+            bucket, key = self.split_path(path, "path")
+            objects.append(ObjectCheck(bucket, key, self.strings(entry, "contains")))
+        absent = tuple(self.split_path(p, "absent") for p in self.strings(table, "absent"))
+        return Expectations(
+            stdout=self.strings(table, "stdout"),
+            stderr=self.strings(table, "stderr"),
+            objects=tuple(objects),
+            absent=absent,
+            fails=self.get(table, "fails", bool, False),
+        )
+
+    def all_expectations(self) -> dict[str, Expectations]:
+        expect = self.get(self.data, "expect", dict, {})
+        common = {k: v for k, v in expect.items() if k not in LANGUAGE_BY_KEY}
+        result = {}
+        for language in LANGUAGE_BY_KEY:
+            specific = self.get(expect, language, dict, {})
+            result[language] = self.expectations({**common, **specific})
+        return result
+
+
+def load_task(folder: Path) -> Task:
+    """Read and validate the task in *folder*; raise DeclarationError naming file and line."""
+    folder = Path(folder)
+    path = folder / DECLARATION
+    if not path.is_file():
+        raise DeclarationError(path, None, "task folder has no task.toml")
+    reader = _Reader(path)
+    data = reader.data
+    known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
+             "missing", "expect"}
+    for key in data:
+        if key not in known:
+            raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
+    placeholders = reader.get(data, "placeholders", dict, {})
+    for name, value in placeholders.items():
+        if not PLACEHOLDER.fullmatch(name) or not isinstance(value, str):
+            raise reader.fail(name, f"placeholder '{name}' must look like '<nom>' = \"valeur\"")
+    credentials = reader.get(data, "credentials", str, "session")
+    if credentials not in CREDENTIAL_KINDS:
+        raise reader.fail("credentials", f"credentials must be one of {CREDENTIAL_KINDS}")
+    missing = reader.get(data, "missing", dict, {})
+    for language in missing:
+        if language not in LANGUAGE_BY_KEY:
+            raise reader.fail(language, f"unknown language '{language}' in [missing]")
+    task = Task(
+        name=folder.name,
+        folder=folder,
+        title=reader.get(data, "title", str, required=True),
+        buckets=reader.strings(data, "buckets"),
+        seed=tuple(reader.seed_object(e) for e in reader.get(data, "seed", list, [])),
+        placeholders=dict(placeholders),
+        credentials=credentials,
+        timeout=float(reader.get(data, "timeout", (int, float), DEFAULT_TIMEOUT)),
+        missing=dict(missing),
+        expectations=reader.all_expectations(),
+    )
+    _check_files(task, reader)
+    return task
+
+
+def _check_files(task: Task, reader: _Reader) -> None:
+    """Every language has a file or a stated reason; every placeholder used is declared."""
+    for language in LANGUAGES:
+        path = task.snippet_path(language.key)
+        has_file = path.is_file()
+        if has_file and language.key in task.missing:
+            raise reader.fail(language.key, f"{language.filename} exists but [missing] says why not")
+        if not has_file and language.key not in task.missing:
+            raise DeclarationError(
+                task.declaration, None,
+                f"no {language.filename}: add the file or say why under [missing] "
+                f"({language.key} = \"…\")",
+            )
+        if has_file:
+            undeclared_placeholders(task, path)
+
+
+def undeclared_placeholders(task: Task, path: Path) -> None:
+    """Raise DeclarationError at the first placeholder in *path* the task does not declare."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for match in PLACEHOLDER.finditer(line):
+            if match.group() not in task.placeholders:
+                raise DeclarationError(
+                    path, number,
+                    f"placeholder {match.group()} is not declared in {task.declaration.name} "
+                    "under [placeholders]",
+                )
+
+
+def discover(root: Path) -> list[Task]:
+    """Load every task under *root* (``snippets/``), sorted by name."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DeclarationError(root, None, "snippets folder not found")
+    return [load_task(p.parent) for p in sorted(root.glob(f"*/{DECLARATION}"))]

@@ -1,0 +1,80 @@
+"""S3 credentials as the platform hands them out, and the target they are valid on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+import boto3
+from botocore.config import Config
+
+REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """An access key, its secret and, for temporary credentials, a session token."""
+
+    access_key_id: str
+    secret_access_key: str
+    session_token: str | None = None
+    expiration: datetime | None = None
+
+    def secrets(self) -> list[str]:
+        """Values that must never appear in a report or a page."""
+        return [v for v in (self.secret_access_key, self.session_token, self.access_key_id) if v]
+
+
+class S3Target(Protocol):
+    """An S3 server the suite runs snippets against: the sandbox or a real endpoint."""
+
+    endpoint_url: str
+    ca_bundle: Path | None
+
+    def prepare(self, buckets: list[str], objects: list) -> Credentials:
+        """Empty the given buckets, create them, write the seed objects; return credentials."""
+
+    def service_account(self, policy: dict) -> Credentials:
+        """Permanent credentials (a service account) whose only rights are *policy*."""
+
+    def expired_credentials(self) -> Credentials:
+        """Temporary credentials that are no longer valid."""
+
+    def admin_client(self):
+        """A boto3 S3 client with the harness's own rights, to seed and inspect buckets."""
+
+    def close(self) -> None:
+        """Release everything the target holds (servers, temporary files)."""
+
+
+def s3_client(endpoint_url: str, credentials: Credentials, ca_bundle: Path | None):
+    """A boto3 S3 client for *endpoint_url*, trusting *ca_bundle* (or the system CAs)."""
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=REGION,
+        aws_access_key_id=credentials.access_key_id,
+        aws_secret_access_key=credentials.secret_access_key,
+        aws_session_token=credentials.session_token,
+        verify=str(ca_bundle) if ca_bundle else True,
+        config=Config(s3={"addressing_style": "path"}, connect_timeout=10, read_timeout=60,
+                      retries={"max_attempts": 2}),
+    )
+
+
+def empty_and_seed(client, buckets: list[str], objects: list) -> None:
+    """Create *buckets* (emptying existing ones) and write the seed *objects*."""
+    existing = {b["Name"] for b in client.list_buckets().get("Buckets", [])}
+    for bucket in buckets:
+        if bucket in existing:
+            paginator = client.get_paginator("list_objects_v2")
+            for page in paginator.paginate(Bucket=bucket):
+                keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+                if keys:
+                    client.delete_objects(Bucket=bucket, Delete={"Objects": keys})
+        else:
+            client.create_bucket(Bucket=bucket)
+    for obj in objects:
+        client.put_object(Bucket=obj.bucket, Key=obj.key, Body=obj.body)

@@ -1,0 +1,94 @@
+"""The environment a Nubonyxia service gives a reader's code, rebuilt for a test run.
+
+Onyxia injects the S3 variables below into every service. The harness adds
+what makes each client trust the endpoint's CA; none of it appears in a snippet.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from nubodoc.credentials import REGION, Credentials
+
+#: Variables the harness sets or clears; anything else is inherited from the caller.
+S3_VARIABLES = (
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+    "AWS_DEFAULT_REGION", "AWS_S3_ENDPOINT", "AWS_ENDPOINT_URL", "S3_ENDPOINT",
+    "AWS_PATH_STYLE_ACCESS", "MC_HOST_s3", "AWS_CA_BUNDLE", "SSL_CERT_FILE",
+    "CURL_CA_BUNDLE", "R_PROFILE_USER", "MC_CONFIG_DIR", "AWS_PROFILE",
+    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+)
+
+
+def host_of(endpoint_url: str) -> str:
+    """``host:port`` of *endpoint_url*, the form ``AWS_S3_ENDPOINT`` takes on the platform."""
+    return urlsplit(endpoint_url).netloc
+
+
+def platform_variables(endpoint_url: str, credentials: Credentials | None) -> dict[str, str]:
+    """The S3 variables Onyxia injects into a service (none for anonymous access)."""
+    host = host_of(endpoint_url)
+    scheme = urlsplit(endpoint_url).scheme
+    variables = {
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_S3_ENDPOINT": host,
+        "AWS_ENDPOINT_URL": f"{scheme}://{host}/",
+        "S3_ENDPOINT": f"{scheme}://{host}/",
+        "AWS_PATH_STYLE_ACCESS": "true",
+    }
+    if credentials is not None:
+        variables["AWS_ACCESS_KEY_ID"] = credentials.access_key_id
+        variables["AWS_SECRET_ACCESS_KEY"] = credentials.secret_access_key
+        userinfo = f"{credentials.access_key_id}:{credentials.secret_access_key}"
+        if credentials.session_token:
+            variables["AWS_SESSION_TOKEN"] = credentials.session_token
+            userinfo += f":{credentials.session_token}"
+        variables["MC_HOST_s3"] = f"{scheme}://{userinfo}@{host}"
+    return variables
+
+
+def trust_variables(ca_bundle: Path, workdir: Path) -> dict[str, str]:
+    """Make boto3, s3fs, pyarrow, curl, R's httr and mc trust *ca_bundle*.
+
+    Writes an R profile (R's curl ignores ``CURL_CA_BUNDLE`` on Linux) and an
+    mc configuration folder with the CA under ``certs/CAs/`` into *workdir*.
+    """
+    r_profile = workdir / ".Rprofile-nubodoc"
+    r_profile.write_text(
+        "local({\n"
+        "  if (requireNamespace(\"httr\", quietly = TRUE)) {\n"
+        f"    httr::set_config(httr::config(cainfo = {str(ca_bundle)!r}))\n"
+        "  }\n"
+        "})\n",
+        encoding="utf-8",
+    )
+    mc_config = workdir / ".mc"
+    (mc_config / "certs" / "CAs").mkdir(parents=True, exist_ok=True)
+    (mc_config / "certs" / "CAs" / "nubodoc-ca.pem").write_bytes(ca_bundle.read_bytes())
+    return {
+        "AWS_CA_BUNDLE": str(ca_bundle),
+        "SSL_CERT_FILE": str(ca_bundle),
+        "CURL_CA_BUNDLE": str(ca_bundle),
+        "R_PROFILE_USER": str(r_profile),
+        "MC_CONFIG_DIR": str(mc_config),
+    }
+
+
+def service_environment(
+    endpoint_url: str,
+    credentials: Credentials | None,
+    ca_bundle: Path | None,
+    workdir: Path,
+    base: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """The full environment of a run: the caller's, minus stray S3 settings, plus the platform's."""
+    env = dict(os.environ if base is None else base)
+    for name in S3_VARIABLES:
+        env.pop(name, None)
+    env["HOME"] = str(workdir)
+    env.update(platform_variables(endpoint_url, credentials))
+    if ca_bundle is not None:
+        env.update(trust_variables(ca_bundle, workdir))
+    return env

@@ -1,0 +1,114 @@
+"""pytest plugin: one test item per task and language, run against one S3 target.
+
+Collects every ``snippets/<task>/task.toml`` as items ``<task>[r]``,
+``<task>[python]``, ``<task>[mc]``. The target (the sandbox unless
+``NUBODOC_ENDPOINT_URL`` says otherwise) is started once per session (per
+worker under pytest-xdist), reset and reseeded before each item, and stopped
+at the end of the session, Ctrl-C included.
+"""
+
+from __future__ import annotations
+
+import atexit
+from pathlib import Path
+
+import pytest
+
+from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
+from nubodoc.credentials import S3Target
+from nubodoc.errors import NubodocError
+from nubodoc.execution import run_task
+from nubodoc.targets import UnsupportedOnTarget, open_target
+
+
+class TargetHolder:
+    """Starts the S3 target on first use and closes it once."""
+
+    def __init__(self) -> None:
+        self._target: S3Target | None = None
+        atexit.register(self.close)
+
+    def get(self) -> S3Target:
+        """The session's target, started on first call."""
+        if self._target is None:
+            self._target = open_target()
+        return self._target
+
+    def close(self) -> None:
+        """Stop the target (server thread, temporary files), if it was started."""
+        if self._target is not None:
+            target, self._target = self._target, None
+            target.close()
+
+
+_HOLDER = pytest.StashKey[TargetHolder]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Create the session's target holder and declare one marker per language."""
+    config.stash[_HOLDER] = TargetHolder()
+    for language in LANGUAGES:
+        config.addinivalue_line("markers", f"{language.key}: snippet item in {language.label}")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the target, even after Ctrl-C."""
+    holder = config.stash.get(_HOLDER, None)
+    if holder is not None:
+        holder.close()
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector):
+    """Collect ``task.toml`` files as task collectors."""
+    if file_path.name == DECLARATION and file_path.parent.parent.name == "snippets":
+        return TaskFile.from_parent(parent, path=file_path)
+    return None
+
+
+@pytest.fixture(scope="session")
+def s3_target(request: pytest.FixtureRequest) -> S3Target:
+    """The session's S3 target (sandbox or configured endpoint), shared with snippet items."""
+    return request.config.stash[_HOLDER].get()
+
+
+class TaskFile(pytest.File):
+    """A task declaration: yields one item per language that has a snippet file."""
+
+    def collect(self):
+        """Load the task (a malformed one fails collection, naming file and line)."""
+        task = load_task(self.path.parent)
+        for language in task.languages():
+            item = SnippetItem.from_parent(self, name=f"{task.name}[{language}]")
+            item.task, item.language = task, language
+            item.add_marker(language)
+            yield item
+
+    def repr_failure(self, excinfo, style=None):
+        """Our own errors already name the file and line: show just them."""
+        if isinstance(excinfo.value, NubodocError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+
+class SnippetItem(pytest.Item):
+    """Runs one snippet file against the target and judges its side effects."""
+
+    def runtest(self) -> None:
+        """Static check, then run (or skip with the reason), then judge."""
+        holder = self.config.stash[_HOLDER]
+        try:
+            outcome = run_task(self.task, self.language, holder.get())
+        except UnsupportedOnTarget as exc:
+            pytest.skip(str(exc))
+        if outcome.skipped:
+            pytest.skip(outcome.skipped)
+
+    def repr_failure(self, excinfo, style=None):
+        """The redacted report for our failures; pytest's own for anything else."""
+        if isinstance(excinfo.value, NubodocError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        """Point reports at the snippet file itself."""
+        return self.task.snippet_path(self.language), None, self.name

@@ -1,0 +1,83 @@
+"""What every language runner offers: a static check, an availability test, a run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from nubodoc.errors import NubodocError
+
+
+class SnippetTimeout(NubodocError):
+    """A snippet ran longer than its task allows."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Exit status and output of one run of a snippet."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+class Runner:
+    """Base class: subclasses name their language and implement the three steps."""
+
+    language = ""
+
+    def static_problems(self, path: Path) -> list[str]:
+        """Problems found without running the file, each ``path:line: message``."""
+        return []
+
+    def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
+        """Why this machine cannot run the language for real, or None if it can."""
+        return None
+
+    def command(self, script: Path, env: dict[str, str]) -> list[str]:
+        """The command line that runs *script*."""
+        raise NotImplementedError
+
+    def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
+        """Adjust the run's environment for this language (default: unchanged)."""
+        return env
+
+    def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
+            shown_as: Path) -> RunResult:
+        """Run *script* in *cwd*; kill its whole process group after *timeout* seconds.
+
+        *shown_as* is the snippet file the reader sees, named in a timeout message.
+        """
+        env = self.prepare_environment(env)
+        started = time.monotonic()
+        process = subprocess.Popen(
+            self.command(script, env), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,
+        )
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise SnippetTimeout(
+                f"{shown_as}: still running after {timeout:g} s, stopped "
+                f"(raise 'timeout' in task.toml if the task is really that long)"
+            ) from None
+        except BaseException:
+            _kill_group(process)
+            raise
+        return RunResult(process.returncode, stdout, stderr, time.monotonic() - started)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill *process* and everything it started, then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()

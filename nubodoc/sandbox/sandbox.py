@@ -1,0 +1,170 @@
+"""The embedded S3 sandbox: what a Nubonyxia service sees, on 127.0.0.1.
+
+moto's S3, IAM and STS behind HTTPS (a throwaway CA), authentication enforced.
+The harness holds an administrator key; readers' snippets get temporary
+credentials (access key, secret, session token) from STS, as on the platform.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import ssl
+import tempfile
+import urllib.request
+from pathlib import Path
+
+import boto3
+from botocore.config import Config
+
+from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
+from nubodoc.errors import EndpointError
+from nubodoc.sandbox.https_server import HttpsMotoServer
+
+ACCOUNT_ID = "123456789012"
+ADMIN_USER = "nubodoc-harness"
+USER_ROLE = "nubonyxia-utilisateur"
+SESSION_NAME = "utilisateur"
+SESSION_SECONDS = 24 * 3600
+_ALLOW_ALL = {"Version": "2012-10-17",
+              "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+_ALLOW_S3 = {"Version": "2012-10-17",
+             "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
+_TRUST_ACCOUNT = {"Version": "2012-10-17", "Statement": [{
+    "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:user/{ADMIN_USER}"},
+    "Action": "sts:AssumeRole"}]}
+
+
+class Sandbox:
+    """moto over HTTPS with authentication on; use as a context manager or start/close."""
+
+    def __init__(self) -> None:
+        self._workdir: Path | None = None
+        self._server: HttpsMotoServer | None = None
+        self._admin: Credentials | None = None
+        self._service_accounts = 0
+
+    def __enter__(self) -> Sandbox:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @property
+    def endpoint_url(self) -> str:
+        """``https://127.0.0.1:<port>``."""
+        assert self._server is not None, "sandbox not started"
+        return f"https://127.0.0.1:{self._server.port}"
+
+    @property
+    def ca_bundle(self) -> Path:
+        """PEM file of the throwaway CA that signed the server's certificate."""
+        assert self._server is not None, "sandbox not started"
+        return self._server.ca_bundle
+
+    def start(self) -> None:
+        """Start the server and bootstrap the harness's administrator key."""
+        self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-sandbox-"))
+        self._server = HttpsMotoServer(self._workdir)
+        try:
+            self._server.start()
+            self._bootstrap()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop the server and delete the CA and every temporary file."""
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
+
+    def _moto_api(self, path: str, body: bytes = b"") -> None:
+        context = ssl.create_default_context(cafile=str(self.ca_bundle))
+        request = urllib.request.Request(
+            f"{self.endpoint_url}/moto-api/{path}", data=body, method="POST",
+            headers={"Content-Type": "text/plain"},
+        )
+        try:
+            with urllib.request.urlopen(request, context=context, timeout=10) as answer:
+                answer.read()
+        except OSError as exc:
+            raise EndpointError(f"sandbox at {self.endpoint_url} did not answer: {exc}") from exc
+
+    def _client(self, service: str, credentials: Credentials):
+        return boto3.client(
+            service, endpoint_url=self.endpoint_url, region_name=REGION,
+            aws_access_key_id=credentials.access_key_id,
+            aws_secret_access_key=credentials.secret_access_key,
+            aws_session_token=credentials.session_token,
+            verify=str(self.ca_bundle), config=Config(retries={"max_attempts": 1}),
+        )
+
+    def _bootstrap(self) -> None:
+        """Wipe every backend, create the admin user and the users' role, enforce auth."""
+        self._moto_api("reset")
+        self._moto_api("reset-auth", b"inf")
+        iam = self._client("iam", Credentials("bootstrap", "bootstrap"))
+        iam.create_user(UserName=ADMIN_USER)
+        iam.put_user_policy(UserName=ADMIN_USER, PolicyName="admin",
+                            PolicyDocument=json.dumps(_ALLOW_ALL))
+        key = iam.create_access_key(UserName=ADMIN_USER)["AccessKey"]
+        iam.create_role(RoleName=USER_ROLE, AssumeRolePolicyDocument=json.dumps(_TRUST_ACCOUNT))
+        iam.put_role_policy(RoleName=USER_ROLE, PolicyName="stockage",
+                            PolicyDocument=json.dumps(_ALLOW_S3))
+        self._admin = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+        self._moto_api("reset-auth", b"0")
+
+    def session_credentials(self) -> Credentials:
+        """Fresh temporary credentials from STS, as injected into a platform service."""
+        assert self._admin is not None, "sandbox not started"
+        sts = self._client("sts", self._admin)
+        answer = sts.assume_role(
+            RoleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/{USER_ROLE}",
+            RoleSessionName=SESSION_NAME, DurationSeconds=SESSION_SECONDS,
+        )["Credentials"]
+        return Credentials(answer["AccessKeyId"], answer["SecretAccessKey"],
+                           answer["SessionToken"], answer["Expiration"])
+
+    def admin_client(self):
+        """A boto3 S3 client with the harness's administrator key."""
+        assert self._admin is not None, "sandbox not started"
+        return s3_client(self.endpoint_url, self._admin, self.ca_bundle)
+
+    def prepare(self, buckets: list[str], objects: list) -> Credentials:
+        """Reset the sandbox, seed *buckets* and *objects*; return session credentials."""
+        self._bootstrap()
+        empty_and_seed(self.admin_client(), buckets, objects)
+        return self.session_credentials()
+
+    def service_account(self, policy: dict) -> Credentials:
+        """Permanent keys of a new IAM user whose only rights are *policy*."""
+        assert self._admin is not None, "sandbox not started"
+        self._service_accounts += 1
+        name = f"compte-de-service-{self._service_accounts}"
+        iam = self._client("iam", self._admin)
+        iam.create_user(UserName=name)
+        iam.put_user_policy(UserName=name, PolicyName="acces",
+                            PolicyDocument=json.dumps(policy))
+        key = iam.create_access_key(UserName=name)["AccessKey"]
+        return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+    def expired_credentials(self) -> Credentials:
+        """Temporary credentials whose lifetime is over.
+
+        Like MinIO, which purges a temporary user when its token expires, the
+        sandbox forgets the credentials: the server no longer knows the key.
+        """
+        from moto.sts.models import sts_backends
+
+        credentials = self.session_credentials()
+        backend = sts_backends[ACCOUNT_ID]["aws"]
+        backend.assumed_roles = [
+            role for role in backend.assumed_roles
+            if role.access_key_id != credentials.access_key_id
+        ]
+        return credentials

@@ -1,0 +1,96 @@
+"""Choose the S3 server the suite and the docs build run against.
+
+With no configuration, the embedded sandbox. With ``NUBODOC_ENDPOINT_URL`` set,
+a real endpoint (a MinIO container, a test bucket on the platform), reached
+with the credentials in ``NUBODOC_ACCESS_KEY_ID``, ``NUBODOC_SECRET_ACCESS_KEY``
+and, for temporary credentials, ``NUBODOC_SESSION_TOKEN``; ``NUBODOC_CA_BUNDLE``
+names the CA to trust if the system's store does not hold it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from nubodoc.credentials import Credentials, S3Target, empty_and_seed, s3_client
+from nubodoc.errors import EndpointError, NubodocError
+
+ENDPOINT_VARIABLE = "NUBODOC_ENDPOINT_URL"
+
+
+class UnsupportedOnTarget(NubodocError):
+    """The target cannot provide what a task needs (the item is skipped, saying so)."""
+
+
+class RemoteEndpoint:
+    """A real S3 endpoint; the harness may create and empty the buckets tasks declare."""
+
+    def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None):
+        self.endpoint_url = endpoint_url.rstrip("/")
+        self.credentials = credentials
+        self.ca_bundle = ca_bundle
+        self._client = s3_client(self.endpoint_url, credentials, ca_bundle)
+        self._check_reachable()
+
+    def _check_reachable(self) -> None:
+        try:
+            self._client.list_buckets()
+        except ClientError as exc:
+            code = exc.response["Error"]["Code"]
+            raise EndpointError(
+                f"{ENDPOINT_VARIABLE}={self.endpoint_url}: credentials refused ({code}); "
+                "temporary credentials last 24 h: renew NUBODOC_ACCESS_KEY_ID, "
+                "NUBODOC_SECRET_ACCESS_KEY and NUBODOC_SESSION_TOKEN"
+            ) from None
+        except BotoCoreError as exc:
+            raise EndpointError(
+                f"{ENDPOINT_VARIABLE}={self.endpoint_url}: endpoint unreachable ({exc})"
+            ) from None
+
+    def admin_client(self):
+        """The client built from the configured credentials."""
+        return self._client
+
+    def prepare(self, buckets: list[str], objects: list) -> Credentials:
+        """Create or empty the task's buckets, write its seed objects."""
+        empty_and_seed(self._client, buckets, objects)
+        return self.credentials
+
+    def service_account(self, policy: dict) -> Credentials:
+        """Not available: creating keys needs MinIO's admin API."""
+        raise UnsupportedOnTarget(
+            f"{self.endpoint_url}: service accounts are only created by the sandbox")
+
+    def expired_credentials(self) -> Credentials:
+        """Not available: a real endpoint's credentials expire on their own schedule."""
+        raise UnsupportedOnTarget(
+            f"{self.endpoint_url}: expired credentials are only simulated by the sandbox")
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def open_target(environ: Mapping[str, str] | None = None) -> S3Target:
+    """The configured real endpoint, or a started sandbox; the caller closes it."""
+    environ = os.environ if environ is None else environ
+    endpoint = environ.get(ENDPOINT_VARIABLE, "").strip()
+    if not endpoint:
+        from nubodoc.sandbox import Sandbox
+
+        sandbox = Sandbox()
+        sandbox.start()
+        return sandbox
+    missing = [name for name in ("NUBODOC_ACCESS_KEY_ID", "NUBODOC_SECRET_ACCESS_KEY")
+               if not environ.get(name)]
+    if missing:
+        raise EndpointError(f"{ENDPOINT_VARIABLE} is set but {', '.join(missing)} is not")
+    ca = environ.get("NUBODOC_CA_BUNDLE")
+    if ca and not Path(ca).is_file():
+        raise EndpointError(f"NUBODOC_CA_BUNDLE={ca}: no such file")
+    credentials = Credentials(environ["NUBODOC_ACCESS_KEY_ID"],
+                              environ["NUBODOC_SECRET_ACCESS_KEY"],
+                              environ.get("NUBODOC_SESSION_TOKEN") or None)
+    return RemoteEndpoint(endpoint, credentials, Path(ca) if ca else None)

@@ -1,0 +1,15 @@
+import os
+
+import s3fs
+
+# Les identifiants sont lus dans les variables d'environnement du service
+fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
+
+BUCKET = "donnees-insee"
+
+# Premier niveau du bucket : fichiers et « dossiers » (préfixes)
+print(fs.ls(BUCKET))
+
+# Tous les fichiers sous un préfixe, à tous les niveaux
+for chemin in fs.find(BUCKET + "/BPE"):
+    print(chemin)
