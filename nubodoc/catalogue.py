@@ -141,7 +141,8 @@ class _Reader:
             return default
         value = table[key]
         if not isinstance(value, kind):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            names = " or ".join(k.__name__ for k in kinds)
             raise self.fail(key, f"'{key}' must be a {names}, not {type(value).__name__}")
         return value
 
@@ -244,7 +245,8 @@ def _check_files(task: Task, reader: _Reader) -> None:
         path = task.snippet_path(language.key)
         has_file = path.is_file()
         if has_file and language.key in task.missing:
-            raise reader.fail(language.key, f"{language.filename} exists but [missing] says why not")
+            raise reader.fail(language.key,
+                              f"{language.filename} exists but [missing] says why not")
         if not has_file and language.key not in task.missing:
             raise DeclarationError(
                 task.declaration, None,

@@ -1,0 +1,37 @@
+"""Sessions: build the guide, run every test, lint, benchmark.
+
+Every session installs the project with the pinned versions of ``constraints.txt``.
+"""
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+CONSTRAINTS = ("-c", "constraints.txt")
+
+
+def install(session: nox.Session, extras: str) -> None:
+    """Install nubodoc with *extras*, every version pinned."""
+    session.install(*CONSTRAINTS, "-e", f".[{extras}]")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML guide on the embedded sandbox (or NUBODOC_ENDPOINT_URL) into _build/html."""
+    install(session, "docs")
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-c", ".",
+                "docs", "_build/html", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Every test: the harness's own tests and one item per snippet and language."""
+    install(session, "docs,test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff on the package, the tests, the Python snippets and the configuration."""
+    session.install(*CONSTRAINTS, "ruff")
+    session.run("ruff", "check", ".")
