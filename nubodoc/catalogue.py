@@ -7,6 +7,8 @@ file per language: ``snippet.R``, ``snippet.py``, ``snippet.sh`` (mc).
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -49,6 +51,34 @@ class SeedObject:
 
 
 @dataclass(frozen=True)
+class LocalFile:
+    """A file the harness puts in the snippet's working directory before the run."""
+
+    path: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class ServiceAccount:
+    """Permanent keys the harness creates for a task, and where the snippet finds them."""
+
+    policy: dict
+    access_key_variable: str
+    secret_key_variable: str
+
+    def buckets(self) -> list[str]:
+        """Buckets the policy names (the reader's own credentials are denied on them)."""
+        names = []
+        for statement in self.policy.get("Statement", []):
+            resources = statement.get("Resource", [])
+            for resource in [resources] if isinstance(resources, str) else resources:
+                name = resource.removeprefix("arn:aws:s3:::").split("/")[0]
+                if name and name != "*" and name not in names:
+                    names.append(name)
+        return names
+
+
+@dataclass(frozen=True)
 class ObjectCheck:
     """An object that must exist after a run, with fragments its content must hold."""
 
@@ -66,6 +96,9 @@ class Expectations:
     objects: tuple[ObjectCheck, ...] = ()
     absent: tuple[tuple[str, str], ...] = ()
     fails: bool = False
+    local_files: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    urls_serve: tuple[str, ...] = ()
+    bucket_policies: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +114,8 @@ class Task:
     credentials: str
     timeout: float
     missing: dict[str, str]
+    local: tuple[LocalFile, ...] = ()
+    service_account: ServiceAccount | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
 
     @property
@@ -158,21 +193,68 @@ class _Reader:
             raise self.fail(path, f"'{key}' must look like 'bucket/key', got '{path}'")
         return bucket, object_key
 
+    def content(self, entry: dict, name: str, sized: bool = False) -> bytes:
+        """The bytes of a seed or local file: ``text``, ``file`` (in seeds/) or ``size``."""
+        sources = [k for k in ("text", "file", "size") if k in entry and (sized or k != "size")]
+        if len(sources) != 1:
+            allowed = "'text', 'file' or 'size'" if sized else "'text' or 'file'"
+            raise self.fail(name, f"'{name}' needs exactly one of {allowed}")
+        if "text" in entry:
+            return self.get(entry, "text", str).encode("utf-8")
+        if "size" in entry:
+            return os.urandom(self.get(entry, "size", int))
+        filename = self.get(entry, "file", str)
+        source = SEEDS_DIR / filename
+        if not source.is_file():
+            raise self.fail(filename, f"seed file '{filename}' not found in {SEEDS_DIR}")
+        return source.read_bytes()
+
     def seed_object(self, entry: dict) -> SeedObject:
         if not isinstance(entry, dict):
             raise self.fail("seed", "each [[seed]] entry must be a table")
         path = self.get(entry, "object", str, required=True)
         bucket, key = self.split_path(path, "object")
-        text = self.get(entry, "text", str)
-        filename = self.get(entry, "file", str)
-        if (text is None) == (filename is None):
-            raise self.fail(path, f"seed '{path}' needs exactly one of 'text' or 'file'")
-        if text is not None:
-            return SeedObject(bucket, key, text.encode("utf-8"))
-        source = SEEDS_DIR / filename
-        if not source.is_file():
-            raise self.fail(filename, f"seed file '{filename}' not found in {SEEDS_DIR}")
-        return SeedObject(bucket, key, source.read_bytes())
+        return SeedObject(bucket, key, self.content(entry, path))
+
+    def local_file(self, entry: dict) -> LocalFile:
+        if not isinstance(entry, dict):
+            raise self.fail("local", "each [[local]] entry must be a table")
+        path = self.get(entry, "path", str, required=True)
+        if path.startswith("/") or ".." in path.split("/"):
+            raise self.fail(path, f"local path '{path}' must stay inside the working directory")
+        return LocalFile(path, self.content(entry, path, sized=True))
+
+    def service_account(self, folder: Path) -> ServiceAccount | None:
+        table = self.get(self.data, "service_account", dict)
+        wanted = self.data.get("credentials") == "service-account"
+        if table is None:
+            if wanted:
+                raise self.fail("credentials", "credentials = \"service-account\" needs a "
+                                "[service_account] table")
+            return None
+        if not wanted:
+            raise self.fail("service_account", "[service_account] needs "
+                            "credentials = \"service-account\"")
+        policy_name = self.get(table, "policy", str, required=True)
+        policy_path = folder / policy_name
+        if not policy_path.is_file():
+            raise self.fail(policy_name, f"policy file {policy_path} not found")
+        try:
+            policy = json.loads(policy_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise DeclarationError(policy_path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+        return ServiceAccount(
+            policy=policy,
+            access_key_variable=self.get(table, "access_key_variable", str, required=True),
+            secret_key_variable=self.get(table, "secret_key_variable", str, required=True),
+        )
+
+    def checks_with_contents(self, table: dict, key: str, name: str) -> tuple:
+        entries = []
+        for entry in self.get(table, key, list, []):
+            entries.append((self.get(entry, name, str, required=True),
+                            self.strings(entry, "contains")))
+        return tuple(entries)
 
     def expectations(self, table: dict) -> Expectations:
         objects = []
@@ -187,6 +269,9 @@ class _Reader:
             objects=tuple(objects),
             absent=absent,
             fails=self.get(table, "fails", bool, False),
+            local_files=self.checks_with_contents(table, "local_files", "path"),
+            urls_serve=self.strings(table, "urls_serve"),
+            bucket_policies=self.checks_with_contents(table, "bucket_policies", "bucket"),
         )
 
     def all_expectations(self) -> dict[str, Expectations]:
@@ -208,7 +293,7 @@ def load_task(folder: Path) -> Task:
     reader = _Reader(path)
     data = reader.data
     known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
-             "missing", "expect"}
+             "missing", "expect", "local", "service_account"}
     for key in data:
         if key not in known:
             raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -233,6 +318,8 @@ def load_task(folder: Path) -> Task:
         credentials=credentials,
         timeout=float(reader.get(data, "timeout", (int, float), DEFAULT_TIMEOUT)),
         missing=dict(missing),
+        local=tuple(reader.local_file(e) for e in reader.get(data, "local", list, [])),
+        service_account=reader.service_account(folder),
         expectations=reader.all_expectations(),
     )
     _check_files(task, reader)

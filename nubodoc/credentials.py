@@ -32,9 +32,14 @@ class S3Target(Protocol):
 
     endpoint_url: str
     ca_bundle: Path | None
+    supports_anonymous: bool
 
-    def prepare(self, buckets: list[str], objects: list) -> Credentials:
-        """Empty the given buckets, create them, write the seed objects; return credentials."""
+    def prepare(self, buckets: list[str], objects: list,
+                denied_buckets: list[str] = ()) -> Credentials:
+        """Empty and create *buckets*, write the seed objects; return the reader's credentials.
+
+        The credentials returned must be refused on *denied_buckets* where the target can.
+        """
 
     def service_account(self, policy: dict) -> Credentials:
         """Permanent credentials (a service account) whose only rights are *policy*."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import ssl
 import tempfile
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from nubodoc.environment import service_environment
 from nubodoc.errors import NubodocError
 from nubodoc.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
+from nubodoc.targets import UnsupportedOnTarget
 
 
 class SnippetFailure(NubodocError):
@@ -37,15 +41,25 @@ def static_problems(task: Task, language: str) -> list[str]:
     return RUNNERS[language].static_problems(task.snippet_path(language))
 
 
-def _credentials_for(task: Task, target: S3Target) -> Credentials | None:
-    session = target.prepare(task.all_buckets(), list(task.seed))
-    if task.credentials == "session":
-        return session
+def _credentials_for(task: Task, target: S3Target) -> tuple[Credentials | None, dict[str, str]]:
+    """The platform credentials of the run, and extra variables (a service account's keys)."""
+    if task.credentials == "anonymous" and not target.supports_anonymous:
+        raise UnsupportedOnTarget(
+            f"{task.declaration}: anonymous access is not judged by this target "
+            "(moto does not apply bucket policies to unsigned requests); "
+            "run the suite against a MinIO endpoint (NUBODOC_ENDPOINT_URL) to test it")
+    account = task.service_account
+    denied = account.buckets() if account else []
+    session = target.prepare(task.all_buckets(), list(task.seed), denied_buckets=denied)
     if task.credentials == "expired":
-        return target.expired_credentials()
+        return target.expired_credentials(), {}
     if task.credentials == "anonymous":
-        return None
-    raise NubodocError(f"{task.declaration}: credentials '{task.credentials}' not supported")
+        return None, {}
+    if account is not None:
+        keys = target.service_account(account.policy)
+        return session, {account.access_key_variable: keys.access_key_id,
+                         account.secret_key_variable: keys.secret_access_key}
+    return session, {}
 
 
 def run_task(task: Task, language: str, target: S3Target) -> Outcome:
@@ -62,25 +76,29 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     reason = runner.unavailable_reason()
     if reason:
         return Outcome(task, language, skipped=reason)
-    credentials = _credentials_for(task, target)
-    secrets = credentials.secrets() if credentials else []
+    credentials, extra = _credentials_for(task, target)
+    secrets = (credentials.secrets() if credentials else []) + list(extra.values())
     workdir = Path(tempfile.mkdtemp(prefix=f"nubodoc-{task.name}-{language}-"))
     try:
         script = workdir / snippet.name
         script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
                           encoding="utf-8")
+        for local in task.local:
+            (workdir / local.path).parent.mkdir(parents=True, exist_ok=True)
+            (workdir / local.path).write_bytes(local.body)
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
+        env.update(extra)
         result = runner.run(script, env, workdir, task.timeout, shown_as=snippet)
+        failures = judge(task.expectations[language], result, target, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    failures = judge(task.expectations[language], result, target)
     if failures:
         raise SnippetFailure(report(snippet, failures, result, secrets))
     return Outcome(task, language, result=result, secrets=secrets)
 
 
-def judge(expect: Expectations, result: RunResult, target: S3Target) -> list[str]:
-    """Every way *result* (and the bucket contents) falls short of *expect*."""
+def judge(expect: Expectations, result: RunResult, target: S3Target, workdir: Path) -> list[str]:
+    """Every way *result* (the buckets, the working directory) falls short of *expect*."""
     failures = []
     if expect.fails and result.returncode == 0:
         failures.append("exited with status 0, but the task expects an error")
@@ -106,6 +124,41 @@ def judge(expect: Expectations, result: RunResult, target: S3Target) -> list[str
             failures.append(f"object {bucket}/{key} still exists after the run")
         except ClientError:
             pass
+    for path, fragments in expect.local_files:
+        local = workdir / path
+        if not local.is_file():
+            failures.append(f"local file {path} missing after the run")
+            continue
+        text = local.read_text(encoding="utf-8", errors="replace")
+        failures += [f"local file {path} lacks {f!r}" for f in fragments if f not in text]
+    for bucket, fragments in expect.bucket_policies:
+        try:
+            policy = client.get_bucket_policy(Bucket=bucket)["Policy"]
+        except ClientError as exc:
+            failures.append(f"bucket {bucket} has no policy ({exc.response['Error']['Code']})")
+            continue
+        failures += [f"policy of {bucket} lacks {f!r}" for f in fragments if f not in policy]
+    if expect.urls_serve:
+        failures += _check_printed_urls(result.stdout, expect.urls_serve, target)
+    return failures
+
+
+def _check_printed_urls(stdout: str, fragments: tuple[str, ...], target: S3Target) -> list[str]:
+    """Fetch every https URL in *stdout* without credentials; each must serve *fragments*."""
+    urls = [u.rstrip("\"'.,;)]") for u in re.findall(r"https://[^\s\"'<>]+", stdout)]
+    if not urls:
+        return ["stdout holds no https URL to fetch"]
+    context = ssl.create_default_context(
+        cafile=str(target.ca_bundle) if target.ca_bundle else None)
+    failures = []
+    for url in urls:
+        try:
+            with urllib.request.urlopen(url, context=context, timeout=30) as answer:
+                body = answer.read().decode("utf-8", errors="replace")
+        except OSError as exc:
+            failures.append(f"printed URL could not be fetched: {exc}")
+            continue
+        failures += [f"printed URL does not serve {f!r}" for f in fragments if f not in body]
     return failures
 
 

@@ -28,6 +28,8 @@ class UnsupportedOnTarget(NubodocError):
 class RemoteEndpoint:
     """A real S3 endpoint; the harness may create and empty the buckets tasks declare."""
 
+    supports_anonymous = True
+
     def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None):
         self.endpoint_url = endpoint_url.rstrip("/")
         self.credentials = credentials
@@ -54,8 +56,12 @@ class RemoteEndpoint:
         """The client built from the configured credentials."""
         return self._client
 
-    def prepare(self, buckets: list[str], objects: list) -> Credentials:
-        """Create or empty the task's buckets, write its seed objects."""
+    def prepare(self, buckets: list[str], objects: list,
+                denied_buckets: list[str] = ()) -> Credentials:
+        """Create or empty the task's buckets, write its seed objects.
+
+        The configured credentials are used as they are: *denied_buckets* cannot be enforced.
+        """
         empty_and_seed(self._client, buckets, objects)
         return self.credentials
 

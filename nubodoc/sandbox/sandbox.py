@@ -28,15 +28,25 @@ SESSION_NAME = "utilisateur"
 SESSION_SECONDS = 24 * 3600
 _ALLOW_ALL = {"Version": "2012-10-17",
               "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-_ALLOW_S3 = {"Version": "2012-10-17",
-             "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
 _TRUST_ACCOUNT = {"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:user/{ADMIN_USER}"},
     "Action": "sts:AssumeRole"}]}
 
 
+def _user_policy(denied_buckets: list[str]) -> dict:
+    """All of S3, except the *denied_buckets* (shared buckets reached with other keys)."""
+    statements = [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]
+    if denied_buckets:
+        resources = [f"arn:aws:s3:::{name}{suffix}" for name in denied_buckets
+                     for suffix in ("", "/*")]
+        statements.append({"Effect": "Deny", "Action": "s3:*", "Resource": resources})
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
 class Sandbox:
     """moto over HTTPS with authentication on; use as a context manager or start/close."""
+
+    supports_anonymous = False
 
     def __init__(self) -> None:
         self._workdir: Path | None = None
@@ -104,8 +114,11 @@ class Sandbox:
             verify=str(self.ca_bundle), config=Config(retries={"max_attempts": 1}),
         )
 
-    def _bootstrap(self) -> None:
-        """Wipe every backend, create the admin user and the users' role, enforce auth."""
+    def _bootstrap(self, denied_buckets: list[str] = ()) -> None:
+        """Wipe every backend, create the admin user and the users' role, enforce auth.
+
+        The users' role may do anything on S3 but on *denied_buckets*.
+        """
         self._moto_api("reset")
         self._moto_api("reset-auth", b"inf")
         iam = self._client("iam", Credentials("bootstrap", "bootstrap"))
@@ -115,7 +128,7 @@ class Sandbox:
         key = iam.create_access_key(UserName=ADMIN_USER)["AccessKey"]
         iam.create_role(RoleName=USER_ROLE, AssumeRolePolicyDocument=json.dumps(_TRUST_ACCOUNT))
         iam.put_role_policy(RoleName=USER_ROLE, PolicyName="stockage",
-                            PolicyDocument=json.dumps(_ALLOW_S3))
+                            PolicyDocument=json.dumps(_user_policy(denied_buckets)))
         self._admin = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
         self._moto_api("reset-auth", b"0")
 
@@ -135,9 +148,13 @@ class Sandbox:
         assert self._admin is not None, "sandbox not started"
         return s3_client(self.endpoint_url, self._admin, self.ca_bundle)
 
-    def prepare(self, buckets: list[str], objects: list) -> Credentials:
-        """Reset the sandbox, seed *buckets* and *objects*; return session credentials."""
-        self._bootstrap()
+    def prepare(self, buckets: list[str], objects: list,
+                denied_buckets: list[str] = ()) -> Credentials:
+        """Reset the sandbox, seed *buckets* and *objects*; return session credentials.
+
+        The session credentials are refused on *denied_buckets*.
+        """
+        self._bootstrap(denied_buckets)
         empty_and_seed(self.admin_client(), buckets, objects)
         return self.session_credentials()
 
