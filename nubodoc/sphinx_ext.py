@@ -11,6 +11,9 @@ renders a sphinx-design tab-set whose tabs (sync keys ``r``, ``python``,
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from docutils import nodes
@@ -20,8 +23,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
 from nubodoc import __version__
-from nubodoc.catalogue import LANGUAGES, Task, load_task
+from nubodoc.catalogue import LANGUAGES, Task, discover, load_task
+from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import DeclarationError
+from nubodoc.targets import open_target
 
 SYNC_GROUP = "tab"
 
@@ -80,9 +85,53 @@ class SnippetDirective(SphinxDirective):
                                 classes=["sd-tab-item"])
 
 
+def start_notebook_target(app: Sphinx) -> None:
+    """Give executed pages (myst-nb) a platform service's environment, on a seeded target.
+
+    The target (sandbox, or ``NUBODOC_ENDPOINT_URL``) is seeded with every task's
+    buckets and objects; its variables are exported for the kernels and removed,
+    with the target, when the build ends.
+    """
+    if not app.config.nubodoc_notebook_target:
+        return
+    tasks = discover(snippets_root(app))
+    buckets = list(dict.fromkeys(b for task in tasks for b in task.all_buckets()))
+    objects = [obj for task in tasks for obj in task.seed]
+    target = open_target()
+    try:
+        credentials = target.prepare(buckets, objects)
+        workdir = Path(tempfile.mkdtemp(prefix="nubodoc-docs-"))
+        env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
+    except BaseException:
+        target.close()
+        raise
+    exported = {name: env[name] for name in S3_VARIABLES if name in env}
+    app.env_nubodoc_state = (target, workdir, {n: os.environ.get(n) for n in exported})
+    os.environ.update(exported)
+
+
+def stop_notebook_target(app: Sphinx, exception: Exception | None) -> None:
+    """Stop the target started for executed pages and restore the environment."""
+    state = getattr(app, "env_nubodoc_state", None)
+    if state is None:
+        return
+    target, workdir, previous = state
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    target.close()
+    shutil.rmtree(workdir, ignore_errors=True)
+    app.env_nubodoc_state = None
+
+
 def setup(app: Sphinx) -> dict:
-    """Register the directive and its configuration values."""
+    """Register the directive, its configuration values and the executed pages' target."""
     app.setup_extension("sphinx_design")
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
+    app.add_config_value("nubodoc_notebook_target", True, "", [bool])
     app.add_directive("snippet", SnippetDirective)
+    app.connect("builder-inited", start_notebook_target)
+    app.connect("build-finished", stop_notebook_target)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,6 +7,7 @@ credentials (access key, secret, session token) from STS, as on the platform.
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import ssl
@@ -76,6 +77,7 @@ class Sandbox:
     def start(self) -> None:
         """Start the server and bootstrap the harness's administrator key."""
         self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-sandbox-"))
+        atexit.register(self.close)
         self._server = HttpsMotoServer(self._workdir)
         try:
             self._server.start()
@@ -92,6 +94,7 @@ class Sandbox:
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
+        atexit.unregister(self.close)
 
     def _moto_api(self, path: str, body: bytes = b"") -> None:
         context = ssl.create_default_context(cafile=str(self.ca_bundle))
