@@ -163,7 +163,8 @@ class _Reader:
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
+            found = re.search(r"at line (\d+)", str(exc))
+            line = int(found.group(1)) if found else None
             raise DeclarationError(path, line, f"invalid TOML: {exc}") from None
 
     def fail(self, key: str, message: str) -> DeclarationError:

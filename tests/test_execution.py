@@ -1,0 +1,109 @@
+"""The harness judges snippets on what they did: it fails when they do something else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nubodoc.catalogue import load_task
+from nubodoc.execution import SnippetFailure, run_task
+from nubodoc.runners import SnippetTimeout
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def python_only(folder: Path, toml: str, snippet: str) -> None:
+    """Make *folder* a task with only a Python snippet."""
+    for name in ("snippet.R", "snippet.sh"):
+        (folder / name).unlink(missing_ok=True)
+    write(folder, "task.toml", toml + '\n[missing]\nr = "pas de R"\nmc = "pas de mc"\n')
+    write(folder, "snippet.py", snippet)
+
+
+def test_catalogue_task_passes(task_copy, s3_target):
+    task = load_task(task_copy("lister-fichiers"))
+    outcome = run_task(task, "python", s3_target)
+    assert outcome.result.returncode == 0
+    assert "donnees-insee/BPE/2019/BPE_ENS.csv" in outcome.result.stdout
+
+
+def test_changed_output_fails(task_copy, s3_target):
+    folder = task_copy("lister-fichiers")
+    snippet = (folder / "snippet.py").read_text(encoding="utf-8")
+    write(folder, "snippet.py", snippet.replace('fs.find(BUCKET + "/BPE")', "[]"))
+    with pytest.raises(SnippetFailure, match="stdout lacks 'BPE/2019/BPE_ENS.csv'"):
+        run_task(load_task(folder), "python", s3_target)
+
+
+def test_changed_seed_object_fails(task_copy, s3_target):
+    folder = task_copy("lister-fichiers")
+    toml = (folder / "task.toml").read_text(encoding="utf-8")
+    write(folder, "task.toml", toml.replace("BPE/2019/BPE_ENS.csv\"\nfile",
+                                            "BPE/2020/BPE_ENS.csv\"\nfile"))
+    with pytest.raises(SnippetFailure, match="BPE/2019/BPE_ENS.csv"):
+        run_task(load_task(folder), "python", s3_target)
+
+
+def test_object_checks_read_back_the_bytes(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "ecrire"
+    folder.mkdir(parents=True)
+    toml = ('title = "t"\nbuckets = ["utilisateur"]\n'
+            '[[expect.objects]]\npath = "utilisateur/sortie.txt"\ncontains = ["attendu"]\n')
+    snippet = ('import os\n\nimport s3fs\n\n'
+               'fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])\n'
+               'fs.pipe("utilisateur/sortie.txt", b"{}")\n')
+    python_only(folder, toml, snippet.format("attendu"))
+    run_task(load_task(folder), "python", s3_target)
+    python_only(folder, toml, snippet.format("autre chose"))
+    with pytest.raises(SnippetFailure, match="lacks 'attendu'"):
+        run_task(load_task(folder), "python", s3_target)
+
+
+def test_nonzero_exit_fails_and_report_masks_secrets(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "fuite"
+    folder.mkdir(parents=True)
+    python_only(folder, 'title = "t"\n',
+                'import os\nimport sys\n\nprint(os.environ["AWS_SECRET_ACCESS_KEY"])\n'
+                'print(os.environ["AWS_SESSION_TOKEN"], file=sys.stderr)\n'
+                'print(os.environ["MC_HOST_s3"])\nsys.exit(3)\n')
+    with pytest.raises(SnippetFailure) as caught:
+        run_task(load_task(folder), "python", s3_target)
+    report = str(caught.value)
+    assert "exited with status 3" in report
+    assert str(folder / "snippet.py") in report
+    assert report.count("[masqué]") >= 3
+    assert "ASIA" not in report
+
+
+def test_a_hanging_snippet_is_stopped_and_named(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "lent"
+    folder.mkdir(parents=True)
+    python_only(folder, 'title = "t"\ntimeout = 1\n', "import time\n\ntime.sleep(60)\n")
+    with pytest.raises(SnippetTimeout, match=r"snippet\.py: still running after 1 s"):
+        run_task(load_task(folder), "python", s3_target)
+
+
+def test_expected_failure_must_fail(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "echec"
+    folder.mkdir(parents=True)
+    python_only(folder, 'title = "t"\n[expect]\nfails = true\n', "print('ok')\n")
+    with pytest.raises(SnippetFailure, match="expects an error"):
+        run_task(load_task(folder), "python", s3_target)
+
+
+def test_placeholders_are_filled_and_local_files_checked(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "local"
+    folder.mkdir(parents=True)
+    toml = ('title = "t"\n[placeholders]\n"<mon_fichier>" = "copie.txt"\n'
+            '[[local]]\npath = "source.txt"\ntext = "contenu"\n'
+            '[[expect.local_files]]\npath = "copie.txt"\ncontains = ["contenu"]\n')
+    python_only(folder, toml, 'import shutil\n\nshutil.copy("source.txt", "<mon_fichier>")\n')
+    outcome = run_task(load_task(folder), "python", s3_target)
+    assert outcome.result.returncode == 0
+    python_only(folder, toml, 'print("rien")\n')
+    with pytest.raises(SnippetFailure, match="local file copie.txt missing"):
+        run_task(load_task(folder), "python", s3_target)
+

@@ -1,0 +1,80 @@
+"""Static checks of each runner name the file and line; runs have a time limit."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from nubodoc.runners import RUNNERS, SnippetTimeout
+from nubodoc.runners.mc import mc_invocations
+
+needs_r = pytest.mark.skipif(shutil.which("Rscript") is None,
+                             reason="Rscript not installed (.ci/run installs r-base-core)")
+
+
+def script(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@needs_r
+def test_r_parse_error_names_file_and_line(tmp_path):
+    path = script(tmp_path, "snippet.R", 'library(aws.s3)\n\nx <- get_bucket_df("b", region = ""\n'
+                  "print(x)\n")
+    problems = RUNNERS["r"].static_problems(path)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:4: R cannot parse this file")
+
+
+@needs_r
+def test_valid_r_parses(tmp_path):
+    path = script(tmp_path, "snippet.R", 'x <- c(1, 2)\nprint(sum(x))\n')
+    assert RUNNERS["r"].static_problems(path) == []
+
+
+def test_python_syntax_error_names_line(tmp_path):
+    path = script(tmp_path, "snippet.py", "import os\n\nwith open('x') as f:\nprint(f)\n")
+    problems = RUNNERS["python"].static_problems(path)
+    assert problems and problems[0].startswith(f"{path}:4:")
+
+
+def test_bash_syntax_error_is_reported(tmp_path):
+    path = script(tmp_path, "snippet.sh", "mc ls s3/b\nif true; then\n")
+    problems = RUNNERS["mc"].static_problems(path)
+    assert any("syntax error" in p for p in problems)
+
+
+def test_mc_file_without_mc_is_reported(tmp_path):
+    path = script(tmp_path, "snippet.sh", "ls -l\n")
+    assert RUNNERS["mc"].static_problems(path) == [f"{path}:1: no mc command found"]
+
+
+def test_mc_invocations_follow_continuations_and_pipes():
+    text = "# commentaire\nmc ls \\\n  --recursive s3/b | head\nmc cat s3/b/k && echo fini\n"
+    assert mc_invocations(text) == [(2, ["ls", "--recursive", "s3/b"]), (4, ["cat", "s3/b/k"])]
+
+
+def test_timeout_kills_the_whole_process_group(tmp_path):
+    path = script(tmp_path, "snippet.py",
+                  "import pathlib\nimport subprocess\nimport time\n\n"
+                  "child = subprocess.Popen(['sleep', '60'])\n"
+                  "pathlib.Path('child.pid').write_text(str(child.pid))\ntime.sleep(60)\n")
+    started = time.monotonic()
+    with pytest.raises(SnippetTimeout, match=r"snippet\.py: still running after 1 s"):
+        RUNNERS["python"].run(path, {"PATH": "/usr/bin:/bin"}, tmp_path, 1, shown_as=path)
+    assert time.monotonic() - started < 10
+    child = int((tmp_path / "child.pid").read_text())
+    assert not is_running(child)
+
+
+def is_running(pid: int) -> bool:
+    """True if *pid* exists and is not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"

@@ -1,0 +1,129 @@
+"""The embedded sandbox behaves like the platform's MinIO where the guide relies on it."""
+
+from __future__ import annotations
+
+import ssl
+import threading
+import urllib.error
+import urllib.request
+
+import boto3
+import botocore.config
+import botocore.exceptions
+import pytest
+
+from nubodoc.catalogue import SeedObject
+from nubodoc.credentials import Credentials, s3_client
+from nubodoc.sandbox import Sandbox
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox() as running:
+        yield running
+
+
+@pytest.fixture
+def session(sandbox):
+    return sandbox.prepare(["utilisateur"], [SeedObject("utilisateur", "a.txt", b"bonjour")])
+
+
+def error_of(call) -> tuple[str, int]:
+    with pytest.raises(botocore.exceptions.ClientError) as caught:
+        call()
+    response = caught.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def test_session_credentials_read_seeded_object(sandbox, session):
+    assert session.access_key_id.startswith("ASIA")
+    assert session.session_token
+    client = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    assert client.get_object(Bucket="utilisateur", Key="a.txt")["Body"].read() == b"bonjour"
+
+
+def test_wrong_secret_is_rejected(sandbox, session):
+    wrong = Credentials(session.access_key_id, "x" * 40, session.session_token)
+    client = s3_client(sandbox.endpoint_url, wrong, sandbox.ca_bundle)
+    assert error_of(lambda: client.list_objects_v2(Bucket="utilisateur")) == (
+        "SignatureDoesNotMatch", 403)
+
+
+def test_missing_session_token_is_rejected(sandbox, session):
+    without_token = Credentials(session.access_key_id, session.secret_access_key)
+    client = s3_client(sandbox.endpoint_url, without_token, sandbox.ca_bundle)
+    assert error_of(lambda: client.list_objects_v2(Bucket="utilisateur")) == (
+        "InvalidAccessKeyId", 403)
+
+
+def test_expired_credentials_are_unknown_to_the_server(sandbox, session):
+    client = s3_client(sandbox.endpoint_url, sandbox.expired_credentials(), sandbox.ca_bundle)
+    assert error_of(lambda: client.list_objects_v2(Bucket="utilisateur")) == (
+        "InvalidAccessKeyId", 403)
+
+
+def test_unsigned_request_is_refused(sandbox, session):
+    """moto answers an unsigned request with HTTP 500 (MinIO: 403); either way, no data."""
+    context = ssl.create_default_context(cafile=str(sandbox.ca_bundle))
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(f"{sandbox.endpoint_url}/utilisateur/a.txt", context=context)
+    assert caught.value.code in (403, 500)
+
+
+def test_certificate_is_not_trusted_without_the_ca(sandbox, session):
+    client = boto3.client(
+        "s3", endpoint_url=sandbox.endpoint_url, region_name="us-east-1",
+        aws_access_key_id=session.access_key_id,
+        aws_secret_access_key=session.secret_access_key,
+        aws_session_token=session.session_token,
+        config=botocore.config.Config(retries={"max_attempts": 1}),
+    )
+    with pytest.raises(botocore.exceptions.SSLError):
+        client.list_buckets()
+
+
+def test_empty_responses_carry_no_html_content_type(sandbox, session):
+    """aws.s3's put_object reads text/html on an empty body as a failure."""
+    client = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    answer = client.put_object(Bucket="utilisateur", Key="b.txt", Body=b"x")
+    headers = answer["ResponseMetadata"]["HTTPHeaders"]
+    assert not headers.get("content-type", "").startswith("text/html")
+
+
+def test_reset_removes_objects_and_invalidates_old_credentials(sandbox, session):
+    fresh = sandbox.prepare(["utilisateur"], [])
+    client = s3_client(sandbox.endpoint_url, fresh, sandbox.ca_bundle)
+    assert client.list_objects_v2(Bucket="utilisateur")["KeyCount"] == 0
+    stale = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    assert error_of(lambda: stale.list_buckets())[1] == 403
+
+
+def test_denied_buckets_are_refused_to_session_credentials(sandbox):
+    credentials = sandbox.prepare(["utilisateur", "projet-partage"], [],
+                                  denied_buckets=["projet-partage"])
+    client = s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+    assert client.list_objects_v2(Bucket="utilisateur")["KeyCount"] == 0
+    assert error_of(lambda: client.list_objects_v2(Bucket="projet-partage"))[0] == "AccessDenied"
+
+
+def test_service_account_is_limited_to_its_policy(sandbox):
+    sandbox.prepare(["utilisateur", "autre"], [])
+    policy = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": ["arn:aws:s3:::utilisateur"]}]}
+    keys = sandbox.service_account(policy)
+    assert keys.session_token is None
+    client = s3_client(sandbox.endpoint_url, keys, sandbox.ca_bundle)
+    assert client.list_objects_v2(Bucket="utilisateur")["KeyCount"] == 0
+    assert error_of(lambda: client.list_objects_v2(Bucket="autre"))[0] == "AccessDenied"
+
+
+def test_close_leaves_no_thread_file_or_listening_port():
+    before = set(threading.enumerate())
+    running = Sandbox()
+    running.start()
+    ca_bundle, endpoint = running.ca_bundle, running.endpoint_url
+    running.close()
+    assert not ca_bundle.parent.exists()
+    assert set(threading.enumerate()) <= before
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(endpoint, timeout=2)
