@@ -22,3 +22,6 @@ def task_copy(tmp_path: Path):
         return destination
 
     return copy
+
+
+pytest_plugins = ["pytester"]
