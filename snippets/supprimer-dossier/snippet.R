@@ -1,0 +1,15 @@
+library(aws.s3)
+
+mon_bucket <- "<mon_bucket>"
+
+# Un « dossier » n'est qu'un préfixe : on supprime chaque objet dont la clé
+# commence par « brouillons/ ». La barre finale évite de viser aussi
+# « brouillons-importants/ ». max = Inf : toutes les clés, pas seulement 1 000.
+cles <- get_bucket_df(mon_bucket, prefix = "brouillons/", max = Inf, region = "")$Key
+print(cles)
+for (cle in cles) {
+  delete_object(cle, bucket = mon_bucket, region = "")
+}
+
+# Ce qui reste
+print(get_bucket_df(mon_bucket, region = "")$Key)
