@@ -1,0 +1,97 @@
+"""Choosing the S3 target by configuration alone, and the environment a run gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from nubodoc.catalogue import load_task
+from nubodoc.credentials import Credentials
+from nubodoc.environment import platform_variables, service_environment
+from nubodoc.errors import EndpointError
+from nubodoc.execution import run_task
+from nubodoc.sandbox import Sandbox
+from nubodoc.targets import RemoteEndpoint, open_target
+
+from .conftest import SNIPPETS
+
+TEMPORARY = Credentials("ASIAEXEMPLE", "secret-exemple", "jeton-exemple")
+
+
+def test_platform_variables_have_the_platform_forms():
+    variables = platform_variables("https://minio.example.org:9000", TEMPORARY)
+    assert variables["AWS_S3_ENDPOINT"] == "minio.example.org:9000"
+    assert variables["AWS_ENDPOINT_URL"] == "https://minio.example.org:9000/"
+    assert variables["S3_ENDPOINT"] == "https://minio.example.org:9000/"
+    assert variables["AWS_DEFAULT_REGION"] == "us-east-1"
+    assert variables["AWS_PATH_STYLE_ACCESS"] == "true"
+    assert variables["AWS_SESSION_TOKEN"] == "jeton-exemple"
+    assert variables["MC_HOST_s3"] == (
+        "https://ASIAEXEMPLE:secret-exemple:jeton-exemple@minio.example.org:9000")
+
+
+def test_anonymous_environment_has_no_credentials(tmp_path):
+    base = {"AWS_ACCESS_KEY_ID": "fuite", "PATH": "/usr/bin"}
+    env = service_environment("https://h:1", None, None, tmp_path, base=base)
+    assert "AWS_ACCESS_KEY_ID" not in env and "MC_HOST_s3" not in env
+    assert env["PATH"] == "/usr/bin" and env["HOME"] == str(tmp_path)
+
+
+def test_ca_is_given_to_every_client(tmp_path):
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    env = service_environment("https://h:1", TEMPORARY, ca, tmp_path, base={})
+    assert env["AWS_CA_BUNDLE"] == env["SSL_CERT_FILE"] == env["CURL_CA_BUNDLE"] == str(ca)
+    assert str(ca) in (tmp_path / ".Rprofile-nubodoc").read_text(encoding="utf-8")
+    assert (tmp_path / ".mc" / "certs" / "CAs" / "nubodoc-ca.pem").read_bytes() == ca.read_bytes()
+
+
+def test_no_configuration_means_the_sandbox():
+    target = open_target({})
+    try:
+        assert isinstance(target, Sandbox)
+        assert target.endpoint_url.startswith("https://127.0.0.1:")
+    finally:
+        target.close()
+
+
+def test_unreachable_endpoint_is_named():
+    with pytest.raises(EndpointError, match=r"https://127\.0\.0\.1:9: endpoint unreachable"):
+        open_target({"NUBODOC_ENDPOINT_URL": "https://127.0.0.1:9",
+                     "NUBODOC_ACCESS_KEY_ID": "a", "NUBODOC_SECRET_ACCESS_KEY": "b"})
+
+
+def test_endpoint_without_keys_is_refused():
+    with pytest.raises(EndpointError, match="NUBODOC_SECRET_ACCESS_KEY is not"):
+        open_target({"NUBODOC_ENDPOINT_URL": "https://h", "NUBODOC_ACCESS_KEY_ID": "a"})
+
+
+@pytest.fixture(scope="module")
+def real_endpoint():
+    """A sandbox standing in for a real endpoint, reached only through configuration."""
+    with Sandbox() as sandbox:
+        credentials = sandbox.prepare([], [])
+        yield sandbox, {
+            "NUBODOC_ENDPOINT_URL": sandbox.endpoint_url,
+            "NUBODOC_ACCESS_KEY_ID": credentials.access_key_id,
+            "NUBODOC_SECRET_ACCESS_KEY": credentials.secret_access_key,
+            "NUBODOC_SESSION_TOKEN": credentials.session_token,
+            "NUBODOC_CA_BUNDLE": str(sandbox.ca_bundle),
+        }
+
+
+def test_a_task_runs_against_a_configured_endpoint(real_endpoint):
+    _, environ = real_endpoint
+    target = open_target(environ)
+    assert isinstance(target, RemoteEndpoint)
+    outcome = run_task(load_task(SNIPPETS / "lister-fichiers"), "python", target)
+    assert "donnees-insee/BPE/2019/BPE_ENS.csv" in outcome.result.stdout
+
+
+def test_refused_credentials_say_how_to_renew(real_endpoint):
+    sandbox, environ = real_endpoint
+    expired = sandbox.expired_credentials()
+    environ = {**environ, "NUBODOC_ACCESS_KEY_ID": expired.access_key_id,
+               "NUBODOC_SECRET_ACCESS_KEY": expired.secret_access_key,
+               "NUBODOC_SESSION_TOKEN": expired.session_token}
+    with pytest.raises(EndpointError, match=r"credentials refused \(InvalidAccessKeyId\).*24 h"):
+        open_target(environ)
