@@ -35,3 +35,11 @@ def lint(session: nox.Session) -> None:
     """ruff on the package, the tests, the Python snippets and the configuration."""
     session.install(*CONSTRAINTS, "ruff")
     session.run("ruff", "check", ".")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed targets of the harness (sandbox start, reset, one snippet item)."""
+    install(session, "test,bench")
+    session.run("pytest", "bench", "-p", "no:cacheprovider", "--benchmark-only",
+                *session.posargs)
