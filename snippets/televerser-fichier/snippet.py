@@ -1,0 +1,14 @@
+import os
+
+import s3fs
+
+fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
+
+# Un fichier du disque du service vers son bucket
+fs.put("estimation.csv", "<mon_bucket>/resultats/estimation.csv")
+
+# Tout un dossier, sous-dossiers compris
+fs.put("figures/", "<mon_bucket>/resultats/figures/", recursive=True)
+
+for chemin in fs.find("<mon_bucket>/resultats/"):
+    print(chemin)
