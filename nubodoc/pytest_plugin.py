@@ -99,9 +99,13 @@ class SnippetItem(pytest.Item):
         try:
             outcome = run_task(self.task, self.language, holder.get())
         except UnsupportedOnTarget as exc:
-            pytest.skip(str(exc))
+            self._skip(str(exc))
         if outcome.skipped:
-            pytest.skip(outcome.skipped)
+            self._skip(outcome.skipped)
+
+    def _skip(self, reason: str) -> None:
+        """Skip, reporting the snippet file (not this module) as the location."""
+        raise pytest.skip.Exception(reason, _use_item_location=True)
 
     def repr_failure(self, excinfo, style=None):
         """The redacted report for our failures; pytest's own for anything else."""
@@ -111,4 +115,4 @@ class SnippetItem(pytest.Item):
 
     def reportinfo(self):
         """Point reports at the snippet file itself."""
-        return self.task.snippet_path(self.language), None, self.name
+        return self.task.snippet_path(self.language), 0, self.name
