@@ -1,4 +1,9 @@
-"""Sphinx configuration of the Nubonyxia storage guide (sources in docs/)."""
+"""Sphinx configuration of the Nubonyxia storage guide (sources in docs/).
+
+Everything specific to the platform is in ``nubodoc_platform`` below: another
+Onyxia platform changes this dictionary only. Pages use its values through
+MyST substitutions, ``{{ s3_endpoint }}`` for instance (not inside code blocks).
+"""
 
 project = "Guide du stockage Nubonyxia"
 author = "L'équipe nubodoc"
@@ -22,4 +27,44 @@ html_static_path = []
 html_show_sourcelink = False
 
 nubodoc_snippets_dir = "snippets"
+# Pages are not executed unless they ask for it (front matter ``mystnb: execution_mode``).
 nb_execution_mode = "off"
+
+# --- The platform ------------------------------------------------------------------------
+# The facts every page relies on. Keys are the substitution names used in the pages.
+nubodoc_platform = {
+    # Nom de la plateforme et de son stockage objet
+    "platform": "Nubonyxia",
+    "s3_product": "MinIO",
+    "s3_api": "S3",
+    # Bucket personnel, créé avec le compte, et son quota
+    "personal_bucket_quota": "50 Go",
+    # Buckets partagés : sur demande uniquement
+    "shared_bucket_policy": "sur demande uniquement",
+    # Éléments de l'interface
+    "ui_credentials": "Mon compte › Connexion au stockage",
+    "ui_files": "Mes fichiers",
+    "ui_services": "Mes services",
+    "ui_secrets": "Mes secrets",
+    "secrets_backend": "Vault",
+    # Durée de vie des identifiants temporaires (jeton STS)
+    "sts_lifetime": "24 heures",
+    # Adresses (sans https://)
+    "s3_endpoint": "minio.lab.incubateur.finances.rie.gouv.fr",
+    "s3_console": "minio-console.lab.incubateur.finances.rie.gouv.fr",
+    # Qui signe les certificats TLS de ces adresses
+    "tls_ca": "l'autorité de certification (AC) du ministère",
+}
+
+myst_substitutions = {
+    **nubodoc_platform,
+    # Liens prêts à l'emploi (une substitution est du Markdown)
+    "s3_endpoint_link": (
+        f"[`https://{nubodoc_platform['s3_endpoint']}`]"
+        f"(https://{nubodoc_platform['s3_endpoint']})"
+    ),
+    "s3_console_link": (
+        f"[`https://{nubodoc_platform['s3_console']}`]"
+        f"(https://{nubodoc_platform['s3_console']})"
+    ),
+}
