@@ -1,0 +1,10 @@
+# Un alias « traitement » avec la clé permanente, rangée dans "Mes secrets" (ou dans
+# les variables secrètes de l'outil qui lance le traitement)
+mc alias set traitement "https://$AWS_S3_ENDPOINT" \
+  "$TRAITEMENT_ACCESS_KEY_ID" "$TRAITEMENT_SECRET_ACCESS_KEY"
+
+# Déposer le fichier produit par le traitement…
+mc cp rapport.csv "traitement/<mon_bucket>/rapports/rapport.csv"
+
+# … et vérifier le contenu du dossier
+mc ls "traitement/<mon_bucket>/rapports/"
