@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ssl
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -127,3 +128,41 @@ def test_close_leaves_no_thread_file_or_listening_port():
     assert set(threading.enumerate()) <= before
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(endpoint, timeout=2)
+
+
+def fetch(url: str, sandbox) -> tuple[int, bytes]:
+    context = ssl.create_default_context(cafile=str(sandbox.ca_bundle))
+    try:
+        with urllib.request.urlopen(url, context=context, timeout=10) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def presign(sandbox, credentials, expires: int = 3600) -> str:
+    client = s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+    return client.generate_presigned_url(
+        "get_object", Params={"Bucket": "utilisateur", "Key": "a.txt"}, ExpiresIn=expires)
+
+
+def test_presigned_url_serves_the_object_without_credentials(sandbox, session):
+    assert fetch(presign(sandbox, session), sandbox) == (200, b"bonjour")
+
+
+def test_tampered_presigned_url_is_refused(sandbox, session):
+    url = presign(sandbox, session).replace("a.txt", "b.txt")
+    status, body = fetch(url, sandbox)
+    assert status == 403 and b"SignatureDoesNotMatch" in body
+
+
+def test_presigned_url_stops_working_when_it_expires(sandbox, session):
+    url = presign(sandbox, session, expires=1)
+    time.sleep(2)
+    status, body = fetch(url, sandbox)
+    assert status == 403 and b"Request has expired" in body
+
+
+def test_presigned_url_dies_with_its_credentials(sandbox, session):
+    expired = sandbox.expired_credentials()
+    status, body = fetch(presign(sandbox, expired), sandbox)
+    assert status == 403 and b"InvalidAccessKeyId" in body

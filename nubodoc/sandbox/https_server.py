@@ -11,6 +11,8 @@ import trustme
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from nubodoc.sandbox.presigned import CredentialLookup, accept_presigned_urls
+
 HOST = "127.0.0.1"
 
 
@@ -59,8 +61,9 @@ class _QuietRequestHandler(WSGIRequestHandler):
 class HttpsMotoServer:
     """moto on ``https://127.0.0.1:<random port>``, its certificate signed by a throwaway CA."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, lookup: CredentialLookup):
         self.workdir = Path(workdir)
+        self._lookup = lookup
         self.ca_bundle = self.workdir / "sandbox-ca.pem"
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
@@ -72,7 +75,8 @@ class HttpsMotoServer:
         certificate = authority.issue_cert(HOST, "localhost")
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         certificate.configure_cert(context)
-        app = drop_html_type_on_empty_bodies(DomainDispatcherApplication(create_backend_app))
+        app = drop_html_type_on_empty_bodies(accept_presigned_urls(
+            DomainDispatcherApplication(create_backend_app), self._lookup))
         self._server = make_server(
             HOST, 0, app, threaded=True, ssl_context=context,
             request_handler=_QuietRequestHandler,

@@ -78,7 +78,7 @@ class Sandbox:
         """Start the server and bootstrap the harness's administrator key."""
         self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-sandbox-"))
         atexit.register(self.close)
-        self._server = HttpsMotoServer(self._workdir)
+        self._server = HttpsMotoServer(self._workdir, self.known_credentials)
         try:
             self._server.start()
             self._bootstrap()
@@ -172,6 +172,20 @@ class Sandbox:
                             PolicyDocument=json.dumps(policy))
         key = iam.create_access_key(UserName=name)["AccessKey"]
         return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+    def known_credentials(self, access_key_id: str) -> Credentials | None:
+        """The credentials the server knows under *access_key_id*, or None."""
+        from moto.iam.models import iam_backends
+        from moto.sts.models import sts_backends
+
+        for role in sts_backends[ACCOUNT_ID]["aws"].assumed_roles:
+            if role.access_key_id == access_key_id:
+                return Credentials(access_key_id, role.secret_access_key, role.session_token)
+        for user in iam_backends[ACCOUNT_ID]["aws"].users.values():
+            for key in user.access_keys:
+                if key.access_key_id == access_key_id:
+                    return Credentials(access_key_id, key.secret_access_key)
+        return None
 
     def expired_credentials(self) -> Credentials:
         """Temporary credentials whose lifetime is over.

@@ -1,0 +1,118 @@
+"""Presigned URLs for the sandbox: checked here, then handed to moto as a signed request.
+
+With authentication enforced, moto cannot serve a query-string-signed request
+(it answers HTTP 500). This middleware does what MinIO does: it verifies the
+URL's SigV4 signature and expiry against the key's secret, answers 403 as S3
+does when either fails, and otherwise re-signs the request with an
+``Authorization`` header so that moto applies the key's rights as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl, quote
+
+from botocore.auth import S3SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials as BotoCredentials
+
+from nubodoc.credentials import Credentials
+
+MAX_EXPIRES = 7 * 24 * 3600
+_TIMESTAMP = "%Y%m%dT%H%M%SZ"
+
+CredentialLookup = Callable[[str], Credentials | None]
+
+
+def _hmac(key: bytes, message: str) -> bytes:
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest()
+
+
+def expected_signature(method: str, path: str, query: list[tuple[str, str]],
+                       headers: dict[str, str], secret: str) -> str:
+    """The SigV4 signature of a presigned request (query without X-Amz-Signature)."""
+    params = dict(query)
+    signed = params["X-Amz-SignedHeaders"].split(";")
+    canonical_query = "&".join(
+        f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in sorted(query))
+    canonical_headers = "".join(f"{name}:{headers.get(name, '').strip()}\n" for name in signed)
+    canonical_request = "\n".join([method, quote(path, safe="/~"), canonical_query,
+                                   canonical_headers, ";".join(signed), "UNSIGNED-PAYLOAD"])
+    _, date, region, service, _ = params["X-Amz-Credential"].split("/")
+    string_to_sign = "\n".join([
+        "AWS4-HMAC-SHA256", params["X-Amz-Date"], f"{date}/{region}/{service}/aws4_request",
+        hashlib.sha256(canonical_request.encode("utf-8")).hexdigest()])
+    key = _hmac(f"AWS4{secret}".encode(), date)
+    for part in (region, service, "aws4_request"):
+        key = _hmac(key, part)
+    return hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _error(start_response: Callable, code: str, message: str) -> Iterable[bytes]:
+    body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
+            f"<Message>{message}</Message></Error>").encode()
+    start_response("403 Forbidden", [("Content-Type", "application/xml"),
+                                     ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
+    """Wrap *app* so that valid presigned URLs are served and invalid ones refused."""
+
+    def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        params = dict(query)
+        if "X-Amz-Signature" not in params or "HTTP_AUTHORIZATION" in environ:
+            return app(environ, start_response)
+        try:
+            access_key = params["X-Amz-Credential"].split("/")[0]
+            issued = datetime.strptime(params["X-Amz-Date"], _TIMESTAMP).replace(tzinfo=UTC)
+            lifetime = int(params["X-Amz-Expires"])
+        except (KeyError, ValueError):
+            return _error(start_response, "AuthorizationQueryParametersError",
+                          "Malformed presigned URL.")
+        if not 0 < lifetime <= MAX_EXPIRES:
+            return _error(start_response, "AuthorizationQueryParametersError",
+                          "X-Amz-Expires must be between 1 and 604800 seconds.")
+        if datetime.now(UTC) > issued + timedelta(seconds=lifetime):
+            return _error(start_response, "AccessDenied", "Request has expired")
+        credentials = lookup(access_key)
+        if credentials is None:
+            return _error(start_response, "InvalidAccessKeyId",
+                          "The Access Key Id you provided does not exist in our records.")
+        if credentials.session_token and params.get("X-Amz-Security-Token") != \
+                credentials.session_token:
+            return _error(start_response, "InvalidToken", "The provided token is malformed.")
+        headers = {"host": environ.get("HTTP_HOST", "")}
+        unsigned = [(k, v) for k, v in query if k != "X-Amz-Signature"]
+        expected = expected_signature(environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/"),
+                                      unsigned, headers, credentials.secret_access_key)
+        if not hmac.compare_digest(expected, params["X-Amz-Signature"]):
+            return _error(start_response, "SignatureDoesNotMatch",
+                          "The request signature we calculated does not match the signature "
+                          "you provided.")
+        _sign_as_header(environ, [(k, v) for k, v in query if not k.startswith("X-Amz-")],
+                        credentials)
+        return app(environ, start_response)
+
+    return wrapped
+
+
+def _sign_as_header(environ: dict, query: list[tuple[str, str]],
+                    credentials: Credentials) -> None:
+    """Rewrite *environ* as the same request signed with an Authorization header."""
+    query_string = "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
+                            for k, v in query)
+    path = quote(environ.get("PATH_INFO", "/"), safe="/~")
+    url = f"https://{environ['HTTP_HOST']}{path}" + (f"?{query_string}" if query_string else "")
+    request = AWSRequest(method=environ["REQUEST_METHOD"], url=url, headers={})
+    S3SigV4Auth(BotoCredentials(credentials.access_key_id, credentials.secret_access_key,
+                                credentials.session_token), "s3", "us-east-1").add_auth(request)
+    environ["QUERY_STRING"] = query_string
+    environ["RAW_URI"] = environ["REQUEST_URI"] = path + (f"?{query_string}" if query_string
+                                                          else "")
+    for name, value in request.headers.items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
