@@ -140,7 +140,13 @@ def fetch(url: str, sandbox) -> tuple[int, bytes]:
 
 
 def presign(sandbox, credentials, expires: int = 3600) -> str:
-    client = s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+    client = boto3.client(
+        "s3", endpoint_url=sandbox.endpoint_url, region_name="us-east-1",
+        aws_access_key_id=credentials.access_key_id,
+        aws_secret_access_key=credentials.secret_access_key,
+        aws_session_token=credentials.session_token,
+        config=botocore.config.Config(signature_version="s3v4"),
+    )
     return client.generate_presigned_url(
         "get_object", Params={"Bucket": "utilisateur", "Key": "a.txt"}, ExpiresIn=expires)
 

@@ -1,10 +1,11 @@
 """Presigned URLs for the sandbox: checked here, then handed to moto as a signed request.
 
 With authentication enforced, moto cannot serve a query-string-signed request
-(it answers HTTP 500). This middleware does what MinIO does: it verifies the
-URL's SigV4 signature and expiry against the key's secret, answers 403 as S3
-does when either fails, and otherwise re-signs the request with an
+(it answers HTTP 500). For SigV4 URLs, this middleware does what MinIO does:
+it verifies the URL's signature and expiry against the key's secret, answers
+403 as S3 does when either fails, and otherwise re-signs the request with an
 ``Authorization`` header so that moto applies the key's rights as usual.
+MinIO also accepts older SigV2 URLs; the sandbox refuses them, saying so.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
     def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
         query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         params = dict(query)
+        if "Signature" in params and "AWSAccessKeyId" in params:
+            return _error(start_response, "NotImplemented",
+                          "The nubodoc sandbox checks SigV4 presigned URLs only "
+                          "(boto3: Config(signature_version='s3v4')).")
         if "X-Amz-Signature" not in params or "HTTP_AUTHORIZATION" in environ:
             return app(environ, start_response)
         try:
