@@ -58,7 +58,8 @@ nubodoc_platform = {
 
 myst_substitutions = {
     **nubodoc_platform,
-    # Liens prêts à l'emploi (une substitution est du Markdown)
+    # Formes prêtes à l'emploi (une substitution est du Markdown)
+    "s3_endpoint_code": f"`{nubodoc_platform['s3_endpoint']}`",
     "s3_endpoint_link": (
         f"[`https://{nubodoc_platform['s3_endpoint']}`]"
         f"(https://{nubodoc_platform['s3_endpoint']})"
