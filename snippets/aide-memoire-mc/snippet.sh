@@ -68,5 +68,5 @@ mc anonymous list "s3/<mon_bucket>"
 mc anonymous set none "s3/<mon_bucket>/exemples/"
 
 # --- Clés d'accès permanentes ----------------------------------------------------------
-# Vos clés d'accès permanentes : nom, date d'expiration, état (les créer : voir « Comptes de service »)
+# Vos clés d'accès et leur date d'expiration, « sts: false » pour les permanentes (voir « Comptes de service »)
 mc admin accesskey ls s3/

@@ -8,5 +8,5 @@ mc admin accesskey create s3/ \
   --description "Chaîne de production nocturne : lit et écrit dans un seul bucket" \
   --expiry "<date_d_expiration>"
 
-# Vos clés d'accès : nom, date d'expiration, état (sans les clés secrètes)
+# Vos clés d'accès et leur date d'expiration (« sts: false » : les clés permanentes)
 mc admin accesskey ls s3/
