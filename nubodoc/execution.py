@@ -37,8 +37,18 @@ class Outcome:
 
 
 def static_problems(task: Task, language: str) -> list[str]:
-    """Problems found in the task's file for *language* without running it."""
-    return RUNNERS[language].static_problems(task.snippet_path(language))
+    """Problems found in the task's file for *language* without running it.
+
+    The check reads the file with its placeholders filled in, as it will run
+    (``s3/<mon_bucket>`` is a redirection to bash); messages name the real file.
+    """
+    snippet = task.snippet_path(language)
+    with tempfile.TemporaryDirectory(prefix="nubodoc-check-") as folder:
+        filled = Path(folder) / snippet.name
+        filled.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
+                          encoding="utf-8")
+        problems = RUNNERS[language].static_problems(filled)
+    return [problem.replace(str(filled), str(snippet)) for problem in problems]
 
 
 def _credentials_for(task: Task, target: S3Target) -> tuple[Credentials | None, dict[str, str]]:

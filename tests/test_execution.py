@@ -107,3 +107,16 @@ def test_placeholders_are_filled_and_local_files_checked(tmp_path, s3_target):
     with pytest.raises(SnippetFailure, match="local file copie.txt missing"):
         run_task(load_task(folder), "python", s3_target)
 
+
+
+def test_static_check_reads_placeholders_filled_and_names_the_real_file(tmp_path):
+    from nubodoc.execution import static_problems
+
+    folder = tmp_path / "snippets" / "mc-seul"
+    folder.mkdir(parents=True)
+    write(folder, "task.toml", 'title = "t"\n[placeholders]\n"<mon_bucket>" = "utilisateur"\n'
+          '[missing]\nr = "x"\npython = "y"\n')
+    write(folder, "snippet.sh", "mc ls s3/<mon_bucket>\nmc policy set download s3/<mon_bucket>\n")
+    problems = static_problems(load_task(folder), "mc")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{folder / 'snippet.sh'}:2: 'mc policy' was replaced")
