@@ -10,6 +10,6 @@ BUCKET = "donnees-insee"
 # Premier niveau du bucket : fichiers et « dossiers » (préfixes)
 print(fs.ls(BUCKET))
 
-# Tous les fichiers sous un préfixe, à tous les niveaux
-for chemin in fs.find(BUCKET + "/BPE"):
-    print(chemin)
+# Tous les fichiers sous un préfixe, à tous les niveaux, avec leur taille en octets
+for chemin, infos in fs.find(BUCKET + "/BPE/", detail=True).items():
+    print(chemin, infos["size"])
