@@ -99,6 +99,7 @@ class Expectations:
     local_files: tuple[tuple[str, tuple[str, ...]], ...] = ()
     urls_serve: tuple[str, ...] = ()
     bucket_policies: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    no_policy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Task:
     timeout: float
     missing: dict[str, str]
     local: tuple[LocalFile, ...] = ()
+    bucket_policies: tuple[tuple[str, str], ...] = ()
     service_account: ServiceAccount | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
 
@@ -194,16 +196,26 @@ class _Reader:
             raise self.fail(path, f"'{key}' must look like 'bucket/key', got '{path}'")
         return bucket, object_key
 
-    def content(self, entry: dict, name: str, sized: bool = False) -> bytes:
-        """The bytes of a seed or local file: ``text``, ``file`` (in seeds/) or ``size``."""
-        sources = [k for k in ("text", "file", "size") if k in entry and (sized or k != "size")]
+    def content(self, entry: dict, name: str, local: bool = False) -> bytes:
+        """The bytes of a seed or local file.
+
+        From ``text``, ``file`` (in nubodoc/seeds/) and, for local files, ``size``
+        (random bytes) or ``task_file`` (a file of the task folder, shown to readers).
+        """
+        keys = ("text", "file", "size", "task_file") if local else ("text", "file")
+        sources = [k for k in keys if k in entry]
         if len(sources) != 1:
-            allowed = "'text', 'file' or 'size'" if sized else "'text' or 'file'"
+            allowed = ", ".join(f"'{k}'" for k in keys)
             raise self.fail(name, f"'{name}' needs exactly one of {allowed}")
         if "text" in entry:
             return self.get(entry, "text", str).encode("utf-8")
         if "size" in entry:
             return os.urandom(self.get(entry, "size", int))
+        if "task_file" in entry:
+            source = self.path.parent / self.get(entry, "task_file", str)
+            if not source.is_file():
+                raise self.fail(entry["task_file"], f"task file {source} not found")
+            return source.read_bytes()
         filename = self.get(entry, "file", str)
         source = SEEDS_DIR / filename
         if not source.is_file():
@@ -223,7 +235,7 @@ class _Reader:
         path = self.get(entry, "path", str, required=True)
         if path.startswith("/") or ".." in path.split("/"):
             raise self.fail(path, f"local path '{path}' must stay inside the working directory")
-        return LocalFile(path, self.content(entry, path, sized=True))
+        return LocalFile(path, self.content(entry, path, local=True))
 
     def service_account(self, folder: Path) -> ServiceAccount | None:
         table = self.get(self.data, "service_account", dict)
@@ -240,15 +252,32 @@ class _Reader:
         policy_path = folder / policy_name
         if not policy_path.is_file():
             raise self.fail(policy_name, f"policy file {policy_path} not found")
-        try:
-            policy = json.loads(policy_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise DeclarationError(policy_path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+        policy = self.json_file(policy_path)
         return ServiceAccount(
             policy=policy,
             access_key_variable=self.get(table, "access_key_variable", str, required=True),
             secret_key_variable=self.get(table, "secret_key_variable", str, required=True),
         )
+
+    def json_file(self, path: Path) -> dict:
+        """A JSON document of the task folder, its placeholders filled in."""
+        text = path.read_text(encoding="utf-8")
+        for placeholder, value in self.data.get("placeholders", {}).items():
+            text = text.replace(placeholder, value)
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DeclarationError(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+
+    def bucket_policy(self, entry: dict) -> tuple[str, str]:
+        if not isinstance(entry, dict):
+            raise self.fail("bucket_policies", "each [[bucket_policies]] entry must be a table")
+        bucket = self.get(entry, "bucket", str, required=True)
+        name = self.get(entry, "file", str, required=True)
+        path = SEEDS_DIR / name
+        if not path.is_file():
+            raise self.fail(name, f"policy file '{name}' not found in {SEEDS_DIR}")
+        return bucket, json.dumps(self.json_file(path))
 
     def checks_with_contents(self, table: dict, key: str, name: str) -> tuple:
         entries = []
@@ -273,6 +302,7 @@ class _Reader:
             local_files=self.checks_with_contents(table, "local_files", "path"),
             urls_serve=self.strings(table, "urls_serve"),
             bucket_policies=self.checks_with_contents(table, "bucket_policies", "bucket"),
+            no_policy=self.strings(table, "no_policy"),
         )
 
     def all_expectations(self) -> dict[str, Expectations]:
@@ -294,7 +324,7 @@ def load_task(folder: Path) -> Task:
     reader = _Reader(path)
     data = reader.data
     known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
-             "missing", "expect", "local", "service_account"}
+             "missing", "expect", "local", "service_account", "bucket_policies"}
     for key in data:
         if key not in known:
             raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -321,6 +351,8 @@ def load_task(folder: Path) -> Task:
         missing=dict(missing),
         local=tuple(reader.local_file(e) for e in reader.get(data, "local", list, [])),
         service_account=reader.service_account(folder),
+        bucket_policies=tuple(reader.bucket_policy(e)
+                              for e in reader.get(data, "bucket_policies", list, [])),
         expectations=reader.all_expectations(),
     )
     _check_files(task, reader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Protocol
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 REGION = "us-east-1"
 
@@ -70,10 +72,12 @@ def s3_client(endpoint_url: str, credentials: Credentials, ca_bundle: Path | Non
 
 
 def empty_and_seed(client, buckets: list[str], objects: list) -> None:
-    """Create *buckets* (emptying existing ones) and write the seed *objects*."""
+    """Create *buckets* (emptying existing ones, removing their policy); write *objects*."""
     existing = {b["Name"] for b in client.list_buckets().get("Buckets", [])}
     for bucket in buckets:
         if bucket in existing:
+            with contextlib.suppress(ClientError):
+                client.delete_bucket_policy(Bucket=bucket)
             paginator = client.get_paginator("list_objects_v2")
             for page in paginator.paginate(Bucket=bucket):
                 keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]

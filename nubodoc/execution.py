@@ -61,6 +61,8 @@ def _credentials_for(task: Task, target: S3Target) -> tuple[Credentials | None, 
     account = task.service_account
     denied = account.buckets() if account else []
     session = target.prepare(task.all_buckets(), list(task.seed), denied_buckets=denied)
+    for bucket, policy in task.bucket_policies:
+        target.admin_client().put_bucket_policy(Bucket=bucket, Policy=policy)
     if task.credentials == "expired":
         return target.expired_credentials(), {}
     if task.credentials == "anonymous":
@@ -148,16 +150,24 @@ def judge(expect: Expectations, result: RunResult, target: S3Target, workdir: Pa
             failures.append(f"bucket {bucket} has no policy ({exc.response['Error']['Code']})")
             continue
         failures += [f"policy of {bucket} lacks {f!r}" for f in fragments if f not in policy]
+    for bucket in expect.no_policy:
+        try:
+            client.get_bucket_policy(Bucket=bucket)
+            failures.append(f"bucket {bucket} still has a policy after the run")
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "NoSuchBucketPolicy":
+                raise
     if expect.urls_serve:
         failures += _check_printed_urls(result.stdout, expect.urls_serve, target)
     return failures
 
 
 def _check_printed_urls(stdout: str, fragments: tuple[str, ...], target: S3Target) -> list[str]:
-    """Fetch every https URL in *stdout* without credentials; each must serve *fragments*."""
+    """Fetch every presigned URL in *stdout* without credentials; each must serve *fragments*."""
     urls = [u.rstrip("\"'.,;)]") for u in re.findall(r"https://[^\s\"'<>]+", stdout)]
+    urls = [u for u in urls if "X-Amz-Signature=" in u or "Signature=" in u]
     if not urls:
-        return ["stdout holds no https URL to fetch"]
+        return ["stdout holds no presigned URL to fetch"]
     context = ssl.create_default_context(
         cafile=str(target.ca_bundle) if target.ca_bundle else None)
     failures = []

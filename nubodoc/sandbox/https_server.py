@@ -17,11 +17,12 @@ HOST = "127.0.0.1"
 
 
 def drop_html_type_on_empty_bodies(app: Callable) -> Callable:
-    """Wrap *app* so empty responses carry no ``Content-Type: text/html``.
+    """Wrap *app* so its empty answers look like MinIO's.
 
     moto labels its empty answers (``PutObject``, ``DeleteObject`` …) as HTML;
     aws.s3 then reads a success as a failure and ``put_object`` returns FALSE.
-    MinIO sends no such header, so the sandbox removes it.
+    It also answers some calls (``PutBucketPolicy``) with 200 and the body
+    ``True``, which aws.s3 tries to parse as XML; MinIO answers 204, no body.
     """
 
     def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -38,14 +39,17 @@ def drop_html_type_on_empty_bodies(app: Callable) -> Callable:
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        headers = captured["headers"]
+        headers, status = captured["headers"], captured["status"]
+        if body == b"True" and status.startswith("200"):
+            status, body = "204 No Content", b""
+            headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
         if not body:
             headers = [
                 (name, value)
                 for name, value in headers
                 if not (name.lower() == "content-type" and value.startswith("text/html"))
             ]
-        start_response(captured["status"], headers, captured["exc_info"])
+        start_response(status, headers, captured["exc_info"])
         return [body]
 
     return wrapped
