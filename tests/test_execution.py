@@ -33,7 +33,8 @@ def test_catalogue_task_passes(task_copy, s3_target):
 def test_changed_output_fails(task_copy, s3_target):
     folder = task_copy("lister-fichiers")
     snippet = (folder / "snippet.py").read_text(encoding="utf-8")
-    write(folder, "snippet.py", snippet.replace('fs.find(BUCKET + "/BPE")', "[]"))
+    first_level_only = snippet[:snippet.index("print(fs.ls(BUCKET))")] + "print(fs.ls(BUCKET))\n"
+    write(folder, "snippet.py", first_level_only)
     with pytest.raises(SnippetFailure, match="stdout lacks 'BPE/2019/BPE_ENS.csv'"):
         run_task(load_task(folder), "python", s3_target)
 
@@ -120,3 +121,18 @@ def test_static_check_reads_placeholders_filled_and_names_the_real_file(tmp_path
     problems = static_problems(load_task(folder), "mc")
     assert len(problems) == 1
     assert problems[0].startswith(f"{folder / 'snippet.sh'}:2: 'mc policy' was replaced")
+
+
+def test_seeded_policy_must_be_removed_when_the_task_says_so(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "politique"
+    folder.mkdir(parents=True)
+    toml = ('title = "t"\nbuckets = ["utilisateur"]\n[[bucket_policies]]\nbucket = "utilisateur"\n'
+            'file = "lecture-publique-utilisateur.json"\n[expect]\nno_policy = ["utilisateur"]\n')
+    client_code = ('import os\n\nimport boto3\n\n'
+                   's3 = boto3.client("s3", '
+                   'endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])\n')
+    python_only(folder, toml, client_code + 's3.delete_bucket_policy(Bucket="utilisateur")\n')
+    run_task(load_task(folder), "python", s3_target)
+    python_only(folder, toml, client_code + 'print(s3.get_bucket_policy(Bucket="utilisateur"))\n')
+    with pytest.raises(SnippetFailure, match="bucket utilisateur still has a policy"):
+        run_task(load_task(folder), "python", s3_target)

@@ -172,3 +172,13 @@ def test_presigned_url_dies_with_its_credentials(sandbox, session):
     expired = sandbox.expired_credentials()
     status, body = fetch(presign(sandbox, expired), sandbox)
     assert status == 403 and b"InvalidAccessKeyId" in body
+
+
+def test_put_bucket_policy_answers_204_without_body(sandbox, session):
+    """MinIO answers 204; moto's 200 with body 'True' breaks aws.s3's XML parsing."""
+    client = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    policy = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": '
+              '{"AWS": ["*"]}, "Action": ["s3:GetObject"], '
+              '"Resource": ["arn:aws:s3:::utilisateur/public/*"]}]}')
+    answer = client.put_bucket_policy(Bucket="utilisateur", Policy=policy)
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 204
