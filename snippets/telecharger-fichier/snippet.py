@@ -4,8 +4,7 @@ import s3fs
 
 fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
 
-# Un objet vers un fichier local
-os.makedirs("donnees", exist_ok=True)
+# Un objet vers un fichier local (le dossier « donnees » est créé au besoin)
 fs.get("donnees-insee/BPE/2019/BPE_ENS.csv", "donnees/BPE_ENS.csv")
 
 # Tout un « dossier », sous-dossiers compris
