@@ -16,7 +16,7 @@ import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
 from nubodoc.credentials import S3Target
-from nubodoc.errors import NubodocError
+from nubodoc.errors import DeclarationError, NubodocError
 from nubodoc.execution import run_task
 from nubodoc.targets import UnsupportedOnTarget, open_target
 
@@ -75,8 +75,17 @@ class TaskFile(pytest.File):
     """A task declaration: yields one item per language that has a snippet file."""
 
     def collect(self):
-        """Load the task (a malformed one fails collection, naming file and line)."""
-        task = load_task(self.path.parent)
+        """Load the task; a malformed one becomes one failing item naming file and line.
+
+        A failing item rather than a collection error, so that one broken task
+        does not stop the whole run.
+        """
+        try:
+            task = load_task(self.path.parent)
+        except DeclarationError as exc:
+            yield BrokenTaskItem.from_parent(self, name=f"{self.path.parent.name}[declaration]",
+                                             error=exc)
+            return
         for language in task.languages():
             item = SnippetItem.from_parent(self, name=f"{task.name}[{language}]")
             item.task, item.language = task, language
@@ -88,6 +97,26 @@ class TaskFile(pytest.File):
         if isinstance(excinfo.value, NubodocError):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style)
+
+
+class BrokenTaskItem(pytest.Item):
+    """Stands for a task whose declaration or files are malformed, and fails."""
+
+    def __init__(self, *, error: DeclarationError, **kwargs):
+        super().__init__(**kwargs)
+        self.error = error
+
+    def runtest(self) -> None:
+        """Fail with the declaration error."""
+        raise self.error
+
+    def repr_failure(self, excinfo, style=None):
+        """The error names the file and line: show just it."""
+        return str(excinfo.value)
+
+    def reportinfo(self):
+        """Point reports at the file at fault."""
+        return self.error.path, (self.error.line or 1) - 1, self.name
 
 
 class SnippetItem(pytest.Item):

@@ -80,6 +80,7 @@ class SnippetDirective(SphinxDirective):
         else:
             reason = task.missing[language.key]
             body = nodes.paragraph(reason, reason, classes=["nubodoc-missing"])
+            body["support_smartquotes"] = False
         content = create_component("tab-content", children=[body], classes=["sd-tab-content"])
         return create_component("tab-item", children=[label, content],
                                 classes=["sd-tab-item"])
