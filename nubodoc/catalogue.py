@@ -100,6 +100,8 @@ class Expectations:
     urls_serve: tuple[str, ...] = ()
     bucket_policies: tuple[tuple[str, tuple[str, ...]], ...] = ()
     no_policy: tuple[str, ...] = ()
+    anonymous_reads: tuple[tuple[str, str], ...] = ()
+    anonymous_refused: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,10 @@ class _Reader:
             urls_serve=self.strings(table, "urls_serve"),
             bucket_policies=self.checks_with_contents(table, "bucket_policies", "bucket"),
             no_policy=self.strings(table, "no_policy"),
+            anonymous_reads=tuple(self.split_path(p, "anonymous_reads")
+                                  for p in self.strings(table, "anonymous_reads")),
+            anonymous_refused=tuple(self.split_path(p, "anonymous_refused")
+                                    for p in self.strings(table, "anonymous_refused")),
         )
 
     def all_expectations(self) -> dict[str, Expectations]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 import boto3
+from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -34,7 +35,6 @@ class S3Target(Protocol):
 
     endpoint_url: str
     ca_bundle: Path | None
-    supports_anonymous: bool
 
     def prepare(self, buckets: list[str], objects: list,
                 denied_buckets: list[str] = ()) -> Credentials:
@@ -68,6 +68,16 @@ def s3_client(endpoint_url: str, credentials: Credentials, ca_bundle: Path | Non
         verify=str(ca_bundle) if ca_bundle else True,
         config=Config(s3={"addressing_style": "path"}, connect_timeout=10, read_timeout=60,
                       retries={"max_attempts": 2}),
+    )
+
+
+def anonymous_client(target: S3Target):
+    """A boto3 S3 client of *target* that signs nothing: a reader without credentials."""
+    return boto3.client(
+        "s3", endpoint_url=target.endpoint_url, region_name=REGION,
+        verify=str(target.ca_bundle) if target.ca_bundle else True,
+        config=Config(signature_version=UNSIGNED, s3={"addressing_style": "path"},
+                      connect_timeout=10, read_timeout=60, retries={"max_attempts": 2}),
     )
 
 

@@ -13,12 +13,11 @@ from pathlib import Path
 from botocore.exceptions import ClientError
 
 from nubodoc.catalogue import Expectations, Task
-from nubodoc.credentials import Credentials, S3Target
+from nubodoc.credentials import Credentials, S3Target, anonymous_client
 from nubodoc.environment import service_environment
 from nubodoc.errors import NubodocError
 from nubodoc.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
-from nubodoc.targets import UnsupportedOnTarget
 
 
 class SnippetFailure(NubodocError):
@@ -53,11 +52,6 @@ def static_problems(task: Task, language: str) -> list[str]:
 
 def _credentials_for(task: Task, target: S3Target) -> tuple[Credentials | None, dict[str, str]]:
     """The platform credentials of the run, and extra variables (a service account's keys)."""
-    if task.credentials == "anonymous" and not target.supports_anonymous:
-        raise UnsupportedOnTarget(
-            f"{task.declaration}: anonymous access is not judged by this target "
-            "(moto does not apply bucket policies to unsigned requests); "
-            "run the suite against a MinIO endpoint (NUBODOC_ENDPOINT_URL) to test it")
     account = task.service_account
     denied = account.buckets() if account else []
     session = target.prepare(task.all_buckets(), list(task.seed), denied_buckets=denied)
@@ -157,8 +151,30 @@ def judge(expect: Expectations, result: RunResult, target: S3Target, workdir: Pa
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "NoSuchBucketPolicy":
                 raise
+    failures += _check_anonymous_access(expect, target)
     if expect.urls_serve:
         failures += _check_printed_urls(result.stdout, expect.urls_serve, target)
+    return failures
+
+
+def _check_anonymous_access(expect: Expectations, target: S3Target) -> list[str]:
+    """Objects anyone must (or must not) be able to read without credentials."""
+    if not (expect.anonymous_reads or expect.anonymous_refused):
+        return []
+    client = anonymous_client(target)
+    failures = []
+    for bucket, key in expect.anonymous_reads:
+        try:
+            client.get_object(Bucket=bucket, Key=key)["Body"].read()
+        except ClientError as exc:
+            failures.append(f"anonymous read of {bucket}/{key} refused "
+                            f"({exc.response['Error']['Code']})")
+    for bucket, key in expect.anonymous_refused:
+        try:
+            client.get_object(Bucket=bucket, Key=key)
+            failures.append(f"anonymous read of {bucket}/{key} allowed")
+        except ClientError:
+            pass
     return failures
 
 

@@ -28,8 +28,6 @@ class UnsupportedOnTarget(NubodocError):
 class RemoteEndpoint:
     """A real S3 endpoint; the harness may create and empty the buckets tasks declare."""
 
-    supports_anonymous = True
-
     def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None):
         self.endpoint_url = endpoint_url.rstrip("/")
         self.credentials = credentials

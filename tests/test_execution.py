@@ -136,3 +136,16 @@ def test_seeded_policy_must_be_removed_when_the_task_says_so(tmp_path, s3_target
     python_only(folder, toml, client_code + 'print(s3.get_bucket_policy(Bucket="utilisateur"))\n')
     with pytest.raises(SnippetFailure, match="bucket utilisateur still has a policy"):
         run_task(load_task(folder), "python", s3_target)
+
+
+def test_anonymous_access_checks_fail_when_the_policy_does_not_open(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "public"
+    folder.mkdir(parents=True)
+    toml = ('title = "t"\n[[seed]]\nobject = "utilisateur/public/a.csv"\ntext = "a"\n'
+            '[[seed]]\nobject = "utilisateur/prive/b.csv"\ntext = "b"\n'
+            '[expect]\nanonymous_reads = ["utilisateur/public/a.csv"]\n'
+            'anonymous_refused = ["utilisateur/prive/b.csv"]\n')
+    python_only(folder, toml, 'print("aucune politique")\n')
+    with pytest.raises(SnippetFailure, match=r"anonymous read of utilisateur/public/a\.csv "
+                                             r"refused \(AccessDenied\)"):
+        run_task(load_task(folder), "python", s3_target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import ssl
 import threading
 import time
@@ -9,6 +10,7 @@ import urllib.error
 import urllib.request
 
 import boto3
+import botocore
 import botocore.config
 import botocore.exceptions
 import pytest
@@ -182,3 +184,64 @@ def test_put_bucket_policy_answers_204_without_body(sandbox, session):
               '"Resource": ["arn:aws:s3:::utilisateur/public/*"]}]}')
     answer = client.put_bucket_policy(Bucket="utilisateur", Policy=policy)
     assert answer["ResponseMetadata"]["HTTPStatusCode"] == 204
+
+
+PUBLIC_FOLDER = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:ListBucket"],
+     "Resource": ["arn:aws:s3:::utilisateur"],
+     "Condition": {"StringLike": {"s3:prefix": ["public/*"]}}},
+    {"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:GetObject"],
+     "Resource": ["arn:aws:s3:::utilisateur/public/*"]},
+]}
+
+
+@pytest.fixture
+def public_folder(sandbox):
+    credentials = sandbox.prepare(["utilisateur"], [
+        SeedObject("utilisateur", "public/ouvert.csv", b"a;b\n"),
+        SeedObject("utilisateur", "prive/ferme.csv", b"secret\n")])
+    client = s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+    client.put_bucket_policy(Bucket="utilisateur", Policy=json.dumps(PUBLIC_FOLDER))
+    return client
+
+
+def anonymous(sandbox):
+    return boto3.client("s3", endpoint_url=sandbox.endpoint_url, region_name="us-east-1",
+                        verify=str(sandbox.ca_bundle),
+                        config=botocore.config.Config(signature_version=botocore.UNSIGNED))
+
+
+def test_anonymous_reads_what_the_policy_opens(sandbox, public_folder):
+    client = anonymous(sandbox)
+    body = client.get_object(Bucket="utilisateur", Key="public/ouvert.csv")["Body"].read()
+    assert body == b"a;b\n"
+    listing = client.list_objects_v2(Bucket="utilisateur", Prefix="public/")
+    assert [o["Key"] for o in listing["Contents"]] == ["public/ouvert.csv"]
+
+
+def test_anonymous_cannot_read_list_or_write_outside_the_policy(sandbox, public_folder):
+    client = anonymous(sandbox)
+    assert error_of(lambda: client.get_object(Bucket="utilisateur", Key="prive/ferme.csv")) == (
+        "AccessDenied", 403)
+    assert error_of(lambda: client.list_objects_v2(Bucket="utilisateur"))[0] == "AccessDenied"
+    assert error_of(lambda: client.put_object(Bucket="utilisateur", Key="public/x",
+                                              Body=b"x"))[0] == "AccessDenied"
+
+
+def test_anonymous_is_refused_once_the_policy_is_removed(sandbox, public_folder):
+    public_folder.delete_bucket_policy(Bucket="utilisateur")
+    client = anonymous(sandbox)
+    assert error_of(lambda: client.get_object(Bucket="utilisateur",
+                                              Key="public/ouvert.csv"))[0] == "AccessDenied"
+
+
+def test_deny_statements_win_over_allow():
+    from nubodoc.sandbox.anonymous import allows_anonymous
+
+    policy = {"Statement": [*PUBLIC_FOLDER["Statement"], {
+        "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::utilisateur/public/cache/*"}]}
+    resource = "arn:aws:s3:::utilisateur/public/"
+    assert allows_anonymous(policy, "s3:GetObject", resource + "a.csv", {})
+    assert not allows_anonymous(policy, "s3:GetObject", resource + "cache/a.csv", {})
+    assert not allows_anonymous(policy, "s3:PutObject", resource + "a.csv", {})

@@ -11,8 +11,6 @@ import trustme
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from nubodoc.sandbox.presigned import CredentialLookup, accept_presigned_urls
-
 HOST = "127.0.0.1"
 
 
@@ -65,9 +63,10 @@ class _QuietRequestHandler(WSGIRequestHandler):
 class HttpsMotoServer:
     """moto on ``https://127.0.0.1:<random port>``, its certificate signed by a throwaway CA."""
 
-    def __init__(self, workdir: Path, lookup: CredentialLookup):
+    def __init__(self, workdir: Path, wrap: Callable[[Callable], Callable]):
+        """*wrap* adds the sandbox's own middleware around moto's application."""
         self.workdir = Path(workdir)
-        self._lookup = lookup
+        self._wrap = wrap
         self.ca_bundle = self.workdir / "sandbox-ca.pem"
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
@@ -79,8 +78,8 @@ class HttpsMotoServer:
         certificate = authority.issue_cert(HOST, "localhost")
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         certificate.configure_cert(context)
-        app = drop_html_type_on_empty_bodies(accept_presigned_urls(
-            DomainDispatcherApplication(create_backend_app), self._lookup))
+        app = drop_html_type_on_empty_bodies(
+            self._wrap(DomainDispatcherApplication(create_backend_app)))
         self._server = make_server(
             HOST, 0, app, threaded=True, ssl_context=context,
             request_handler=_QuietRequestHandler,

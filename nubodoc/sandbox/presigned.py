@@ -52,7 +52,24 @@ def expected_signature(method: str, path: str, query: list[tuple[str, str]],
     return hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def _error(start_response: Callable, code: str, message: str) -> Iterable[bytes]:
+def drain_body(environ: dict) -> None:
+    """Read the request body a refusal leaves unread, so the client sees the answer."""
+    stream = environ["wsgi.input"]
+    if environ.get("wsgi.input_terminated"):
+        while stream.read(1 << 16):
+            pass
+        return
+    remaining = int(environ.get("CONTENT_LENGTH") or 0)
+    while remaining > 0:
+        chunk = stream.read(min(remaining, 1 << 16))
+        if not chunk:
+            break
+        remaining -= len(chunk)
+
+
+def _error(environ: dict, start_response: Callable, code: str,
+           message: str) -> Iterable[bytes]:
+    drain_body(environ)
     body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
             f"<Message>{message}</Message></Error>").encode()
     start_response("403 Forbidden", [("Content-Type", "application/xml"),
@@ -67,7 +84,7 @@ def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
         query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         params = dict(query)
         if "Signature" in params and "AWSAccessKeyId" in params:
-            return _error(start_response, "NotImplemented",
+            return _error(environ, start_response, "NotImplemented",
                           "The nubodoc sandbox checks SigV4 presigned URLs only "
                           "(boto3: Config(signature_version='s3v4')).")
         if "X-Amz-Signature" not in params or "HTTP_AUTHORIZATION" in environ:
@@ -77,36 +94,37 @@ def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
             issued = datetime.strptime(params["X-Amz-Date"], _TIMESTAMP).replace(tzinfo=UTC)
             lifetime = int(params["X-Amz-Expires"])
         except (KeyError, ValueError):
-            return _error(start_response, "AuthorizationQueryParametersError",
+            return _error(environ, start_response, "AuthorizationQueryParametersError",
                           "Malformed presigned URL.")
         if not 0 < lifetime <= MAX_EXPIRES:
-            return _error(start_response, "AuthorizationQueryParametersError",
+            return _error(environ, start_response, "AuthorizationQueryParametersError",
                           "X-Amz-Expires must be between 1 and 604800 seconds.")
         if datetime.now(UTC) > issued + timedelta(seconds=lifetime):
-            return _error(start_response, "AccessDenied", "Request has expired")
+            return _error(environ, start_response, "AccessDenied", "Request has expired")
         credentials = lookup(access_key)
         if credentials is None:
-            return _error(start_response, "InvalidAccessKeyId",
+            return _error(environ, start_response, "InvalidAccessKeyId",
                           "The Access Key Id you provided does not exist in our records.")
-        if credentials.session_token and params.get("X-Amz-Security-Token") != \
-                credentials.session_token:
-            return _error(start_response, "InvalidToken", "The provided token is malformed.")
+        token = params.get("X-Amz-Security-Token")
+        if credentials.session_token and token != credentials.session_token:
+            return _error(environ, start_response, "InvalidToken",
+                          "The provided token is malformed.")
         headers = {"host": environ.get("HTTP_HOST", "")}
         unsigned = [(k, v) for k, v in query if k != "X-Amz-Signature"]
         expected = expected_signature(environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/"),
                                       unsigned, headers, credentials.secret_access_key)
         if not hmac.compare_digest(expected, params["X-Amz-Signature"]):
-            return _error(start_response, "SignatureDoesNotMatch",
+            return _error(environ, start_response, "SignatureDoesNotMatch",
                           "The request signature we calculated does not match the signature "
                           "you provided.")
-        _sign_as_header(environ, [(k, v) for k, v in query if not k.startswith("X-Amz-")],
+        sign_as_header(environ, [(k, v) for k, v in query if not k.startswith("X-Amz-")],
                         credentials)
         return app(environ, start_response)
 
     return wrapped
 
 
-def _sign_as_header(environ: dict, query: list[tuple[str, str]],
+def sign_as_header(environ: dict, query: list[tuple[str, str]],
                     credentials: Credentials) -> None:
     """Rewrite *environ* as the same request signed with an Authorization header."""
     query_string = "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"

@@ -1,6 +1,8 @@
 """The embedded S3 sandbox: what a Nubonyxia service sees, on 127.0.0.1.
 
-moto's S3, IAM and STS behind HTTPS (a throwaway CA), authentication enforced.
+moto's S3, IAM and STS behind HTTPS (a throwaway CA), authentication enforced,
+presigned URLs and anonymous reads checked as MinIO does (see presigned.py and
+anonymous.py).
 The harness holds an administrator key; readers' snippets get temporary
 credentials (access key, secret, session token) from STS, as on the platform.
 """
@@ -20,7 +22,9 @@ from botocore.config import Config
 
 from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
 from nubodoc.errors import EndpointError
+from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
+from nubodoc.sandbox.presigned import accept_presigned_urls
 
 ACCOUNT_ID = "123456789012"
 ADMIN_USER = "nubodoc-harness"
@@ -46,8 +50,6 @@ def _user_policy(denied_buckets: list[str]) -> dict:
 
 class Sandbox:
     """moto over HTTPS with authentication on; use as a context manager or start/close."""
-
-    supports_anonymous = False
 
     def __init__(self) -> None:
         self._workdir: Path | None = None
@@ -78,7 +80,7 @@ class Sandbox:
         """Start the server and bootstrap the harness's administrator key."""
         self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-sandbox-"))
         atexit.register(self.close)
-        self._server = HttpsMotoServer(self._workdir, self.known_credentials)
+        self._server = HttpsMotoServer(self._workdir, self._middleware)
         try:
             self._server.start()
             self._bootstrap()
@@ -172,6 +174,25 @@ class Sandbox:
                             PolicyDocument=json.dumps(policy))
         key = iam.create_access_key(UserName=name)["AccessKey"]
         return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+    def _middleware(self, app):
+        """What moto lacks: presigned URLs and anonymous reads under enforced auth."""
+        return accept_presigned_urls(
+            serve_anonymous_reads(app, self.bucket_policy, self._harness_credentials),
+            self.known_credentials)
+
+    def _harness_credentials(self) -> Credentials:
+        assert self._admin is not None, "sandbox not started"
+        return self._admin
+
+    def bucket_policy(self, bucket: str) -> dict | None:
+        """The policy of *bucket* as the server holds it, or None."""
+        from moto.s3.models import s3_backends
+
+        found = s3_backends[ACCOUNT_ID]["aws"].buckets.get(bucket)
+        if found is None or not found.policy:
+            return None
+        return json.loads(found.policy)
 
     def known_credentials(self, access_key_id: str) -> Credentials | None:
         """The credentials the server knows under *access_key_id*, or None."""
