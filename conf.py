@@ -25,6 +25,9 @@ html_theme = "furo"
 html_title = "Stockage sur Nubonyxia"
 html_static_path = []
 html_show_sourcelink = False
+html_show_sphinx = False
+# Furo's few interface strings in French (docs/_locale/fr/LC_MESSAGES/sphinx.po)
+locale_dirs = ["_locale"]
 
 nubodoc_snippets_dir = "snippets"
 # Pages are not executed unless they ask for it (front matter ``mystnb: execution_mode``).
