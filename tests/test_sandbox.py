@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import ssl
 import threading
 import time
@@ -245,3 +246,16 @@ def test_deny_statements_win_over_allow():
     assert allows_anonymous(policy, "s3:GetObject", resource + "a.csv", {})
     assert not allows_anonymous(policy, "s3:GetObject", resource + "cache/a.csv", {})
     assert not allows_anonymous(policy, "s3:PutObject", resource + "a.csv", {})
+
+
+def test_listing_fields_come_before_entries_as_in_minio(sandbox, session):
+    """aws.s3 pages with the last element of a listing: it must be an entry."""
+    client = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    raw = {}
+    client.meta.events.register("after-call.s3.ListObjects",
+                                lambda http_response, **_: raw.update(body=http_response.content))
+    client.list_objects(Bucket="utilisateur")
+    body = raw["body"]
+    fields = re.findall(rb"<(\w+)>", body.split(b"<Contents>")[0].split(b"<ListBucketResult")[1])
+    assert fields[:5] == [b"Name", b"Prefix", b"Marker", b"MaxKeys", b"EncodingType"]
+    assert body.rstrip().endswith(b"</Contents></ListBucketResult>")

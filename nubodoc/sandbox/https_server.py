@@ -4,53 +4,16 @@ from __future__ import annotations
 
 import ssl
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import trustme
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from nubodoc.sandbox.minio_answers import like_minio
+
 HOST = "127.0.0.1"
-
-
-def drop_html_type_on_empty_bodies(app: Callable) -> Callable:
-    """Wrap *app* so its empty answers look like MinIO's.
-
-    moto labels its empty answers (``PutObject``, ``DeleteObject`` …) as HTML;
-    aws.s3 then reads a success as a failure and ``put_object`` returns FALSE.
-    It also answers some calls (``PutBucketPolicy``) with 200 and the body
-    ``True``, which aws.s3 tries to parse as XML; MinIO answers 204, no body.
-    """
-
-    def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        captured: dict = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            captured["exc_info"] = exc_info
-            return lambda data: captured.setdefault("written", []).append(data)
-
-        chunks = app(environ, capture)
-        try:
-            body = b"".join(captured.pop("written", [])) + b"".join(chunks)
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
-        headers, status = captured["headers"], captured["status"]
-        if body == b"True" and status.startswith("200"):
-            status, body = "204 No Content", b""
-            headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
-        if not body:
-            headers = [
-                (name, value)
-                for name, value in headers
-                if not (name.lower() == "content-type" and value.startswith("text/html"))
-            ]
-        start_response(status, headers, captured["exc_info"])
-        return [body]
-
-    return wrapped
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -78,7 +41,7 @@ class HttpsMotoServer:
         certificate = authority.issue_cert(HOST, "localhost")
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         certificate.configure_cert(context)
-        app = drop_html_type_on_empty_bodies(
+        app = like_minio(
             self._wrap(DomainDispatcherApplication(create_backend_app)))
         self._server = make_server(
             HOST, 0, app, threaded=True, ssl_context=context,

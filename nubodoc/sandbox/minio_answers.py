@@ -1,0 +1,86 @@
+"""Make moto's answers look like MinIO's where the guide's clients notice the difference."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import parse_qsl
+from xml.sax.saxutils import escape
+
+_LISTING_ENTRY = re.compile(rb"<(Contents|CommonPrefixes)>.*?</\1>", re.DOTALL)
+_LISTING = re.compile(rb"(<ListBucketResult[^>]*>)(.*)(</ListBucketResult>)", re.DOTALL)
+_FIELD = re.compile(rb"<(\w+)>([^<]*)</\1>|<(\w+)/>")
+_FIELD_ORDER = (b"Name", b"Prefix", b"Marker", b"StartAfter", b"ContinuationToken",
+                b"KeyCount", b"MaxKeys", b"Delimiter", b"EncodingType", b"IsTruncated",
+                b"NextMarker", b"NextContinuationToken")
+
+
+def canonical_listing(body: bytes, query: dict[str, str]) -> bytes:
+    """A ListObjects answer laid out as AWS and MinIO lay it out.
+
+    Fields first, in AWS's order (a version 1 listing always has ``Name``,
+    ``Prefix``, ``Marker``, ``MaxKeys`` and ``IsTruncated``), then the entries.
+    moto puts the fields in another order and omits empty ones; aws.s3, which
+    takes the last element as the next page's marker and drops the first five
+    elements of each further page, then loses or repeats keys.
+    """
+    listing = _LISTING.search(body)
+    if listing is None:
+        return body
+    opening, inner, closing = listing.groups()
+    entries = b"".join(m.group(0) for m in _LISTING_ENTRY.finditer(inner))
+    fields = {}
+    for match in _FIELD.finditer(_LISTING_ENTRY.sub(b"", inner)):
+        name = match.group(1) or match.group(3)
+        fields[name] = match.group(2) or b""
+    if b"KeyCount" not in fields:
+        for name in (b"Prefix", b"Marker"):
+            if not fields.get(name):
+                fields[name] = escape(query.get(name.decode().lower(), "")).encode()
+    ordered = [n for n in _FIELD_ORDER if n in fields] + [n for n in fields
+                                                          if n not in _FIELD_ORDER]
+    laid_out = b"".join(b"<%s>%s</%s>" % (n, fields[n], n) for n in ordered)
+    return body[:listing.start()] + opening + laid_out + entries + closing + \
+        body[listing.end():]
+
+
+def like_minio(app: Callable) -> Callable:
+    """Wrap *app* so its answers look like MinIO's.
+
+    - moto labels its empty answers (``PutObject``, ``DeleteObject`` …) as HTML;
+      aws.s3 then reads a success as a failure and ``put_object`` returns FALSE.
+    - moto answers some calls (``PutBucketPolicy``) with 200 and the body ``True``,
+      which aws.s3 tries to parse as XML; MinIO answers 204, no body.
+    - moto lays out listings its own way (see canonical_listing).
+    """
+
+    def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        captured: dict = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            captured["exc_info"] = exc_info
+            return lambda data: captured.setdefault("written", []).append(data)
+
+        chunks = app(environ, capture)
+        try:
+            body = b"".join(captured.pop("written", [])) + b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        headers, status = captured["headers"], captured["status"]
+        if body == b"True" and status.startswith("200"):
+            status, body = "204 No Content", b""
+            headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
+        elif b"<ListBucketResult" in body[:400]:
+            query = dict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True))
+            body = canonical_listing(body, query)
+            headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
+        if not body:
+            headers = [(n, v) for n, v in headers
+                       if not (n.lower() == "content-type" and v.startswith("text/html"))]
+        start_response(status, headers, captured["exc_info"])
+        return [body]
+
+    return wrapped
