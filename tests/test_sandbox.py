@@ -259,3 +259,11 @@ def test_listing_fields_come_before_entries_as_in_minio(sandbox, session):
     fields = re.findall(rb"<(\w+)>", body.split(b"<Contents>")[0].split(b"<ListBucketResult")[1])
     assert fields[:5] == [b"Name", b"Prefix", b"Marker", b"MaxKeys", b"EncodingType"]
     assert body.rstrip().endswith(b"</Contents></ListBucketResult>")
+
+
+def test_unknown_key_gets_minio_wording(sandbox, session):
+    client = s3_client(sandbox.endpoint_url, sandbox.expired_credentials(), sandbox.ca_bundle)
+    with pytest.raises(botocore.exceptions.ClientError) as caught:
+        client.list_objects_v2(Bucket="utilisateur")
+    assert caught.value.response["Error"]["Message"] == (
+        "The Access Key Id you provided does not exist in our records.")

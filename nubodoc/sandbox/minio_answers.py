@@ -44,6 +44,20 @@ def canonical_listing(body: bytes, query: dict[str, str]) -> bytes:
         body[listing.end():]
 
 
+#: moto's wording of an error, and MinIO's, which readers see on the platform.
+_MINIO_MESSAGES = {
+    b"The AWS Access Key Id you provided does not exist in our records.":
+        b"The Access Key Id you provided does not exist in our records.",
+}
+
+
+def minio_wording(body: bytes) -> bytes:
+    """An error answer with MinIO's message where moto words it differently."""
+    for moto_message, minio_message in _MINIO_MESSAGES.items():
+        body = body.replace(moto_message, minio_message)
+    return body
+
+
 def like_minio(app: Callable) -> Callable:
     """Wrap *app* so its answers look like MinIO's.
 
@@ -52,6 +66,7 @@ def like_minio(app: Callable) -> Callable:
     - moto answers some calls (``PutBucketPolicy``) with 200 and the body ``True``,
       which aws.s3 tries to parse as XML; MinIO answers 204, no body.
     - moto lays out listings its own way (see canonical_listing).
+    - a few error messages differ from MinIO's (see minio_wording).
     """
 
     def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -72,9 +87,9 @@ def like_minio(app: Callable) -> Callable:
         if body == b"True" and status.startswith("200"):
             status, body = "204 No Content", b""
             headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
-        elif b"<ListBucketResult" in body[:400]:
+        elif b"<ListBucketResult" in body[:400] or b"<Error>" in body[:400]:
             query = dict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True))
-            body = canonical_listing(body, query)
+            body = minio_wording(canonical_listing(body, query))
             headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
             headers.append(("Content-Length", str(len(body))))
         if not body:
