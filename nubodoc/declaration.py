@@ -97,7 +97,7 @@ class _Reader:
             source = self.path.parent / self.get(entry, "task_file", str)
             if not source.is_file():
                 raise self.fail(entry["task_file"], f"task file {source} not found")
-            return source.read_bytes()
+            return self.filled(source.read_text(encoding="utf-8")).encode("utf-8")
         filename = self.get(entry, "file", str)
         source = SEEDS_DIR / filename
         if not source.is_file():
@@ -141,11 +141,20 @@ class _Reader:
             secret_key_variable=self.get(table, "secret_key_variable", str, required=True),
         )
 
-    def json_file(self, path: Path) -> dict:
-        """A JSON document of the task folder, its placeholders filled in."""
-        text = path.read_text(encoding="utf-8")
+    def filled(self, text: str) -> str:
+        """*text* with the task's placeholders replaced by their test values."""
         for placeholder, value in self.data.get("placeholders", {}).items():
             text = text.replace(placeholder, value)
+        return text
+
+    def json_file(self, path: Path) -> dict:
+        """A JSON document of the task folder, its placeholders filled in."""
+        text = self.filled(path.read_text(encoding="utf-8"))
+        for number, line in enumerate(text.splitlines(), start=1):
+            left = PLACEHOLDER.search(line)
+            if left:
+                raise DeclarationError(path, number, f"placeholder {left.group()} is not "
+                                       f"declared in {self.path.name} under [placeholders]")
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:

@@ -47,7 +47,12 @@ def as_list(value) -> list[str]:
 
 
 def load(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The policy with its placeholders filled in, as the tests of its task use it."""
+    declaration = tomllib.loads((path.parent / "task.toml").read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    for placeholder, value in declaration.get("placeholders", {}).items():
+        text = text.replace(placeholder, value)
+    return json.loads(text)
 
 
 def test_the_catalogue_has_policies():
@@ -80,15 +85,14 @@ def test_policy_is_valid_and_least_privilege(path: Path):
 
 
 @pytest.mark.parametrize("path", POLICIES, ids=lambda p: p.parent.name)
-def test_local_copies_match_the_policy_shown(path: Path):
+def test_local_copies_are_the_policy_shown(path: Path):
     """A task that puts policy.json in the snippet's working directory ([[local]]) puts
-    the very file shown on the page, not a copy that drifted."""
+    the very file shown on the page (task_file), not a copy that could drift."""
     declaration = tomllib.loads((path.parent / "task.toml").read_text(encoding="utf-8"))
     for local in declaration.get("local", []):
         if local.get("path") == "policy.json":
-            assert "text" in local, f"{path.parent}: [[local]] policy.json needs text"
-            assert local["text"] == path.read_text(encoding="utf-8"), (
-                f"{path.parent}/task.toml: [[local]] policy.json differs from {path.name}")
+            assert local.get("task_file") == "policy.json", (
+                f"{path.parent}/task.toml: [[local]] policy.json must be task_file")
 
 
 def grants(policy: dict) -> list[tuple[str, str, str | None]]:
