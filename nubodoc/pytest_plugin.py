@@ -10,6 +10,8 @@ at the end of the session, Ctrl-C included.
 from __future__ import annotations
 
 import atexit
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -44,9 +46,21 @@ class TargetHolder:
 _HOLDER = pytest.StashKey[TargetHolder]()
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Create the session's target holder and declare one marker per language."""
+    """Create the session's target holder and declare one marker per language.
+
+    SIGTERM (a CI timeout, ``kill``) is turned into an interruption, as Ctrl-C
+    is, so that the target and the running snippet are stopped and cleaned up.
+    """
     config.stash[_HOLDER] = TargetHolder()
+    if (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
+        signal.signal(signal.SIGTERM, _interrupt)
+        config.add_cleanup(lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     for language in LANGUAGES:
         config.addinivalue_line("markers", f"{language.key}: snippet item in {language.label}")
 

@@ -11,9 +11,12 @@ renders a sphinx-design tab-set whose tabs (sync keys ``r``, ``python``,
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from docutils import nodes
@@ -109,6 +112,23 @@ def start_notebook_target(app: Sphinx) -> None:
     exported = {name: env[name] for name in S3_VARIABLES if name in env}
     app.env_nubodoc_state = (target, workdir, {n: os.environ.get(n) for n in exported})
     os.environ.update(exported)
+    atexit.register(stop_notebook_target, app, None)
+    stop_on_sigterm()
+
+
+def stop_on_sigterm(*_args) -> None:
+    """Make SIGTERM stop the build as Ctrl-C does, so that atexit cleans up.
+
+    Called again after each page is read: executing a notebook (nbclient) puts
+    SIGTERM back to its default, which would kill the build without cleanup.
+    """
+    if (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt(f"stopped by signal {signum}")
 
 
 def stop_notebook_target(app: Sphinx, exception: Exception | None) -> None:
@@ -117,14 +137,17 @@ def stop_notebook_target(app: Sphinx, exception: Exception | None) -> None:
     if state is None:
         return
     target, workdir, previous = state
-    for name, value in previous.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    target.close()
-    shutil.rmtree(workdir, ignore_errors=True)
-    app.env_nubodoc_state = None
+    try:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        target.close()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        app.env_nubodoc_state = None
+        atexit.unregister(stop_notebook_target)
 
 
 def setup(app: Sphinx) -> dict:
@@ -135,4 +158,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("snippet", SnippetDirective)
     app.connect("builder-inited", start_notebook_target)
     app.connect("build-finished", stop_notebook_target)
+    app.connect("doctree-read", stop_on_sigterm)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

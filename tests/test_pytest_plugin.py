@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from .conftest import SNIPPETS
 
 
@@ -54,7 +56,8 @@ def test_failure_report_shows_snippet_output_without_secrets(pytester):
     assert result.stdout.str().count("[masqué]") >= 2
 
 
-def test_ctrl_c_leaves_no_server_process_or_temporary_file(pytester, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interruption_leaves_no_server_process_or_temporary_file(pytester, tmp_path, stop):
     folder = pytester.path / "snippets" / "longue"
     shutil.copytree(SNIPPETS / "lister-fichiers", folder)
     (folder / "snippet.py").write_text("import time\n\ntime.sleep(120)\n", encoding="utf-8")
@@ -69,7 +72,7 @@ def test_ctrl_c_leaves_no_server_process_or_temporary_file(pytester, tmp_path):
     while not list(temporary.glob("nubodoc-longue-python-*")):
         assert time.monotonic() < deadline, "the snippet never started"
         time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     output, _ = process.communicate(timeout=30)
     assert "KeyboardInterrupt" in output
     assert list(temporary.iterdir()) == [], output
