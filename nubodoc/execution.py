@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-import ssl
 import tempfile
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from botocore.exceptions import ClientError
-
-from nubodoc.catalogue import Expectations, Task
-from nubodoc.credentials import Credentials, S3Target, anonymous_client
+from nubodoc.catalogue import Task
+from nubodoc.credentials import Credentials, S3Target
 from nubodoc.environment import service_environment
 from nubodoc.errors import NubodocError
+from nubodoc.judging import judge
 from nubodoc.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
 
@@ -101,101 +97,6 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     if failures:
         raise SnippetFailure(report(snippet, failures, result, secrets))
     return Outcome(task, language, result=result, secrets=secrets)
-
-
-def judge(expect: Expectations, result: RunResult, target: S3Target, workdir: Path) -> list[str]:
-    """Every way *result* (the buckets, the working directory) falls short of *expect*."""
-    failures = []
-    if expect.fails and result.returncode == 0:
-        failures.append("exited with status 0, but the task expects an error")
-    if not expect.fails and result.returncode != 0:
-        failures.append(f"exited with status {result.returncode}")
-    failures += [f"stdout lacks {text!r}" for text in expect.stdout if text not in result.stdout]
-    output = result.stdout + result.stderr
-    failures += [f"output lacks {text!r}" for text in expect.stderr if text not in output]
-    client = target.admin_client()
-    for check in expect.objects:
-        try:
-            body = client.get_object(Bucket=check.bucket, Key=check.key)["Body"].read()
-        except ClientError as exc:
-            failures.append(f"object {check.bucket}/{check.key} missing after the run "
-                            f"({exc.response['Error']['Code']})")
-            continue
-        text = body.decode("utf-8", errors="replace")
-        failures += [f"object {check.bucket}/{check.key} lacks {fragment!r}"
-                     for fragment in check.contains if fragment not in text]
-    for bucket, key in expect.absent:
-        try:
-            client.head_object(Bucket=bucket, Key=key)
-            failures.append(f"object {bucket}/{key} still exists after the run")
-        except ClientError:
-            pass
-    for path, fragments in expect.local_files:
-        local = workdir / path
-        if not local.is_file():
-            failures.append(f"local file {path} missing after the run")
-            continue
-        text = local.read_text(encoding="utf-8", errors="replace")
-        failures += [f"local file {path} lacks {f!r}" for f in fragments if f not in text]
-    for bucket, fragments in expect.bucket_policies:
-        try:
-            policy = client.get_bucket_policy(Bucket=bucket)["Policy"]
-        except ClientError as exc:
-            failures.append(f"bucket {bucket} has no policy ({exc.response['Error']['Code']})")
-            continue
-        failures += [f"policy of {bucket} lacks {f!r}" for f in fragments if f not in policy]
-    for bucket in expect.no_policy:
-        try:
-            client.get_bucket_policy(Bucket=bucket)
-            failures.append(f"bucket {bucket} still has a policy after the run")
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "NoSuchBucketPolicy":
-                raise
-    failures += _check_anonymous_access(expect, target)
-    if expect.urls_serve:
-        failures += _check_printed_urls(result.stdout, expect.urls_serve, target)
-    return failures
-
-
-def _check_anonymous_access(expect: Expectations, target: S3Target) -> list[str]:
-    """Objects anyone must (or must not) be able to read without credentials."""
-    if not (expect.anonymous_reads or expect.anonymous_refused):
-        return []
-    client = anonymous_client(target)
-    failures = []
-    for bucket, key in expect.anonymous_reads:
-        try:
-            client.get_object(Bucket=bucket, Key=key)["Body"].read()
-        except ClientError as exc:
-            failures.append(f"anonymous read of {bucket}/{key} refused "
-                            f"({exc.response['Error']['Code']})")
-    for bucket, key in expect.anonymous_refused:
-        try:
-            client.get_object(Bucket=bucket, Key=key)
-            failures.append(f"anonymous read of {bucket}/{key} allowed")
-        except ClientError:
-            pass
-    return failures
-
-
-def _check_printed_urls(stdout: str, fragments: tuple[str, ...], target: S3Target) -> list[str]:
-    """Fetch every presigned URL in *stdout* without credentials; each must serve *fragments*."""
-    urls = [u.rstrip("\"'.,;)]") for u in re.findall(r"https://[^\s\"'<>]+", stdout)]
-    urls = [u for u in urls if "X-Amz-Signature=" in u or "Signature=" in u]
-    if not urls:
-        return ["stdout holds no presigned URL to fetch"]
-    context = ssl.create_default_context(
-        cafile=str(target.ca_bundle) if target.ca_bundle else None)
-    failures = []
-    for url in urls:
-        try:
-            with urllib.request.urlopen(url, context=context, timeout=30) as answer:
-                body = answer.read().decode("utf-8", errors="replace")
-        except OSError as exc:
-            failures.append(f"printed URL could not be fetched: {exc}")
-            continue
-        failures += [f"printed URL does not serve {f!r}" for f in fragments if f not in body]
-    return failures
 
 
 def report(snippet: Path, failures: list[str], result: RunResult, secrets: list[str]) -> str:
