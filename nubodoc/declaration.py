@@ -97,7 +97,7 @@ class _Reader:
             source = self.path.parent / self.get(entry, "task_file", str)
             if not source.is_file():
                 raise self.fail(entry["task_file"], f"task file {source} not found")
-            return self.filled(source.read_text(encoding="utf-8")).encode("utf-8")
+            return self.filled_file(source).encode("utf-8")
         filename = self.get(entry, "file", str)
         source = SEEDS_DIR / filename
         if not source.is_file():
@@ -141,20 +141,17 @@ class _Reader:
             secret_key_variable=self.get(table, "secret_key_variable", str, required=True),
         )
 
-    def filled(self, text: str) -> str:
-        """*text* with the task's placeholders replaced by their test values."""
-        for placeholder, value in self.data.get("placeholders", {}).items():
+    def filled_file(self, path: Path) -> str:
+        """The text of *path*, every placeholder declared and replaced by its test value."""
+        declared = self.data.get("placeholders", {})
+        text = check_placeholders(path, declared, self.path)
+        for placeholder, value in declared.items():
             text = text.replace(placeholder, value)
         return text
 
     def json_file(self, path: Path) -> dict:
         """A JSON document of the task folder, its placeholders filled in."""
-        text = self.filled(path.read_text(encoding="utf-8"))
-        for number, line in enumerate(text.splitlines(), start=1):
-            left = PLACEHOLDER.search(line)
-            if left:
-                raise DeclarationError(path, number, f"placeholder {left.group()} is not "
-                                       f"declared in {self.path.name} under [placeholders]")
+        text = self.filled_file(path)
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
@@ -269,16 +266,18 @@ def _check_files(task: Task, reader: _Reader) -> None:
                 f"({language.key} = \"…\")",
             )
         if has_file:
-            undeclared_placeholders(task, path)
+            check_placeholders(path, task.placeholders, task.declaration)
 
 
-def undeclared_placeholders(task: Task, path: Path) -> None:
-    """Raise DeclarationError at the first placeholder in *path* the task does not declare."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+def check_placeholders(path: Path, declared: dict, declaration: Path) -> str:
+    """The text of *path*; DeclarationError at its first placeholder not in *declared*."""
+    text = path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
         for match in PLACEHOLDER.finditer(line):
-            if match.group() not in task.placeholders:
+            if match.group() not in declared:
                 raise DeclarationError(
                     path, number,
-                    f"placeholder {match.group()} is not declared in {task.declaration.name} "
+                    f"placeholder {match.group()} is not declared in {declaration.name} "
                     "under [placeholders]",
                 )
+    return text

@@ -17,6 +17,7 @@ def write(folder: Path, name: str, text: str) -> None:
 
 def python_only(folder: Path, toml: str, snippet: str) -> None:
     """Make *folder* a task with only a Python snippet."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name in ("snippet.R", "snippet.sh"):
         (folder / name).unlink(missing_ok=True)
     write(folder, "task.toml", toml + '\n[missing]\nr = "pas de R"\nmc = "pas de mc"\n')
@@ -50,7 +51,6 @@ def test_changed_seed_object_fails(task_copy, s3_target):
 
 def test_object_checks_read_back_the_bytes(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "ecrire"
-    folder.mkdir(parents=True)
     toml = ('title = "t"\nbuckets = ["utilisateur"]\n'
             '[[expect.objects]]\npath = "utilisateur/sortie.txt"\ncontains = ["attendu"]\n')
     snippet = ('import os\n\nimport s3fs\n\n'
@@ -65,7 +65,6 @@ def test_object_checks_read_back_the_bytes(tmp_path, s3_target):
 
 def test_nonzero_exit_fails_and_report_masks_secrets(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "fuite"
-    folder.mkdir(parents=True)
     python_only(folder, 'title = "t"\n',
                 'import os\nimport sys\n\nprint(os.environ["AWS_SECRET_ACCESS_KEY"])\n'
                 'print(os.environ["AWS_SESSION_TOKEN"], file=sys.stderr)\n'
@@ -81,7 +80,6 @@ def test_nonzero_exit_fails_and_report_masks_secrets(tmp_path, s3_target):
 
 def test_a_hanging_snippet_is_stopped_and_named(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "lent"
-    folder.mkdir(parents=True)
     python_only(folder, 'title = "t"\ntimeout = 1\n', "import time\n\ntime.sleep(60)\n")
     with pytest.raises(SnippetTimeout, match=r"snippet\.py: still running after 1 s"):
         run_task(load_task(folder), "python", s3_target)
@@ -89,7 +87,6 @@ def test_a_hanging_snippet_is_stopped_and_named(tmp_path, s3_target):
 
 def test_expected_failure_must_fail(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "echec"
-    folder.mkdir(parents=True)
     python_only(folder, 'title = "t"\n[expect]\nfails = true\n', "print('ok')\n")
     with pytest.raises(SnippetFailure, match="expects an error"):
         run_task(load_task(folder), "python", s3_target)
@@ -97,7 +94,6 @@ def test_expected_failure_must_fail(tmp_path, s3_target):
 
 def test_placeholders_are_filled_and_local_files_checked(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "local"
-    folder.mkdir(parents=True)
     toml = ('title = "t"\n[placeholders]\n"<mon_fichier>" = "copie.txt"\n'
             '[[local]]\npath = "source.txt"\ntext = "contenu"\n'
             '[[expect.local_files]]\npath = "copie.txt"\ncontains = ["contenu"]\n')
@@ -125,7 +121,6 @@ def test_static_check_reads_placeholders_filled_and_names_the_real_file(tmp_path
 
 def test_seeded_policy_must_be_removed_when_the_task_says_so(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "politique"
-    folder.mkdir(parents=True)
     toml = ('title = "t"\nbuckets = ["utilisateur"]\n[[bucket_policies]]\nbucket = "utilisateur"\n'
             'file = "lecture-publique-utilisateur.json"\n[expect]\nno_policy = ["utilisateur"]\n')
     client_code = ('import os\n\nimport boto3\n\n'
@@ -140,7 +135,6 @@ def test_seeded_policy_must_be_removed_when_the_task_says_so(tmp_path, s3_target
 
 def test_anonymous_access_checks_fail_when_the_policy_does_not_open(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "public"
-    folder.mkdir(parents=True)
     toml = ('title = "t"\n[[seed]]\nobject = "utilisateur/public/a.csv"\ntext = "a"\n'
             '[[seed]]\nobject = "utilisateur/prive/b.csv"\ntext = "b"\n'
             '[expect]\nanonymous_reads = ["utilisateur/public/a.csv"]\n'
