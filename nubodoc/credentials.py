@@ -33,6 +33,10 @@ class Credentials:
 class S3Target(Protocol):
     """An S3 server the suite runs snippets against: the sandbox or a real endpoint."""
 
+    #: The target's name in configuration: ``sandbox``, ``seaweedfs``, ``minio``, ``external``.
+    name: str
+    #: What the server is, in French, as a page says it ("le bac à sable S3 (moto 5.2.5)").
+    server_label: str
     endpoint_url: str
     ca_bundle: Path | None
 
@@ -51,6 +55,12 @@ class S3Target(Protocol):
 
     def admin_client(self):
         """A boto3 S3 client with the harness's own rights, to seed and inspect buckets."""
+
+    def expected_failure(self, task: str, language: str) -> str | None:
+        """Why *task* in *language* fails on this server though it works on MinIO, or None.
+
+        The reason names the server and the exact behaviour in which it differs.
+        """
 
     def close(self) -> None:
         """Release everything the target holds (servers, temporary files)."""

@@ -22,3 +22,7 @@ class DeclarationError(NubodocError):
 
 class EndpointError(NubodocError):
     """The S3 endpoint cannot be reached, or refuses the credentials."""
+
+
+class UnsupportedOnTarget(NubodocError):
+    """The target cannot provide what a task needs (the item is skipped, saying so)."""

@@ -1,10 +1,12 @@
 """pytest plugin: one test item per task and language, run against one S3 target.
 
 Collects every ``snippets/<task>/task.toml`` as items ``<task>[r]``,
-``<task>[python]``, ``<task>[mc]``. The target (the sandbox unless
-``NUBODOC_ENDPOINT_URL`` says otherwise) is started once per session (per
-worker under pytest-xdist), reset and reseeded before each item, and stopped
-at the end of the session, Ctrl-C included.
+``<task>[python]``, ``<task>[mc]``. The target (``--s3-target``, else
+``NUBODOC_TARGET``, else the sandbox unless ``NUBODOC_ENDPOINT_URL`` is set) is
+started once per session (per worker under pytest-xdist), reset and reseeded
+before each item, and stopped at the end of the session, Ctrl-C included.
+An item the target declares as differing from MinIO is an expected failure
+(strict: it must fail), with the target's reason.
 """
 
 from __future__ import annotations
@@ -20,20 +22,21 @@ from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
 from nubodoc.credentials import S3Target
 from nubodoc.errors import DeclarationError, NubodocError
 from nubodoc.execution import run_task
-from nubodoc.targets import UnsupportedOnTarget, open_target
+from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
 
 
 class TargetHolder:
     """Starts the S3 target on first use and closes it once."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name
         self._target: S3Target | None = None
         atexit.register(self.close)
 
     def get(self) -> S3Target:
         """The session's target, started on first call."""
         if self._target is None:
-            self._target = open_target()
+            self._target = open_target(name=self.name)
         return self._target
 
     def close(self) -> None:
@@ -50,13 +53,21 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt(f"stopped by signal {signum}")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--s3-target``: the S3 server the snippet items run against."""
+    parser.getgroup("nubodoc").addoption(
+        "--s3-target", choices=sorted(TARGETS), default=None,
+        help="S3 server for snippet items (default: NUBODOC_TARGET, else sandbox, "
+             "or external when NUBODOC_ENDPOINT_URL is set)")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Create the session's target holder and declare one marker per language.
 
     SIGTERM (a CI timeout, ``kill``) is turned into an interruption, as Ctrl-C
     is, so that the target and the running snippet are stopped and cleaned up.
     """
-    config.stash[_HOLDER] = TargetHolder()
+    config.stash[_HOLDER] = TargetHolder(config.getoption("s3_target"))
     if (threading.current_thread() is threading.main_thread()
             and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
         signal.signal(signal.SIGTERM, _interrupt)
@@ -138,9 +149,13 @@ class SnippetItem(pytest.Item):
 
     def runtest(self) -> None:
         """Static check, then run (or skip with the reason), then judge."""
-        holder = self.config.stash[_HOLDER]
+        target = self.config.stash[_HOLDER].get()
+        difference = target.expected_failure(self.task.name, self.language)
+        if difference:
+            self.add_marker(pytest.mark.xfail(reason=difference, strict=True,
+                                              raises=NubodocError))
         try:
-            outcome = run_task(self.task, self.language, holder.get())
+            outcome = run_task(self.task, self.language, target)
         except UnsupportedOnTarget as exc:
             self._skip(str(exc))
         if outcome.skipped:

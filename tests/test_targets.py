@@ -10,7 +10,8 @@ from nubodoc.environment import platform_variables, service_environment
 from nubodoc.errors import EndpointError
 from nubodoc.execution import run_task
 from nubodoc.sandbox import Sandbox
-from nubodoc.targets import RemoteEndpoint, open_target
+from nubodoc.targets import open_target, target_name
+from nubodoc.targets.external import RemoteEndpoint
 
 from .conftest import SNIPPETS
 
@@ -95,3 +96,29 @@ def test_refused_credentials_say_how_to_renew(real_endpoint):
                "NUBODOC_SESSION_TOKEN": expired.session_token}
     with pytest.raises(EndpointError, match=r"credentials refused \(InvalidAccessKeyId\).*24 h"):
         open_target(environ)
+
+
+def test_target_is_chosen_by_name_then_variable_then_endpoint():
+    assert target_name({}) == "sandbox"
+    assert target_name({"NUBODOC_ENDPOINT_URL": "https://h"}) == "external"
+    assert target_name({"NUBODOC_TARGET": "seaweedfs",
+                        "NUBODOC_ENDPOINT_URL": "https://h"}) == "seaweedfs"
+    assert target_name({"NUBODOC_TARGET": "seaweedfs"}, name="sandbox") == "sandbox"
+
+
+def test_unknown_target_is_refused_with_the_known_ones():
+    with pytest.raises(EndpointError, match=r"unknown S3 target 'ceph' \(known: sandbox, "):
+        target_name({"NUBODOC_TARGET": "ceph"})
+
+
+def test_pytest_option_chooses_the_target(pytester):
+    pytester.makepyfile(test_choice="""
+        def test_choice(s3_target):
+            assert s3_target.name == "sandbox"
+            assert s3_target.server_label.startswith("le bac à sable S3 (moto ")
+    """)
+    pytester.runpytest("-p", "no:cacheprovider", "--s3-target", "sandbox").assert_outcomes(
+        passed=1)
+    result = pytester.runpytest("-p", "no:cacheprovider", "--s3-target", "ceph")
+    assert result.ret != 0
+    assert "invalid choice: 'ceph'" in result.stderr.str()
