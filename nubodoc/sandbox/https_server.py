@@ -14,6 +14,9 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from nubodoc.sandbox.minio_answers import like_minio
 
 HOST = "127.0.0.1"
+#: How often the serving loop looks for a stop request: stopping waits up to this long
+#: (werkzeug's default, 0.5 s, was paid by every test session and docs build).
+POLL_SECONDS = 0.02
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -48,7 +51,8 @@ class HttpsMotoServer:
             request_handler=_QuietRequestHandler,
         )
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="nubodoc-sandbox", daemon=True
+            target=self._server.serve_forever, kwargs={"poll_interval": POLL_SECONDS},
+            name="nubodoc-sandbox", daemon=True,
         )
         self._thread.start()
 
