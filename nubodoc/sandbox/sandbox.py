@@ -59,7 +59,9 @@ class Sandbox:
         self._workdir: Path | None = None
         self._server: HttpsMotoServer | None = None
         self._admin: Credentials | None = None
-        self._service_accounts = 0
+        self._admin_s3 = None
+        self._sts = None
+        self._service_accounts: list[str] = []
 
     def __enter__(self) -> Sandbox:
         self.start()
@@ -139,13 +141,53 @@ class Sandbox:
         iam.put_role_policy(RoleName=USER_ROLE, PolicyName="stockage",
                             PolicyDocument=json.dumps(_user_policy(denied_buckets)))
         self._admin = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+        self._admin_s3 = s3_client(self.endpoint_url, self._admin, self.ca_bundle)
+        self._sts = self._client("sts", self._admin)
+        self._service_accounts = []
         self._moto_api("reset-auth", b"0")
+
+    def _still_bootstrapped(self) -> bool:
+        """Whether moto still holds our administrator key.
+
+        moto's backends are shared by the whole process: another sandbox started
+        in it (a test, a docs build) resets them and our key with them.
+        """
+        from moto.iam.models import iam_backends
+
+        if self._admin is None:
+            return False
+        user = iam_backends[ACCOUNT_ID]["aws"].users.get(ADMIN_USER)
+        return user is not None and any(
+            key.access_key_id == self._admin.access_key_id for key in user.access_keys)
+
+    def _reset_storage(self, denied_buckets: list[str]) -> None:
+        """Between items: empty S3 and forget service accounts, in-process.
+
+        The administrator key and the users' role are kept (only the role's
+        policy changes, for *denied_buckets*): recreating them through IAM
+        took most of the time of a reset.
+        """
+        from moto.iam.models import iam_backends
+        from moto.s3.models import s3_backends
+        from moto.sts.models import sts_backends
+
+        s3_backends[ACCOUNT_ID]["aws"].reset()
+        sts_backends[ACCOUNT_ID]["aws"].assumed_roles = []
+        iam = iam_backends[ACCOUNT_ID]["aws"]
+        for name in self._service_accounts:
+            user = iam.get_user(name)
+            for key in list(user.access_keys):
+                iam.delete_access_key(key.access_key_id, name)
+            for policy in list(user.policies):
+                iam.delete_user_policy(name, policy)
+            iam.delete_user(name)
+        self._service_accounts = []
+        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(_user_policy(denied_buckets)))
 
     def session_credentials(self) -> Credentials:
         """Fresh temporary credentials from STS, as injected into a platform service."""
-        assert self._admin is not None, "sandbox not started"
-        sts = self._client("sts", self._admin)
-        answer = sts.assume_role(
+        assert self._sts is not None, "sandbox not started"
+        answer = self._sts.assume_role(
             RoleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/{USER_ROLE}",
             RoleSessionName=SESSION_NAME, DurationSeconds=SESSION_SECONDS,
         )["Credentials"]
@@ -154,8 +196,8 @@ class Sandbox:
 
     def admin_client(self):
         """A boto3 S3 client with the harness's administrator key."""
-        assert self._admin is not None, "sandbox not started"
-        return s3_client(self.endpoint_url, self._admin, self.ca_bundle)
+        assert self._admin_s3 is not None, "sandbox not started"
+        return self._admin_s3
 
     def prepare(self, buckets: list[str], objects: list,
                 denied_buckets: list[str] = ()) -> Credentials:
@@ -163,7 +205,10 @@ class Sandbox:
 
         The session credentials are refused on *denied_buckets*.
         """
-        self._bootstrap(denied_buckets)
+        if self._still_bootstrapped():
+            self._reset_storage(list(denied_buckets))
+        else:
+            self._bootstrap(denied_buckets)
         empty_and_seed(self.admin_client(), buckets, [])
         self._write_in_process(objects)
         return self.session_credentials()
@@ -179,8 +224,8 @@ class Sandbox:
     def service_account(self, policy: dict) -> Credentials:
         """Permanent keys of a new IAM user whose only rights are *policy*."""
         assert self._admin is not None, "sandbox not started"
-        self._service_accounts += 1
-        name = f"compte-de-service-{self._service_accounts}"
+        name = f"compte-de-service-{len(self._service_accounts) + 1}"
+        self._service_accounts.append(name)
         iam = self._client("iam", self._admin)
         iam.create_user(UserName=name)
         iam.put_user_policy(UserName=name, PolicyName="acces",
