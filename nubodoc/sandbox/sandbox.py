@@ -12,9 +12,7 @@ from __future__ import annotations
 import atexit
 import json
 import shutil
-import ssl
 import tempfile
-import urllib.request
 from pathlib import Path
 
 import boto3
@@ -22,7 +20,6 @@ from botocore.config import Config
 from moto import __version__ as moto_version
 
 from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
-from nubodoc.errors import EndpointError
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.presigned import accept_presigned_urls
@@ -104,18 +101,6 @@ class Sandbox:
             self._workdir = None
         atexit.unregister(self.close)
 
-    def _moto_api(self, path: str, body: bytes = b"") -> None:
-        context = ssl.create_default_context(cafile=str(self.ca_bundle))
-        request = urllib.request.Request(
-            f"{self.endpoint_url}/moto-api/{path}", data=body, method="POST",
-            headers={"Content-Type": "text/plain"},
-        )
-        try:
-            with urllib.request.urlopen(request, context=context, timeout=10) as answer:
-                answer.read()
-        except OSError as exc:
-            raise EndpointError(f"sandbox at {self.endpoint_url} did not answer: {exc}") from exc
-
     def _client(self, service: str, credentials: Credentials):
         return boto3.client(
             service, endpoint_url=self.endpoint_url, region_name=REGION,
@@ -128,23 +113,29 @@ class Sandbox:
     def _bootstrap(self, denied_buckets: list[str] = ()) -> None:
         """Wipe every backend, create the admin user and the users' role, enforce auth.
 
-        The users' role may do anything on S3 but on *denied_buckets*.
+        Done in-process, through moto's own backends (the server runs in this
+        process): the same users, keys and role as through IAM's API, without
+        eight HTTPS round trips. The users' role may do anything on S3 but on
+        *denied_buckets*.
         """
-        self._moto_api("reset")
-        self._moto_api("reset-auth", b"inf")
-        iam = self._client("iam", Credentials("bootstrap", "bootstrap"))
-        iam.create_user(UserName=ADMIN_USER)
-        iam.put_user_policy(UserName=ADMIN_USER, PolicyName="admin",
-                            PolicyDocument=json.dumps(_ALLOW_ALL))
-        key = iam.create_access_key(UserName=ADMIN_USER)["AccessKey"]
-        iam.create_role(RoleName=USER_ROLE, AssumeRolePolicyDocument=json.dumps(_TRUST_ACCOUNT))
-        iam.put_role_policy(RoleName=USER_ROLE, PolicyName="stockage",
-                            PolicyDocument=json.dumps(_user_policy(denied_buckets)))
-        self._admin = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+        from moto import settings
+        from moto.core.responses import ActionAuthenticatorMixin
+        from moto.iam.models import iam_backends
+        from moto.moto_api._internal.models import moto_api_backend
+
+        moto_api_backend.reset()
+        iam = iam_backends[ACCOUNT_ID]["aws"]
+        iam.create_user(REGION, ADMIN_USER)
+        iam.put_user_policy(ADMIN_USER, "admin", json.dumps(_ALLOW_ALL))
+        key = iam.create_access_key(ADMIN_USER)
+        iam.create_role(USER_ROLE, json.dumps(_TRUST_ACCOUNT), "/", None, "", [], None)
+        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(_user_policy(denied_buckets)))
+        self._admin = Credentials(key.access_key_id, key.secret_access_key)
         self._admin_s3 = s3_client(self.endpoint_url, self._admin, self.ca_bundle)
         self._sts = self._client("sts", self._admin)
         self._service_accounts = []
-        self._moto_api("reset-auth", b"0")
+        settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+        ActionAuthenticatorMixin.request_count = 0
 
     def _still_bootstrapped(self) -> bool:
         """Whether moto still holds our administrator key.

@@ -1,0 +1,85 @@
+"""Harness overhead: snippet items through pytest against their bare runs.
+
+A bare run is the same snippet file, filled in, in the same environment, run by
+the same interpreter (or Rscript) against an already started and seeded sandbox:
+only the snippet's own time. The items' time is pytest's wall time for the same
+items, serially and with ``-n 2``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from timing import measure, ratio
+
+from nubodoc.catalogue import discover
+from nubodoc.environment import service_environment
+from nubodoc.runners import RUNNERS
+from nubodoc.sandbox import Sandbox
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def runnable_tasks(language: str):
+    """Tasks with a file in *language* that run on a fresh sandbox with session credentials."""
+    return [task for task in discover(REPO / "snippets")
+            if language in task.languages() and task.credentials == "session"
+            and not task.bucket_policies]
+
+
+def bare_sum(language: str, tasks) -> float:
+    """Seconds of the snippets alone, summed: each runs on a freshly seeded sandbox."""
+    runner = RUNNERS[language]
+    total = 0.0
+    with Sandbox() as sandbox:
+        for task in tasks:
+            credentials = sandbox.prepare(task.all_buckets(), list(task.seed))
+            workdir = Path(tempfile.mkdtemp(prefix="nubodoc-bench-"))
+            try:
+                snippet = task.snippet_path(language)
+                script = workdir / snippet.name
+                script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
+                                  encoding="utf-8")
+                for local in task.local:
+                    (workdir / local.path).parent.mkdir(parents=True, exist_ok=True)
+                    (workdir / local.path).write_bytes(local.body)
+                env = runner.prepare_environment(service_environment(
+                    sandbox.endpoint_url, credentials, sandbox.ca_bundle, workdir))
+                started = time.perf_counter()
+                subprocess.run(runner.command(script, env), cwd=workdir, env=env,
+                               capture_output=True, timeout=task.timeout, check=False)
+                total += time.perf_counter() - started
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+    return total
+
+
+def through_pytest(language: str, tasks, workers: int) -> float:
+    """Wall seconds of ``pytest`` running the items of *tasks* in *language*."""
+    items = [f"snippets/{task.name}/task.toml::{task.name}[{language}]" for task in tasks]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *items]
+    if workers > 1:
+        command += ["-n", str(workers)]
+    started = time.perf_counter()
+    subprocess.run(command, cwd=REPO, capture_output=True, timeout=1800, check=False,
+                   env=dict(os.environ))
+    return time.perf_counter() - started
+
+
+def harness_overhead(language: str, rounds: int) -> dict | None:
+    """Ratios of items through pytest to the bare sum, serially and with two workers."""
+    if RUNNERS[language].unavailable_reason():
+        return None
+    tasks = runnable_tasks(language)
+    bare = measure(lambda: bare_sum(language, tasks), rounds)
+    serial = measure(lambda: through_pytest(language, tasks, 1), rounds)
+    parallel = measure(lambda: through_pytest(language, tasks, 2), rounds)
+    return {"items": len(tasks), "bare_sum": bare, "pytest_serial": serial,
+            "pytest_n2": parallel, "ratio_serial": ratio(serial, bare),
+            "ratio_n2": ratio(parallel, bare)}

@@ -1,0 +1,59 @@
+"""Sandbox start (to its first authenticated request) against plain moto, and reset."""
+
+from __future__ import annotations
+
+import time
+
+import boto3
+from moto.server import ThreadedMotoServer
+from timing import measure, ratio
+
+from nubodoc.catalogue import load_task
+from nubodoc.credentials import s3_client
+from nubodoc.sandbox import Sandbox
+from overhead import REPO
+
+
+def sandbox_start() -> float:
+    """Seconds from nothing to the first authenticated request answered by the sandbox."""
+    started = time.perf_counter()
+    sandbox = Sandbox()
+    sandbox.start()
+    credentials = sandbox.prepare([], [])
+    s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle).list_buckets()
+    seconds = time.perf_counter() - started
+    sandbox.close()
+    return seconds
+
+
+def moto_start() -> float:
+    """The same for moto's own ``ThreadedMotoServer`` (plain HTTP, no authentication).
+
+    Measured before any sandbox runs in the process: a sandbox turns moto's
+    process-wide authentication on.
+    """
+    started = time.perf_counter()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    boto3.client("s3", endpoint_url=f"http://{host}:{port}", region_name="us-east-1",
+                 aws_access_key_id="a", aws_secret_access_key="b").list_buckets()
+    seconds = time.perf_counter() - started
+    server.stop()
+    return seconds
+
+
+def sandbox_costs(rounds: int) -> dict:
+    """Start against plain moto (target <= 1.5), and one reset + reseed between items.
+
+    Call it before anything else starts a sandbox in this process.
+    """
+    plain = measure(moto_start, rounds)
+    ours = measure(sandbox_start, rounds)
+    task = load_task(REPO / "snippets" / "lire-csv")
+    with Sandbox() as sandbox:
+        sandbox.prepare([], [])
+        reset = measure(lambda: sandbox.prepare(task.all_buckets(), list(task.seed)) and None,
+                        rounds * 4)
+    return {"sandbox_start": ours, "moto_start": plain, "ratio_start": ratio(ours, plain),
+            "reset_reseed": reset}
