@@ -39,7 +39,6 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Speed targets of the harness (sandbox start, reset, one snippet item)."""
-    install(session, "test,bench")
-    session.run("pytest", "bench", "-p", "no:cacheprovider", "--benchmark-only",
-                *session.posargs)
+    """Benchmarks as ratios, side by side: writes bench/results.json and bench/results.md."""
+    install(session, "docs,test")
+    session.run("python", "bench/measure.py", *session.posargs)

@@ -6,12 +6,12 @@ import time
 
 import boto3
 from moto.server import ThreadedMotoServer
+from overhead import REPO
 from timing import measure, ratio
 
 from nubodoc.catalogue import load_task
 from nubodoc.credentials import s3_client
 from nubodoc.sandbox import Sandbox
-from overhead import REPO
 
 
 def sandbox_start() -> float:

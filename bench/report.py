@@ -1,0 +1,85 @@
+"""The benchmark results as a Markdown table, each ratio beside its target."""
+
+from __future__ import annotations
+
+#: Targets of the ratios (issue "Benchmarks as ratios"); a missed target fails nothing.
+TARGETS = {"start": 1.5, "python_serial": 1.1, "python_n2": 0.65, "r_serial": 1.3,
+           "r_n2": 0.65, "docs_edit": 0.2, "docs_no_change": 0.2, "page_kilobytes": 600}
+
+
+def _spread(figure: dict) -> str:
+    return (f"{figure['median']:.3f} s (min {figure['min']:.3f}, max {figure['max']:.3f}, "
+            f"{figure['runs']} runs)")
+
+
+def _verdict(value: float, target: float) -> str:
+    return f"{value:.2f} (target ≤ {target}: {'met' if value <= target else 'missed'})"
+
+
+def _sandbox_rows(sandbox: dict) -> list[tuple[str, str]]:
+    return [("sandbox start to first authenticated request", _spread(sandbox["sandbox_start"])),
+            ("plain moto ThreadedMotoServer, same", _spread(sandbox["moto_start"])),
+            ("ratio sandbox / moto", _verdict(sandbox["ratio_start"], TARGETS["start"])),
+            ("reset + reseed between items", _spread(sandbox["reset_reseed"]))]
+
+
+def _overhead_rows(language: str, figures: dict | None) -> list[tuple[str, str]]:
+    if figures is None:
+        return [(f"{language} items", "not measured: the language cannot run here")]
+    return [
+        (f"{language}: bare sum of {figures['items']} snippets", _spread(figures["bare_sum"])),
+        (f"{language}: items through pytest, serially", _spread(figures["pytest_serial"])),
+        (f"{language}: items through pytest, -n 2", _spread(figures["pytest_n2"])),
+        (f"{language}: ratio serial", _verdict(figures["ratio_serial"],
+                                               TARGETS[f"{language}_serial"])),
+        (f"{language}: ratio -n 2", _verdict(figures["ratio_n2"], TARGETS[f"{language}_n2"])),
+    ]
+
+
+def _docs_rows(docs: dict) -> list[tuple[str, str]]:
+    heaviest = docs["heaviest_page"]
+    return [
+        ("docs: cold build", _spread(docs["cold"])),
+        ("docs: rebuild after editing one snippet", _spread(docs["edit_one_snippet"])),
+        ("docs: rebuild with nothing changed", _spread(docs["no_change"])),
+        ("docs: ratio edit / cold", _verdict(docs["ratio_edit"], TARGETS["docs_edit"])),
+        ("docs: ratio no change / cold", _verdict(docs["ratio_no_change"],
+                                                  TARGETS["docs_no_change"])),
+        ("docs: pages read again after the edit",
+         ", ".join(docs["pages_rebuilt_after_edit"]) or "none"),
+        ("docs: pages read again with nothing changed",
+         ", ".join(docs["pages_rebuilt_without_change"]) or "none"),
+        ("docs: heaviest page with its assets",
+         f"{heaviest['page']}: {heaviest['kilobytes']} kB "
+         f"(target ≤ {TARGETS['page_kilobytes']} kB)"),
+    ]
+
+
+def _scaling_rows(scaling: dict) -> list[tuple[str, str]]:
+    rows = []
+    for name, fitted in scaling.items():
+        extrapolated = next(v for k, v in fitted.items() if k.startswith("extrapolated_"))
+        rows.append((f"scaling, {name.replace('_', ' ')}",
+                     f"{fitted['fixed_seconds']:.1f} s + {fitted['per_item_seconds']:.2f} s "
+                     f"per item; 900 items: {extrapolated / 60:.1f} min"))
+    return rows
+
+
+def markdown(results: dict) -> str:
+    """Render *results* (as written to results.json) as a Markdown report."""
+    machine = results["machine"]
+    libraries = ", ".join(f"{k} {v}" for k, v in machine["libraries"].items())
+    rows = []
+    if results.get("sandbox"):
+        rows += _sandbox_rows(results["sandbox"])
+    for language, figures in results.get("overhead", {}).items():
+        rows += _overhead_rows(language, figures)
+    if results.get("docs"):
+        rows += _docs_rows(results["docs"])
+    rows += _scaling_rows(results.get("scaling", {}))
+    lines = [f"# nubodoc benchmarks, {results['date']}", "",
+             f"Machine: {machine['cores']} cores, {machine['memory_gib']} GiB, "
+             f"Python {machine['python']}; {libraries}.", "",
+             "| measure | figure |", "| --- | --- |"]
+    lines += [f"| {measure} | {figure} |" for measure, figure in rows]
+    return "\n".join(lines) + "\n"
