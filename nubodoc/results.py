@@ -82,12 +82,12 @@ def inputs_hash(task: Task, language: str) -> str:
     return digest.hexdigest()
 
 
-def results_dir(task: Task) -> Path:
-    """``NUBODOC_RESULTS_DIR``, else ``.nubodoc/results/`` beside the task's snippets folder."""
+def results_dir(snippets_root: Path) -> Path:
+    """``NUBODOC_RESULTS_DIR``, else ``.nubodoc/results/`` beside the snippets folder."""
     configured = os.environ.get(RESULTS_VARIABLE, "").strip()
     if configured:
         return Path(configured)
-    return task.folder.parent.parent / ".nubodoc" / "results"
+    return Path(snippets_root).resolve().parent / ".nubodoc" / "results"
 
 
 class ResultStore:
@@ -179,7 +179,7 @@ def run_and_record(task: Task, language: str, target: S3Target,
 
     Returns the Outcome or raises as ``run_task`` does, after recording.
     """
-    store = store or ResultStore(results_dir(task))
+    store = store or ResultStore(results_dir(task.folder.parent))
     inputs = inputs_hash(task, language)
     try:
         outcome = run_task(task, language, target)
