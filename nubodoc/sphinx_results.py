@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from nubodoc.catalogue import Task, discover
+from nubodoc.catalogue import LANGUAGE_BY_KEY, Task, discover
 from nubodoc.execution import SnippetFailure
 from nubodoc.results import (
     FAILED,
@@ -185,13 +185,14 @@ class ResultsTableDirective(SphinxDirective):
         rows = []
         for task in discover(root):
             for language in task.languages():
+                label = LANGUAGE_BY_KEY[language].label
                 results = store.current(task, language)
                 for path in (store.path(task.name, language, r.target) for r in results):
                     self.env.note_dependency(str(path))
                 if not results:
-                    rows.append([task.name, language, "—", "aucun résultat à jour", "—", "—"])
+                    rows.append([task.name, label, "—", "aucun résultat à jour", "—", "—"])
                 for result in sorted(results, key=lambda r: r.target):
-                    rows.append([task.name, language, result.target, _table_status(result),
+                    rows.append([task.name, label, result.target, _table_status(result),
                                  result.when.strftime("%d/%m/%Y"), result.server or "—"])
         headers = ["Tâche", "Langage", "Cible", "Statut", "Date", "Serveur"]
         return [_table(headers, rows)]
