@@ -109,8 +109,8 @@ def run_missing(app: Sphinx, root) -> int:
     return count
 
 
-def _platform_endpoint(app: Sphinx) -> str | None:
-    return (app.config.nubodoc_platform or {}).get("s3_endpoint")
+def _platform_endpoint(config) -> str | None:
+    return (config.nubodoc_platform or {}).get("s3_endpoint")
 
 
 def _printed(result: Result, task: Task) -> str:
@@ -135,7 +135,7 @@ def output_nodes(directive: SphinxDirective, store: ResultStore, task: Task, lan
                                     "nubodoc-output-hidden"))
         else:
             text = with_endpoint(_printed(result, task),
-                                 _platform_endpoint(directive.env.app))
+                                 _platform_endpoint(directive.config))
             if text.strip():
                 count = lines or task.output.lines or DEFAULT_LINES
                 shown.append(_paragraph(OUTPUT_LABEL, "nubodoc-output-label"))
