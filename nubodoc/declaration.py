@@ -213,7 +213,7 @@ class _Reader:
         if show and reason is not None:
             raise self.fail("reason", "[output] reason is only for show = false")
         lines = self.get(table, "lines", int)
-        if lines is not None and lines < 1:
+        if lines is not None and (isinstance(lines, bool) or lines < 1):
             raise self.fail("lines", "[output] lines must be a positive integer")
         return OutputSettings(show=show, reason=reason, lines=lines)
 
