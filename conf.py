@@ -30,6 +30,8 @@ html_show_sphinx = False
 locale_dirs = ["_locale"]
 
 nubodoc_snippets_dir = "snippets"
+# Only code gets a copy button: what a snippet printed (« Sortie ») is not code to copy.
+copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"
 # Pages are not executed unless they ask for it (front matter ``mystnb: execution_mode``).
 nb_execution_mode = "off"
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from nubodoc.catalogue import LANGUAGE_BY_KEY, discover
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import NubodocError
-from nubodoc.execution import run_task, static_problems
+from nubodoc.execution import static_problems
+from nubodoc.results import run_and_record
 from nubodoc.targets import open_target
 
 
@@ -42,7 +43,7 @@ def _run(args: argparse.Namespace) -> int:
     target = open_target()
     try:
         for language in args.language or task.languages():
-            outcome = run_task(task, language, target)
+            outcome = run_and_record(task, language, target)
             if outcome.skipped:
                 print(f"{task.name}[{language}] skipped: {outcome.skipped}")
             else:

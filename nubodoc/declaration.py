@@ -24,6 +24,7 @@ from nubodoc.task import (
     Expectations,
     LocalFile,
     ObjectCheck,
+    OutputSettings,
     SeedObject,
     ServiceAccount,
     Task,
@@ -197,6 +198,25 @@ class _Reader:
                                     for p in self.strings(table, "anonymous_refused")),
         )
 
+    def output(self) -> OutputSettings:
+        """The ``[output]`` table: ``show`` (and ``reason`` when false), ``lines``."""
+        table = self.get(self.data, "output", dict, {})
+        for key in table:
+            if key not in ("show", "reason", "lines"):
+                raise self.fail(key, f"unknown key '{key}' in [output] (known: lines, reason, "
+                                "show)")
+        show = self.get(table, "show", bool, True)
+        reason = self.get(table, "reason", str)
+        if not show and not (reason or "").strip():
+            raise self.fail("show", "[output] show = false needs reason = \"…\" (why the "
+                            "output is not shown)")
+        if show and reason is not None:
+            raise self.fail("reason", "[output] reason is only for show = false")
+        lines = self.get(table, "lines", int)
+        if lines is not None and (isinstance(lines, bool) or lines < 1):
+            raise self.fail("lines", "[output] lines must be a positive integer")
+        return OutputSettings(show=show, reason=reason, lines=lines)
+
     def all_expectations(self) -> dict[str, Expectations]:
         expect = self.get(self.data, "expect", dict, {})
         common = {k: v for k, v in expect.items() if k not in LANGUAGE_BY_KEY}
@@ -216,7 +236,8 @@ def load_task(folder: Path) -> Task:
     reader = _Reader(path)
     data = reader.data
     known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
-             "missing", "expect", "local", "service_account", "bucket_policies"}
+             "missing", "expect", "local", "service_account", "bucket_policies",
+             "output"}
     for key in data:
         if key not in known:
             raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -246,6 +267,7 @@ def load_task(folder: Path) -> Task:
         bucket_policies=tuple(reader.bucket_policy(e)
                               for e in reader.get(data, "bucket_policies", list, [])),
         expectations=reader.all_expectations(),
+        output=reader.output(),
     )
     _check_files(task, reader)
     return task

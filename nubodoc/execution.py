@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nubodoc.catalogue import Task
 from nubodoc.credentials import Credentials, S3Target
-from nubodoc.environment import service_environment
+from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import NubodocError
 from nubodoc.judging import judge
 from nubodoc.redaction import redact
@@ -17,7 +17,14 @@ from nubodoc.runners import RUNNERS, RunResult
 
 
 class SnippetFailure(NubodocError):
-    """A snippet ran but did not do what its task declares; the message is the report."""
+    """A snippet ran but did not do what its task declares; the message is the report.
+
+    ``outcome`` holds the run (output, secrets, variables) when the snippet ran.
+    """
+
+    def __init__(self, message: str, outcome: Outcome | None = None):
+        super().__init__(message)
+        self.outcome = outcome
 
 
 @dataclass
@@ -29,6 +36,8 @@ class Outcome:
     skipped: str | None = None
     result: RunResult | None = None
     secrets: list[str] = field(default_factory=list)
+    #: The run's S3 variables, extra keys and ``HOME`` (its working folder, now removed).
+    variables: dict[str, str] = field(default_factory=dict)
 
 
 def static_problems(task: Task, language: str) -> list[str]:
@@ -90,13 +99,15 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
             (workdir / local.path).write_bytes(local.body)
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
         env.update(extra)
+        variables = {k: env[k] for k in (*S3_VARIABLES, *extra, "HOME") if k in env}
         result = runner.run(script, env, workdir, task.timeout, shown_as=snippet)
         failures = judge(task.expectations[language], result, target, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    outcome = Outcome(task, language, result=result, secrets=secrets, variables=variables)
     if failures:
-        raise SnippetFailure(report(snippet, failures, result, secrets))
-    return Outcome(task, language, result=result, secrets=secrets)
+        raise SnippetFailure(report(snippet, failures, result, secrets), outcome)
+    return outcome
 
 
 def report(snippet: Path, failures: list[str], result: RunResult, secrets: list[str]) -> str:

@@ -5,6 +5,7 @@ Collects every ``snippets/<task>/task.toml`` as items ``<task>[r]``,
 ``NUBODOC_TARGET``, else the sandbox unless ``NUBODOC_ENDPOINT_URL`` is set) is
 started once per session (per worker under pytest-xdist), reset and reseeded
 before each item, and stopped at the end of the session, Ctrl-C included.
+Each item's result is written to the results store (:mod:`nubodoc.results`).
 An item the target declares as differing from MinIO is an expected failure
 (strict: it must fail), with the target's reason.
 """
@@ -21,7 +22,7 @@ import pytest
 from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
 from nubodoc.credentials import S3Target
 from nubodoc.errors import DeclarationError, NubodocError
-from nubodoc.execution import run_task
+from nubodoc.results import run_and_record
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
 
 
@@ -155,7 +156,7 @@ class SnippetItem(pytest.Item):
             self.add_marker(pytest.mark.xfail(reason=difference, strict=True,
                                               raises=NubodocError))
         try:
-            outcome = run_task(self.task, self.language, target)
+            outcome = run_and_record(self.task, self.language, target)
         except UnsupportedOnTarget as exc:
             self._skip(str(exc))
         if outcome.skipped:

@@ -6,13 +6,16 @@ In a MyST page::
     ```
 
 renders a sphinx-design tab-set whose tabs (sync keys ``r``, ``python``,
-``mc``, in the default ``tab`` sync group) hold each file verbatim.
+``mc``, in the default ``tab`` sync group) hold each file verbatim, then what
+it printed on its last current run (option ``:lines:``, default 12) and how it
+was verified (:mod:`nubodoc.sphinx_results`).
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -20,6 +23,7 @@ import threading
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
@@ -29,6 +33,7 @@ from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES, Task, discover, load_task
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import DeclarationError
+from nubodoc.sphinx_results import ResultsTableDirective, output_nodes, run_missing, store_for
 from nubodoc.targets import open_target
 
 SYNC_GROUP = "tab"
@@ -50,6 +55,7 @@ class SnippetDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = False
+    option_spec = {"lines": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         """Build the tab-set; fail the build, naming page and line, on a bad task."""
@@ -65,11 +71,12 @@ class SnippetDirective(SphinxDirective):
         self.env.note_dependency(str(task.declaration))
         tab_set = create_component("tab-set", classes=["sd-tab-set", "nubodoc-snippet"])
         self.set_source_info(tab_set)
+        store = store_for(snippets_root(self.env.app))
         for language in LANGUAGES:
-            tab_set += self._tab(task, language)
+            tab_set += self._tab(task, language, store)
         return [tab_set]
 
-    def _tab(self, task: Task, language) -> nodes.Node:
+    def _tab(self, task: Task, language, store) -> nodes.Node:
         label = nodes.rubric(language.label, nodes.Text(language.label),
                              classes=["sd-tab-label"])
         label["sync_group"], label["sync_id"] = SYNC_GROUP, language.key
@@ -80,23 +87,48 @@ class SnippetDirective(SphinxDirective):
             body = nodes.literal_block(code, code, language=language.highlight,
                                        source=str(path))
             body["highlight_args"] = {}
+            children = [body, *output_nodes(self, store, task, language.key,
+                                            self.options.get("lines"))]
         else:
             reason = task.missing[language.key]
             body = nodes.paragraph(reason, reason, classes=["nubodoc-missing"])
             body["support_smartquotes"] = False
-        content = create_component("tab-content", children=[body], classes=["sd-tab-content"])
+            children = [body]
+        content = create_component("tab-content", children=children,
+                                   classes=["sd-tab-content"])
         return create_component("tab-item", children=[label, content],
                                 classes=["sd-tab-item"])
 
 
-def start_notebook_target(app: Sphinx) -> None:
+_EXECUTED = re.compile(r"^\s*execution_mode:\s*[\"']?(?!off\b)\w", re.MULTILINE)
+
+
+def executed(app: Sphinx, docname: str) -> bool:
+    """Whether myst-nb executes *docname* (global mode, or its front matter)."""
+    if getattr(app.config, "nb_execution_mode", "off") not in ("off", None):
+        return True
+    source = Path(app.env.doc2path(docname))
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    return bool(_EXECUTED.search(text.split("\n---", 1)[0]))
+
+
+def run_missing_results(app: Sphinx) -> None:
+    """Before pages are compared with their dependencies: record any missing result."""
+    stop_on_sigterm()
+    run_missing(app, snippets_root(app))
+
+
+def start_notebook_target(app: Sphinx, env, docnames: list[str]) -> None:
     """Give executed pages (myst-nb) a platform service's environment, on a seeded target.
 
-    The target (sandbox, or ``NUBODOC_ENDPOINT_URL``) is seeded with every task's
-    buckets and objects; its variables are exported for the kernels and removed,
-    with the target, when the build ends.
+    Started only if a page read in this build is executed. The target (sandbox, or
+    ``NUBODOC_ENDPOINT_URL``) is seeded with every task's buckets and objects; its
+    variables are exported for the kernels and removed, with the target, when the
+    build ends.
     """
     if not app.config.nubodoc_notebook_target:
+        return
+    if not any(executed(app, docname) for docname in docnames):
         return
     tasks = discover(snippets_root(app))
     buckets = list(dict.fromkeys(b for task in tasks for b in task.all_buckets()))
@@ -155,8 +187,12 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
     app.add_config_value("nubodoc_notebook_target", True, "", [bool])
+    app.add_config_value("nubodoc_run_snippets", True, "", [bool])
+    app.add_config_value("nubodoc_platform", {}, "env", [dict])
     app.add_directive("snippet", SnippetDirective)
-    app.connect("builder-inited", start_notebook_target)
+    app.add_directive("nubodoc-results", ResultsTableDirective)
+    app.connect("builder-inited", run_missing_results)
+    app.connect("env-before-read-docs", start_notebook_target)
     app.connect("build-finished", stop_notebook_target)
     app.connect("doctree-read", stop_on_sigterm)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

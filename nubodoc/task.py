@@ -95,6 +95,17 @@ class Expectations:
 
 
 @dataclass(frozen=True)
+class OutputSettings:
+    """How the guide shows what a task's code printed: ``[output]`` in ``task.toml``."""
+
+    show: bool = True
+    #: Why the output is not shown (required when ``show`` is false).
+    reason: str | None = None
+    #: Lines shown before an ellipsis (None: the page's or the extension's default).
+    lines: int | None = None
+
+
+@dataclass(frozen=True)
 class Task:
     """One storage task, shown in up to three languages and tested in each."""
 
@@ -111,6 +122,7 @@ class Task:
     bucket_policies: tuple[tuple[str, str], ...] = ()
     service_account: ServiceAccount | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
+    output: OutputSettings = OutputSettings()
 
     @property
     def declaration(self) -> Path:

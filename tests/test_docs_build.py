@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,18 +20,20 @@ from .test_catalogue import SHOWN
 CREDENTIAL_PATTERN = re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
 
 
-def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str):
+def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None):
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
          "-c", str(confdir), *extra, str(source), str(out)],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True, text=True, timeout=900, env=env,
     )
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The whole guide, built with a results store of its own (every snippet runs)."""
     out = tmp_path_factory.mktemp("site")
-    answer = sphinx_build(DOCS, REPO, out)
+    env = {**os.environ, "NUBODOC_RESULTS_DIR": str(tmp_path_factory.mktemp("results"))}
+    answer = sphinx_build(DOCS, REPO, out, env=env)
     assert answer.returncode == 0, answer.stdout + answer.stderr
     return out
 
@@ -104,3 +107,148 @@ def test_editing_a_snippet_rebuilds_the_page(tmp_path):
                        encoding="utf-8")
     assert sphinx_build(docs, tmp_path, out).returncode == 0
     assert "# ligne ajoutée" in (out / "index.html").read_text(encoding="utf-8")
+
+
+SHOW_TASK = {
+    "task.toml": (
+        'title = "Afficher une note"\n\n[[seed]]\nobject = "utilisateur/note.txt"\n'
+        'text = "première version\\n"\n\n[missing]\nr = "Pas d\'extrait R ici."\n'
+        'mc = "Pas d\'extrait mc ici."\n\n[expect]\nstdout = ["version"]\n'),
+    "snippet.py": (
+        "import os\n\nimport boto3\n\n"
+        's3 = boto3.client("s3", endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])\n'
+        'print(s3.get_object(Bucket="utilisateur", Key="note.txt")["Body"].read().decode())\n'
+        'print("serveur", os.environ["AWS_S3_ENDPOINT"])\n'
+        'print("clé", os.environ["AWS_ACCESS_KEY_ID"])\n'
+        'print("secret", os.environ["AWS_SECRET_ACCESS_KEY"])\n'
+        'print("jeton", os.environ["AWS_SESSION_TOKEN"])\n'
+        'print("dossier", os.getcwd())\n'),
+}
+
+
+class BuildSpy:
+    """Counts snippet runs and targets opened by in-process builds; keeps their secrets."""
+
+    def __init__(self, monkeypatch):
+        from nubodoc import results, sphinx_results
+
+        self.runs, self.targets, self.secrets = 0, 0, []
+        real_open, real_run = sphinx_results.open_target, results.run_task
+
+        def open_target(*args, **kwargs):
+            target = real_open(*args, **kwargs)
+            self.targets += 1
+            self.secrets.append(target.endpoint_url.rsplit(":", 1)[1].strip("/"))
+            prepare = target.prepare
+
+            def spying_prepare(*a, **k):
+                credentials = prepare(*a, **k)
+                self.secrets.extend(credentials.secrets())
+                return credentials
+
+            target.prepare = spying_prepare
+            return target
+
+        def run_task(*args, **kwargs):
+            self.runs += 1
+            return real_run(*args, **kwargs)
+
+        monkeypatch.setattr(sphinx_results, "open_target", open_target)
+        monkeypatch.setattr(results, "run_task", run_task)
+
+
+def output_site(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A one-page site showing the task above, built in-process against the sandbox."""
+    monkeypatch.delenv("NUBODOC_RESULTS_DIR", raising=False)
+    monkeypatch.delenv("NUBODOC_TARGET", raising=False)
+    monkeypatch.delenv("NUBODOC_ENDPOINT_URL", raising=False)
+    folder = tmp_path / "snippets" / "afficher-note"
+    folder.mkdir(parents=True)
+    for name, text in SHOW_TASK.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["nubodoc.sphinx_ext"]\nnubodoc_snippets_dir = "snippets"\n'
+        'nubodoc_notebook_target = False\nexclude_patterns = ["_build"]\n'
+        'nubodoc_platform = {"s3_endpoint": "minio.exemple.fr"}\n', encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.rst").write_text("Titre\n=====\n\n.. snippet:: afficher-note\n\n"
+                                    ".. nubodoc-results::\n", encoding="utf-8")
+    return docs, folder
+
+
+def build_here(docs: Path, confdir: Path, out: Path) -> str:
+    from sphinx.cmd.build import build_main
+
+    assert build_main(["-b", "html", "-W", "-n", "-q", "-c", str(confdir), str(docs),
+                       str(out)]) == 0
+    return (out / "index.html").read_text(encoding="utf-8")
+
+
+def shown_output(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    return soup.select_one("div.nubodoc-output pre").get_text()
+
+
+def test_the_page_shows_the_cleaned_output_and_a_status(tmp_path, monkeypatch):
+    docs, _ = output_site(tmp_path, monkeypatch)
+    spy = BuildSpy(monkeypatch)
+    html = build_here(docs, tmp_path, tmp_path / "out")
+    output = shown_output(html)
+    assert "première version" in output
+    assert "serveur minio.exemple.fr" in output
+    assert "clé $AWS_ACCESS_KEY_ID" in output and "jeton $AWS_SESSION_TOKEN" in output
+    assert "dossier .\n" in output + "\n"
+    soup = BeautifulSoup(html, "html.parser")
+    status = soup.select_one("div.nubodoc-snippet p.nubodoc-status").get_text()
+    assert status.startswith("Exécuté le ") and "bac à sable S3" in status
+    assert spy.runs == 1 and spy.targets == 1 and len(spy.secrets) >= 3
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".js", ".txt", ".json"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for secret in spy.secrets:
+                assert secret not in text, (path, secret[:4])
+
+
+def test_an_unchanged_page_rebuilds_without_running_anything(tmp_path, monkeypatch):
+    docs, _ = output_site(tmp_path, monkeypatch)
+    build_here(docs, tmp_path, tmp_path / "out")
+    spy = BuildSpy(monkeypatch)
+    build_here(docs, tmp_path, tmp_path / "out")
+    assert (spy.runs, spy.targets) == (0, 0)
+
+
+def test_new_seed_data_changes_the_output_at_the_next_build(tmp_path, monkeypatch):
+    docs, folder = output_site(tmp_path, monkeypatch)
+    assert "première version" in shown_output(build_here(docs, tmp_path, tmp_path / "out"))
+    declaration = folder / "task.toml"
+    declaration.write_text(declaration.read_text(encoding="utf-8").replace(
+        "première version", "seconde version"), encoding="utf-8")
+    output = shown_output(build_here(docs, tmp_path, tmp_path / "out"))
+    assert "seconde version" in output and "première version" not in output
+
+
+def test_an_edited_snippet_loses_its_old_output(tmp_path, monkeypatch):
+    docs, folder = output_site(tmp_path, monkeypatch)
+    build_here(docs, tmp_path, tmp_path / "out")
+    (folder / "snippet.py").write_text('print("une autre version")\n', encoding="utf-8")
+    html = build_here(docs, tmp_path, tmp_path / "out")
+    assert shown_output(html).strip() == "une autre version"
+    assert "première version" not in html
+
+
+def test_output_blocks_have_no_copy_button_selector_match():
+    conf = (REPO / "conf.py").read_text(encoding="utf-8")
+    assert 'copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"' in conf
+
+
+def test_the_results_table_lists_every_task_and_language(site):
+    html = site / "comprendre" / "comment-ce-guide-est-teste.html"
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    rows = {(cells[0], cells[1]) for cells in
+            ([td.get_text() for td in tr.select("td")]
+             for tr in soup.select("table.nubodoc-results tbody tr"))}
+    expected = {(task.name, language.label)
+                for task in map(load_task, sorted(p.parent for p in SNIPPETS.glob("*/task.toml")))
+                for language in LANGUAGES if task.snippet_path(language.key).is_file()}
+    assert rows == expected

@@ -44,6 +44,21 @@ class Runner:
         """The command line that runs *script*."""
         raise NotImplementedError
 
+    def versions(self) -> dict[str, str]:
+        """The language's and its clients' versions on this machine, e.g. ``{"R": "4.2.2"}``.
+
+        Only what is installed is named; implementations cache the answer.
+        """
+        return {}
+
+    def not_run(self) -> tuple[str, str]:
+        """For a file checked but not run here: its outcome and what checked it, in French.
+
+        The outcome is ``parsed`` (the language read it) or ``static`` (a static
+        check of the commands); the phrase completes « Non exécuté ici : … ».
+        """
+        return "static", "seule la syntaxe a été vérifiée"
+
     def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
         """Adjust the run's environment for this language (default: unchanged)."""
         return env

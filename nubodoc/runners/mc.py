@@ -93,6 +93,19 @@ def check_invocation(words: list[str]) -> list[str]:
     return problems
 
 
+@functools.cache
+def _mc_version() -> str | None:
+    """The release of MinIO's ``mc`` on PATH (``RELEASE.2025-08-13T08-35-41Z``), or None."""
+    path = _minio_client()
+    if path is None:
+        return None
+    answer = subprocess.run([path, "--version"], capture_output=True, text=True,
+                            timeout=10, stdin=subprocess.DEVNULL)
+    words = answer.stdout.split()
+    return next((w for w in words if w.startswith("RELEASE.")), words[2] if len(words) > 2
+                else None)
+
+
 class McRunner(Runner):
     """Runs ``snippet.sh`` with bash where MinIO's ``mc`` is installed."""
 
@@ -123,3 +136,12 @@ class McRunner(Runner):
     def command(self, script: Path, env: dict[str, str]) -> list[str]:
         """``bash -e -o pipefail snippet.sh``: the first failing command fails the run."""
         return ["bash", "-e", "-o", "pipefail", str(script)]
+
+    def versions(self) -> dict[str, str]:
+        """mc's release, where MinIO's client is installed."""
+        version = _mc_version()
+        return {"mc": version} if version else {}
+
+    def not_run(self) -> tuple[str, str]:
+        """``static``: bash read the file and each command was checked against mc's table."""
+        return "static", "commandes vérifiées contre la référence de mc"

@@ -36,6 +36,23 @@ def _has_aws_s3() -> bool:
     return answer.stdout.strip().endswith("TRUE")
 
 
+@functools.cache
+def _r_versions() -> tuple[tuple[str, str], ...]:
+    """R's version and, where installed, aws.s3's."""
+    if shutil.which("Rscript") is None:
+        return ()
+    answer = subprocess.run(
+        ["Rscript", "--vanilla", "-e",
+         "cat('R', as.character(getRversion()), '\\n'); "
+         "if (requireNamespace('aws.s3', quietly = TRUE)) "
+         "cat('aws.s3', as.character(packageVersion('aws.s3')), '\\n')"],
+        capture_output=True, text=True, timeout=_R_TIMEOUT, env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+    )
+    return tuple(tuple(line.split()[:2]) for line in answer.stdout.splitlines()
+                 if len(line.split()) >= 2)
+
+
 class RRunner(Runner):
     """Runs ``snippet.R`` with ``Rscript``; R parses it first (``parse(file=)``)."""
 
@@ -78,3 +95,13 @@ class RRunner(Runner):
     def command(self, script: Path, env: dict[str, str]) -> list[str]:
         """``Rscript snippet.R`` (the harness's R profile sets the CA for httr)."""
         return ["Rscript", str(script)]
+
+    def versions(self) -> dict[str, str]:
+        """R's version and aws.s3's, where installed."""
+        return dict(_r_versions())
+
+    def not_run(self) -> tuple[str, str]:
+        """``parsed`` where R could read the file, else ``static`` (nothing checked it)."""
+        if shutil.which("Rscript") is None:
+            return "static", "R absent ; le code n'a été ni analysé ni exécuté"
+        return "parsed", "aws.s3 absent ; le code a été analysé par R"

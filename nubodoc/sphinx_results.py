@@ -1,0 +1,215 @@
+"""The docs build's side of the results store: run what is missing, show what was printed.
+
+Before pages are read, every task's files without a current result for the
+configured target (``NUBODOC_TARGET``, default the sandbox) are run and recorded;
+the target is started only if one of them can really run here. A page then
+shows, under each tab, the output of the last current run and a status line,
+both from the store, and is rebuilt when that result file changes.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from nubodoc.catalogue import LANGUAGE_BY_KEY, Task, discover
+from nubodoc.execution import SnippetFailure
+from nubodoc.results import (
+    FAILED,
+    NOT_RUN,
+    PASSED,
+    SKIPPED,
+    Result,
+    ResultStore,
+    results_dir,
+    run_and_record,
+)
+from nubodoc.runners import RUNNERS, SnippetTimeout
+from nubodoc.shown_output import truncated, with_endpoint
+from nubodoc.status import status_line
+from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
+
+logger = logging.getLogger(__name__)
+DEFAULT_LINES = 12
+OUTPUT_LABEL = "Sortie"
+
+
+class LazyTarget:
+    """A target started on first use only: files that cannot run here need none."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._target = None
+
+    def __getattr__(self, attribute: str):
+        if self._target is None:
+            self._target = open_target(name=self.name)
+        return getattr(self._target, attribute)
+
+    def close(self) -> None:
+        """Close the target if it was started."""
+        if self._target is not None:
+            target, self._target = self._target, None
+            target.close()
+
+
+def store_for(root) -> ResultStore:
+    """The store of the snippets folder *root* (``NUBODOC_RESULTS_DIR`` wins)."""
+    return ResultStore(results_dir(root))
+
+
+def needs_run(store: ResultStore, task: Task, language: str, target: str) -> bool:
+    """True when *target* has no current result to reuse for *task* in *language*.
+
+    A failure is tried again; a file only checked is run once this machine can run it.
+    """
+    current = store.current(task, language, target)
+    if not current:
+        return True
+    last = current[0]
+    if last.outcome == FAILED:
+        return True
+    refused = last.outcome == SKIPPED and last.server is not None
+    return (last.outcome in NOT_RUN and not refused
+            and RUNNERS[language].unavailable_reason() is None)
+
+
+def run_missing(app: Sphinx, root) -> int:
+    """Run and record every task's file lacking a current result; return how many ran."""
+    if not app.config.nubodoc_run_snippets:
+        return 0
+    store = store_for(root)
+    name = target_name()
+    target = LazyTarget(name)
+    count = 0
+    try:
+        for task in discover(root):
+            for language in task.languages():
+                if not needs_run(store, task, language, name):
+                    continue
+                count += 1
+                try:
+                    run_and_record(task, language, target, store)
+                except UnsupportedOnTarget:
+                    continue
+                except (SnippetFailure, SnippetTimeout) as exc:
+                    expected = target.expected_failure(task.name, language)
+                    if expected:
+                        logger.info("%s[%s] fails as expected: %s", task.name, language,
+                                    expected)
+                    else:
+                        logger.warning("%s", exc, location=str(task.snippet_path(language)))
+    finally:
+        target.close()
+    if count:
+        logger.info("nubodoc: %d snippet file(s) run or checked against target %s", count,
+                    name)
+    return count
+
+
+def _platform_endpoint(config) -> str | None:
+    return (config.nubodoc_platform or {}).get("s3_endpoint")
+
+
+def _printed(result: Result, task: Task) -> str:
+    """What the page shows of a run: stdout, with stderr when failing was the point."""
+    if result.stdout.strip() and not task.expectations[result.language].fails:
+        return result.stdout
+    return result.stdout + result.stderr
+
+
+def output_nodes(directive: SphinxDirective, store: ResultStore, task: Task, language: str,
+                 lines: int | None) -> list[nodes.Node]:
+    """The output block (« Sortie ») and status line shown under one language's code."""
+    result = store.best(task, language)
+    shown: list[nodes.Node] = []
+    if result is not None:
+        path = store.path(task.name, language, result.target)
+        if path.is_file():
+            directive.env.note_dependency(str(path))
+    if result is not None and result.outcome in (PASSED, FAILED):
+        if not task.output.show:
+            shown.append(_paragraph(f"Sortie non affichée : {task.output.reason}",
+                                    "nubodoc-output-hidden"))
+        else:
+            text = with_endpoint(_printed(result, task),
+                                 _platform_endpoint(directive.config))
+            if text.strip():
+                count = lines or task.output.lines or DEFAULT_LINES
+                shown.append(_paragraph(OUTPUT_LABEL, "nubodoc-output-label"))
+                text = truncated(text, count)
+                block = nodes.literal_block(text, text, language="none",
+                                            classes=["nubodoc-output"])
+                block["highlight_args"] = {}
+                shown.append(block)
+            else:
+                shown.append(_paragraph("Ce code n'affiche rien.", "nubodoc-output-empty"))
+    shown.append(_paragraph(status_line(result), "nubodoc-status"))
+    return shown
+
+
+def _paragraph(text: str, css_class: str) -> nodes.paragraph:
+    paragraph = nodes.paragraph(text, text, classes=[css_class])
+    paragraph["support_smartquotes"] = False
+    return paragraph
+
+
+_OUTCOME_WORDS = {
+    PASSED: "exécuté, réussi",
+    FAILED: "exécuté, en échec",
+    SKIPPED: "non exécuté",
+}
+
+
+def _table_status(result: Result) -> str:
+    if result.outcome in _OUTCOME_WORDS:
+        return _OUTCOME_WORDS[result.outcome]
+    return f"non exécuté : {result.checked_by or 'non vérifié'}"
+
+
+class ResultsTableDirective(SphinxDirective):
+    """``{nubodoc-results}``: every task × language × target, with its current status."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """A table built from the store; the page is rebuilt when the store changes."""
+        from nubodoc.sphinx_ext import snippets_root
+
+        root = snippets_root(self.env.app)
+        store = store_for(root)
+        if store.folder.is_dir():
+            self.env.note_dependency(str(store.folder))
+        rows = []
+        for task in discover(root):
+            for language in task.languages():
+                label = LANGUAGE_BY_KEY[language].label
+                results = store.current(task, language)
+                for path in (store.path(task.name, language, r.target) for r in results):
+                    self.env.note_dependency(str(path))
+                if not results:
+                    rows.append([task.name, label, "—", "aucun résultat à jour", "—", "—"])
+                for result in sorted(results, key=lambda r: r.target):
+                    rows.append([task.name, label, result.target, _table_status(result),
+                                 result.when.strftime("%d/%m/%Y"), result.server or "—"])
+        headers = ["Tâche", "Langage", "Cible", "Statut", "Date", "Serveur"]
+        return [_table(headers, rows)]
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:
+    table = nodes.table(classes=["nubodoc-results"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    group += nodes.thead("", _row(headers))
+    group += nodes.tbody("", *(_row(row) for row in rows))
+    return table
+
+
+def _row(cells: list[str]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        row += nodes.entry("", _paragraph(cell, "nubodoc-cell"))
+    return row
