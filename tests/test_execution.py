@@ -28,7 +28,7 @@ def test_catalogue_task_passes(task_copy, s3_target):
     task = load_task(task_copy("lister-fichiers"))
     outcome = run_task(task, "python", s3_target)
     assert outcome.result.returncode == 0
-    assert "donnees-insee/BPE/2019/BPE_ENS.csv" in outcome.result.stdout
+    assert "utilisateur/BPE/2019/BPE_ENS.csv" in outcome.result.stdout
 
 
 def test_changed_output_fails(task_copy, s3_target):

@@ -18,7 +18,7 @@ WHY_NOT = RUNNERS["r"].unavailable_reason()
 @pytest.mark.skipif(WHY_NOT is not None, reason=f"R snippets cannot run here: {WHY_NOT}")
 def test_lister_fichiers_in_r_lists_every_key_past_the_first_page(s3_target):
     task = load_task(SNIPPETS / "lister-fichiers")
-    many = tuple(SeedObject("donnees-insee", f"BPE/journaux/{i:05d}.csv", b"x")
+    many = tuple(SeedObject("utilisateur", f"BPE/journaux/{i:05d}.csv", b"x")
                  for i in range(1100))
     last_keys = tuple(f"BPE/journaux/{i:05d}.csv" for i in (999, 1000, 1099))
     task = dataclasses.replace(

@@ -85,7 +85,7 @@ def test_a_task_runs_against_a_configured_endpoint(real_endpoint):
     target = open_target(environ)
     assert isinstance(target, RemoteEndpoint)
     outcome = run_task(load_task(SNIPPETS / "lister-fichiers"), "python", target)
-    assert "donnees-insee/BPE/2019/BPE_ENS.csv" in outcome.result.stdout
+    assert "utilisateur/BPE/2019/BPE_ENS.csv" in outcome.result.stdout
 
 
 def test_refused_credentials_say_how_to_renew(real_endpoint):

@@ -9,7 +9,7 @@ bpe <- s3read_using(
   # Codes géographiques lus comme du texte, pour garder les zéros initiaux
   colClasses = c(DEP = "character", DEPCOM = "character", DCIRIS = "character"),
   object = "BPE/2019/BPE_ENS.csv",
-  bucket = "donnees-insee",
+  bucket = "<mon_bucket>",
   opts = list(region = "")
 )
 

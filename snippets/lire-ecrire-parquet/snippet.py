@@ -6,7 +6,7 @@ import s3fs
 fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
 
 # Lire le CSV d'origine (codes géographiques en texte)
-with fs.open("donnees-insee/BPE/2019/BPE_ENS.csv", mode="rb") as fichier:
+with fs.open("<mon_bucket>/BPE/2019/BPE_ENS.csv", mode="rb") as fichier:
     bpe = pd.read_csv(fichier, sep=";", dtype={"DEP": str, "DEPCOM": str, "DCIRIS": str})
 
 # L'écrire en Parquet dans son bucket (pandas utilise pyarrow)

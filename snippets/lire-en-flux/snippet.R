@@ -5,7 +5,7 @@ library(aws.s3)
 # sans le garder en mémoire ; on lit ensuite le fichier local par morceaux.
 fichier <- save_object(
   object = "BPE/2019/BPE_ENS.csv",
-  bucket = "donnees-insee",
+  bucket = "<mon_bucket>",
   file = "BPE_ENS.csv",
   region = ""
 )
@@ -29,7 +29,7 @@ cat("Nombre d'équipements :", total, "\n")
 # Seulement le début de l'objet (requête « Range ») : les 100 premiers octets
 debut <- get_object(
   object = "BPE/2019/BPE_ENS.csv",
-  bucket = "donnees-insee",
+  bucket = "<mon_bucket>",
   headers = list(Range = "bytes=0-99"),
   region = ""
 )

@@ -5,7 +5,7 @@ import s3fs
 
 fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
 
-CHEMIN = "donnees-insee/BPE/2019/BPE_ENS.csv"
+CHEMIN = "<mon_bucket>/BPE/2019/BPE_ENS.csv"
 
 # s3fs lit l'objet par blocs et pandas rend un morceau de chunksize lignes
 # à la fois : seul le morceau en cours est en mémoire.

@@ -1,6 +1,6 @@
 library(aws.s3)
 
-bucket <- "donnees-insee"
+bucket <- "<mon_bucket>"
 
 # region = "" : sans cet argument, aws.s3 ajoute la région devant le nom du serveur.
 # max = Inf : toutes les clés ; sans lui, aws.s3 s'arrête aux 1 000 premières.

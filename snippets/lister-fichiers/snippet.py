@@ -5,7 +5,7 @@ import s3fs
 # Les identifiants sont lus dans les variables d'environnement du service
 fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
 
-BUCKET = "donnees-insee"
+BUCKET = "<mon_bucket>"
 
 # Premier niveau du bucket : fichiers et « dossiers » (préfixes)
 print(fs.ls(BUCKET))

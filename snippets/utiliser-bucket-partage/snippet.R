@@ -9,6 +9,12 @@ partage <- list(
   region = ""
 )
 
+# Une variable absente donne "" : aws.s3 prendrait alors les identifiants personnels
+# du service, et l'erreur (AccessDenied) ne dirait pas pourquoi. On s'arrête tout de suite.
+if (!nzchar(partage$key) || !nzchar(partage$secret)) {
+  stop("PARTAGE_ACCESS_KEY_ID ou PARTAGE_SECRET_ACCESS_KEY absent de l'environnement")
+}
+
 bucket <- "projet-partage"
 
 # Lister, lire…

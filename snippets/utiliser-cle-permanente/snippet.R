@@ -5,6 +5,11 @@ library(aws.s3)
 # les identifiants temporaires du service ; aws.s3 n'envoie alors pas de jeton de session
 cle <- Sys.getenv("TRAITEMENT_ACCESS_KEY_ID")
 secret <- Sys.getenv("TRAITEMENT_SECRET_ACCESS_KEY")
+# Une variable absente donne "" : aws.s3 prendrait alors d'autres identifiants, et
+# l'erreur (AccessDenied) ne dirait pas pourquoi. On s'arrête tout de suite.
+if (!nzchar(cle) || !nzchar(secret)) {
+  stop("TRAITEMENT_ACCESS_KEY_ID ou TRAITEMENT_SECRET_ACCESS_KEY absent de l'environnement")
+}
 
 bucket <- "<mon_bucket>"
 
