@@ -124,7 +124,7 @@ def test_a_run_is_recorded_with_clean_output_and_versions(task_copy, tmp_path, s
     run_and_record(task, "python", sandbox, store)
     recorded = store.load(task.name, "python", "sandbox")
     assert recorded.outcome == PASSED
-    assert "donnees-insee/BPE/2019/BPE_ENS.csv 359" in recorded.stdout
+    assert "utilisateur/BPE/2019/BPE_ENS.csv 359" in recorded.stdout
     assert recorded.server == sandbox.server_label
     assert recorded.versions["s3fs"] == "2026.9.0"
     port = sandbox.endpoint_url.rsplit(":", 1)[1].strip("/")
