@@ -12,7 +12,7 @@ import pytest
 
 from nubodoc.cli import main
 
-from .conftest import SNIPPETS
+from .conftest import DOCS, SNIPPETS
 
 
 def test_list_names_every_task(capsys):
@@ -76,3 +76,74 @@ def test_bad_usage_exits_with_2(argv):
     with pytest.raises(SystemExit) as caught:
         main(argv)
     assert caught.value.code == 2
+
+
+def _catalogue_with_page(tmp_path, page_text):
+    """A snippets folder with one new task, and a docs folder with one page."""
+    snippets, docs = tmp_path / "snippets", tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(page_text, encoding="utf-8")
+    assert main(["--snippets", str(snippets), "new", "ma-tache"]) == 0
+    return snippets, docs
+
+
+def test_new_task_skeleton_passes_every_check_and_runs(tmp_path, capsys):
+    snippets, docs = _catalogue_with_page(tmp_path, "# Page\n\n```{snippet} ma-tache\n```\n")
+    folder = snippets / "ma-tache"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "snippet.R", "snippet.py", "snippet.sh", "task.toml"]
+    assert main(["--snippets", str(snippets), "check", "--docs", str(docs)]) == 0
+    assert "every snippet passes its static check" in capsys.readouterr().out
+    assert main(["--snippets", str(snippets), "run", "ma-tache", "--language", "python"]) == 0
+    assert "ma-tache[python] passed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["Lire_CSV", "lire-", "lire--csv", "../dehors"])
+def test_new_refuses_a_bad_name(tmp_path, capsys, name):
+    assert main(["--snippets", str(tmp_path), "new", name]) == 1
+    assert f"'{name}' is not a task name" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_refuses_an_existing_folder(tmp_path, capsys):
+    (tmp_path / "lire-csv").mkdir()
+    (tmp_path / "lire-csv" / "notes.txt").write_text("à garder", encoding="utf-8")
+    assert main(["--snippets", str(tmp_path), "new", "lire-csv"]) == 1
+    assert "lire-csv already exists" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "lire-csv").iterdir()] == ["notes.txt"]
+
+
+def test_check_finds_a_task_no_page_shows(tmp_path, capsys):
+    snippets, docs = _catalogue_with_page(tmp_path, "# Page sans extrait\n")
+    assert main(["--snippets", str(snippets), "check", "--docs", str(docs)]) == 1
+    out = capsys.readouterr().out
+    assert f"{snippets / 'ma-tache' / 'task.toml'}:1: no page under {docs} shows" in out
+
+
+def test_check_finds_a_page_showing_an_unknown_task(tmp_path, capsys):
+    snippets, docs = _catalogue_with_page(
+        tmp_path, "# Page\n\n```{snippet} ma-tache\n```\n\n:::{snippet} inconnue\n:::\n")
+    assert main(["--snippets", str(snippets), "check", "--docs", str(docs)]) == 1
+    assert f"{docs / 'page.md'}:6: unknown task 'inconnue'" in capsys.readouterr().out
+
+
+def test_check_finds_an_undeclared_placeholder(tmp_path, capsys):
+    snippets, docs = _catalogue_with_page(tmp_path, "```{snippet} ma-tache\n```\n")
+    script = snippets / "ma-tache" / "snippet.sh"
+    script.write_text('mc ls "s3/<mon_bucket>/"\nmc ls "s3/<autre_bucket>/"\n',
+                      encoding="utf-8")
+    assert main(["--snippets", str(snippets), "check", "--docs", str(docs)]) == 1
+    assert (f"{script}:2: placeholder <autre_bucket> is not declared"
+            in capsys.readouterr().out)
+
+
+def test_check_finds_a_language_without_file_or_reason(tmp_path, capsys):
+    snippets, docs = _catalogue_with_page(tmp_path, "```{snippet} ma-tache\n```\n")
+    (snippets / "ma-tache" / "snippet.R").unlink()
+    assert main(["--snippets", str(snippets), "check", "--docs", str(docs)]) == 1
+    out = capsys.readouterr().out
+    assert f"{snippets / 'ma-tache' / 'task.toml'}:1: no snippet.R: add the file" in out
+
+
+def test_check_of_the_guide_covers_every_task(capsys):
+    assert main(["--snippets", str(SNIPPETS), "check", "--docs", str(DOCS)]) == 0
