@@ -147,3 +147,39 @@ def test_check_finds_a_language_without_file_or_reason(tmp_path, capsys):
 
 def test_check_of_the_guide_covers_every_task(capsys):
     assert main(["--snippets", str(SNIPPETS), "check", "--docs", str(DOCS)]) == 0
+
+
+def test_seeded_sandbox_prints_renviron_lines_and_holds_the_guides_data(tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nubodoc.cli", "--snippets", str(SNIPPETS), "sandbox",
+         "--seed", "--format", "renviron"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    try:
+        variables = {}
+        for line in process.stdout:
+            if not line.startswith("#"):
+                name, _, value = line.strip().partition("=")
+                assert value.startswith('"') and value.endswith('"'), line
+                variables[name] = value.strip('"')
+            if "MC_CONFIG_DIR" in variables:
+                break
+        client = boto3.client(
+            "s3", endpoint_url=variables["AWS_ENDPOINT_URL"], region_name="us-east-1",
+            aws_access_key_id=variables["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=variables["AWS_SECRET_ACCESS_KEY"],
+            aws_session_token=variables["AWS_SESSION_TOKEN"],
+            verify=variables["AWS_CA_BUNDLE"],
+        )
+        buckets = {b["Name"] for b in client.list_buckets()["Buckets"]}
+        assert {"utilisateur", "donnees-insee"} <= buckets
+        body = client.get_object(Bucket="donnees-insee", Key="BPE/2019/BPE_ENS.csv")["Body"]
+        assert b"DEPCOM" in body.read()
+        assert "R_PROFILE_USER" in variables
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0
+    assert list(temporary.iterdir()) == []
