@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docker
 import pytest
+from cryptography import x509
 from docker.errors import DockerException
 
 from nubodoc.errors import EndpointError, UnsupportedOnTarget
@@ -88,3 +89,22 @@ def test_this_machine_has_no_engine_or_a_working_one():
             minio_target.docker_engine()
     else:
         pytest.skip("a Docker engine runs here: the unsupported path is not reachable")
+
+
+@pytest.mark.parametrize(("environ", "extra"), [
+    ({}, None),
+    ({"DOCKER_HOST": "unix:///var/run/docker.sock"}, None),
+    ({"DOCKER_HOST": "tcp://docker:2375"}, "docker"),
+    ({"DOCKER_HOST": "tcp://docker:2375", "TESTCONTAINERS_HOST_OVERRIDE": "moteur"}, "moteur"),
+])
+def test_certificate_names_the_remote_engine(environ, extra):
+    hosts = minio_target.certificate_hosts(environ)
+    assert hosts[:len(minio_target.CERT_HOSTS)] == minio_target.CERT_HOSTS
+    assert hosts[len(minio_target.CERT_HOSTS):] == ((extra,) if extra else ())
+
+
+def test_certificate_is_valid_for_the_remote_engine(tmp_path):
+    files = minio_target.write_tls_files(tmp_path, ("localhost", "docker"))
+    certificate = x509.load_pem_x509_certificate(files.public_crt.read_bytes())
+    names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert names.get_values_for_type(x509.DNSName) == ["localhost", "docker"]

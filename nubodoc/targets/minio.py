@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import trustme
 
@@ -46,6 +47,17 @@ CERT_HOSTS = ("localhost", "127.0.0.1", "::1", "minio")
 _RELEASE = re.compile(r"RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z")
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 _ANY_ROLE = "arn:minio:iam:::role/nubodoc"
+
+
+def certificate_hosts(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """:data:`CERT_HOSTS`, plus the Docker engine's host when it is remote (CI's ``docker``).
+
+    Published ports are reached on ``TESTCONTAINERS_HOST_OVERRIDE``, else on
+    ``DOCKER_HOST``'s host name.
+    """
+    override = environ.get("TESTCONTAINERS_HOST_OVERRIDE", "").strip()
+    remote = override or urlsplit(environ.get("DOCKER_HOST", "")).hostname or ""
+    return CERT_HOSTS if not remote or remote in CERT_HOSTS else (*CERT_HOSTS, remote)
 
 
 def pinned_image(environ: Mapping[str, str]) -> str:
@@ -271,7 +283,7 @@ def open_minio(environ: Mapping[str, str]) -> MinioTarget:
     workdir = Path(tempfile.mkdtemp(prefix="nubodoc-minio-"))
     target = None
     try:
-        spec = container_spec(image, write_tls_files(workdir))
+        spec = container_spec(image, write_tls_files(workdir, certificate_hosts(environ)))
         docker_engine().close()
         target = MinioTarget(spec, workdir)
         target.start()
