@@ -30,10 +30,13 @@ def _check(args: argparse.Namespace) -> int:
     for task in tasks:
         for language in task.languages():
             problems += static_problems(task, language)
-    if args.docs.is_dir():
-        problems += coverage_problems(args.snippets, args.docs)
+    docs = args.docs or args.snippets.parent / "docs"
+    if docs.is_dir():
+        problems += coverage_problems(args.snippets, docs)
+    elif args.docs:
+        problems.append(f"{docs}: no such folder (--docs names the guide's pages)")
     else:
-        problems.append(f"{args.docs}: no such folder (--docs names the guide's pages)")
+        print(f"pages not checked: no folder {docs} next to the snippets (use --docs)")
     print("\n".join(problems) if problems else "every snippet passes its static check")
     return 1 if problems else 0
 
@@ -117,8 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         handler=_list)
     check = commands.add_parser(
         "check", help="static checks of every task and snippet, and of the pages showing them")
-    check.add_argument("--docs", type=Path, default=Path("docs"),
-                       help="the guide's pages (default: ./docs)")
+    check.add_argument("--docs", type=Path, default=None,
+                       help="the guide's pages (default: docs/ beside the snippets folder)")
     check.set_defaults(handler=_check)
     new = commands.add_parser("new", help="create a task folder with a skeleton to edit")
     new.add_argument("task", help="the task's name, e.g. lire-csv")

@@ -183,3 +183,17 @@ def test_seeded_sandbox_prints_renviron_lines_and_holds_the_guides_data(tmp_path
         process.wait(timeout=30)
     assert process.returncode == 0
     assert list(temporary.iterdir()) == []
+
+
+def test_check_without_pages_says_they_were_not_checked(tmp_path, capsys):
+    assert main(["--snippets", str(tmp_path / "snippets"), "new", "ma-tache"]) == 0
+    assert main(["--snippets", str(tmp_path / "snippets"), "check"]) == 0
+    out = capsys.readouterr().out
+    assert f"pages not checked: no folder {tmp_path / 'docs'}" in out
+
+
+def test_check_with_a_missing_docs_folder_fails(tmp_path, capsys):
+    assert main(["--snippets", str(tmp_path / "snippets"), "new", "ma-tache"]) == 0
+    missing = tmp_path / "pages"
+    assert main(["--snippets", str(tmp_path / "snippets"), "check", "--docs", str(missing)]) == 1
+    assert f"{missing}: no such folder" in capsys.readouterr().out

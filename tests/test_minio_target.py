@@ -108,3 +108,13 @@ def test_certificate_is_valid_for_the_remote_engine(tmp_path):
     certificate = x509.load_pem_x509_certificate(files.public_crt.read_bytes())
     names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     assert names.get_values_for_type(x509.DNSName) == ["localhost", "docker"]
+
+
+def test_pages_name_the_server_and_its_release(tmp_path):
+    spec = minio_target.container_spec(minio_target.IMAGE, minio_target.write_tls_files(tmp_path))
+    target = minio_target.MinioTarget(spec, tmp_path)
+    assert target.server_label == (
+        "le serveur MinIO (RELEASE.2025-09-07T16-13-09Z, en conteneur)")
+    assert target.expected_failure("lire-csv", "r") is None
+    target.close()
+    assert not tmp_path.exists()

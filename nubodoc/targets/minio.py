@@ -134,7 +134,7 @@ class ContainerSpec:
             container.with_copy_into_container(source, destination, 0o600)
         # The probe only waits for readiness; clients verify the certificate.
         return container.waiting_for(
-            HttpWaitStrategy(self.port, "/minio/health/live").using_tls(insecure=True)
+            HttpWaitStrategy(self.port, "/minio/health/ready").using_tls(insecure=True)
             .with_startup_timeout(STARTUP_SECONDS))
 
 
@@ -144,7 +144,7 @@ def container_spec(image: str, tls: TlsFiles) -> ContainerSpec:
     return ContainerSpec(image=image, root=root, tls=tls, env={
         "MINIO_ROOT_USER": root.access_key_id,
         "MINIO_ROOT_PASSWORD": root.secret_access_key,
-        "MINIO_REGION": REGION,
+        "MINIO_SITE_REGION": REGION,
         "MINIO_BROWSER": "off",
         "MINIO_UPDATE": "off",
     })
@@ -181,7 +181,7 @@ class MinioTarget:
 
     def __init__(self, spec: ContainerSpec, workdir: Path):
         self.spec = spec
-        self.server_label = f"MinIO ({image_release(spec.image)}, dans un conteneur)"
+        self.server_label = f"le serveur MinIO ({image_release(spec.image)}, en conteneur)"
         self.ca_bundle = spec.tls.ca_bundle
         self._workdir = workdir
         self._container = None
@@ -203,7 +203,7 @@ class MinioTarget:
         root = self.spec.root
         environment = {"MC_HOST_local": f"https://{root.access_key_id}:"
                        f"{root.secret_access_key}@localhost:{self.spec.port}"}
-        command = ["mc", "--config-dir", MC_CONFIG_DIR, "--json", *arguments]
+        command = ["mc", "--config-dir", MC_CONFIG_DIR, *arguments]
         result = self._container.exec(ExecConfig(command=command, environment=environment))
         output = result.output.decode("utf-8", "replace")
         if result.exit_code:
