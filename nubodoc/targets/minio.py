@@ -196,7 +196,7 @@ class MinioTarget:
         host = self._container.get_container_host_ip()
         self.endpoint_url = f"https://{host}:{self._container.get_exposed_port(self.spec.port)}"
 
-    def _mc(self, *arguments: str, stdin_file: str | None = None) -> str:
+    def _mc(self, *arguments: str) -> str:
         """Run ``mc`` inside the container against the server itself; its output."""
         from testcontainers.core.container import ExecConfig
 
