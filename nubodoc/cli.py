@@ -1,4 +1,4 @@
-"""Command line: list and check the catalogue, run a task, start a sandbox by hand."""
+"""Command line: create, list and check tasks, run one, start a sandbox by hand."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from nubodoc.authoring import coverage_problems, load_all, new_task
 from nubodoc.catalogue import LANGUAGE_BY_KEY, discover
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import NubodocError
@@ -26,12 +27,26 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    problems = []
-    for task in discover(args.snippets):
+    tasks, problems = load_all(args.snippets)
+    for task in tasks:
         for language in task.languages():
             problems += static_problems(task, language)
+    docs = args.docs or args.snippets.parent / "docs"
+    if docs.is_dir():
+        problems += coverage_problems(args.snippets, docs)
+    elif args.docs:
+        problems.append(f"{docs}: no such folder (--docs names the guide's pages)")
+    else:
+        print(f"pages not checked: no folder {docs} next to the snippets (use --docs)")
     print("\n".join(problems) if problems else "every snippet passes its static check")
     return 1 if problems else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    folder = new_task(args.snippets, args.task)
+    print(f"created {folder}: edit task.toml and the three snippets, then show it on a page "
+          f"with ```{{snippet}} {args.task}```")
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -53,17 +68,39 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seed(snippets: Path) -> tuple[list[str], list]:
+    """Every bucket and seed object of the catalogue's tasks."""
+    tasks = discover(snippets)
+    buckets = list(dict.fromkeys(b for task in tasks for b in task.all_buckets()))
+    return buckets, [obj for task in tasks for obj in task.seed]
+
+
+def variable_lines(env: dict[str, str], form: str) -> list[str]:
+    """The S3 variables of *env* as shell ``export`` lines or ``.Renviron`` lines."""
+    lines = []
+    for name in S3_VARIABLES:
+        if name not in env:
+            continue
+        if form == "renviron":
+            lines.append(f'{name}="{env[name]}"')
+        else:
+            lines.append(f"export {name}={shlex.quote(env[name])}")
+    return lines
+
+
 def _sandbox(args: argparse.Namespace) -> int:
+    buckets, objects = _seed(args.snippets) if args.seed else ([], [])
+    buckets = list(dict.fromkeys([*args.bucket, *buckets]))
     target = open_target({})
     workdir = Path(tempfile.mkdtemp(prefix="nubodoc-shell-"))
     try:
-        credentials = target.prepare(args.bucket, [])
+        credentials = target.prepare(buckets, objects)
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir,
                                   base={})
-        print("# Sandbox running; paste these lines in another shell. Ctrl-C stops it.")
-        for name in S3_VARIABLES:
-            if name in env:
-                print(f"export {name}={shlex.quote(env[name])}")
+        where = "in another shell" if args.format == "shell" else "into ~/.Renviron"
+        print(f"# Sandbox running ({len(buckets)} buckets, {len(objects)} objects); "
+              f"paste these lines {where}. Ctrl-C stops it.")
+        print("\n".join(variable_lines(env, args.format)))
         sys.stdout.flush()
         stop_signals = {signal.SIGINT, signal.SIGTERM}
         signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
@@ -82,8 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list the tasks and their languages").set_defaults(
         handler=_list)
-    commands.add_parser("check", help="static checks of every snippet").set_defaults(
-        handler=_check)
+    check = commands.add_parser(
+        "check", help="static checks of every task and snippet, and of the pages showing them")
+    check.add_argument("--docs", type=Path, default=None,
+                       help="the guide's pages (default: docs/ beside the snippets folder)")
+    check.set_defaults(handler=_check)
+    new = commands.add_parser("new", help="create a task folder with a skeleton to edit")
+    new.add_argument("task", help="the task's name, e.g. lire-csv")
+    new.set_defaults(handler=_new)
     run = commands.add_parser("run", help="run one task against the sandbox or endpoint")
     run.add_argument("task")
     run.add_argument("--language", action="append", choices=sorted(LANGUAGE_BY_KEY))
@@ -91,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     sandbox = commands.add_parser("sandbox", help="start a sandbox and print its variables")
     sandbox.add_argument("--bucket", action="append", default=["utilisateur"],
                          help="bucket to create (repeatable; default: utilisateur)")
+    sandbox.add_argument("--seed", action="store_true",
+                         help="also create every task's buckets and write its objects")
+    sandbox.add_argument("--format", choices=("shell", "renviron"), default="shell",
+                         help="print export lines (shell) or .Renviron lines (R)")
     sandbox.set_defaults(handler=_sandbox)
     args = parser.parse_args(argv)
     try:

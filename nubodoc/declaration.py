@@ -283,7 +283,7 @@ def _check_files(task: Task, reader: _Reader) -> None:
                               f"{language.filename} exists but [missing] says why not")
         if not has_file and language.key not in task.missing:
             raise DeclarationError(
-                task.declaration, None,
+                task.declaration, _line_of(reader.text, "[missing]") or 1,
                 f"no {language.filename}: add the file or say why under [missing] "
                 f"({language.key} = \"…\")",
             )

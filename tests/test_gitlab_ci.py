@@ -1,0 +1,90 @@
+"""The platform's CI file (.gitlab-ci.yml): it cannot run here, so its structure is checked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from nubodoc.targets import minio as minio_target
+
+from .conftest import REPO
+
+CI_FILE = REPO / ".gitlab-ci.yml"
+PAGE = REPO / "docs" / "maintenir" / "index.md"
+JOBS = ("lint", "tests", "docs", "tests-plateforme")
+
+
+@pytest.fixture(scope="module")
+def ci() -> dict:
+    return yaml.safe_load(CI_FILE.read_text(encoding="utf-8"))
+
+
+def _script(job: dict) -> list[str]:
+    """The job's script, anchors' nested lists flattened as GitLab flattens them."""
+    lines = []
+    for entry in job["script"]:
+        lines += entry if isinstance(entry, list) else [entry]
+    return lines
+
+
+def _images(ci: dict) -> list[str]:
+    images = [ci["default"]["image"]]
+    for job in ci.values():
+        if isinstance(job, dict):
+            images += [s["name"] if isinstance(s, dict) else s for s in job.get("services", [])]
+    return images
+
+
+def test_jobs_exist_and_the_maintainers_page_names_them(ci):
+    page = PAGE.read_text(encoding="utf-8")
+    for job in JOBS:
+        assert "script" in ci[job], job
+        assert f"`{job}`" in page, f"{PAGE} does not name the job {job}"
+
+
+def test_images_are_pinned_by_tag(ci):
+    for image in [*_images(ci), ci["variables"]["NUBODOC_MINIO_IMAGE"]]:
+        name, _, tag = image.rpartition(":")
+        assert name and re.search(r"\d", tag) and tag != "latest", image
+
+
+def test_minio_is_the_image_the_target_pins(ci):
+    assert ci["variables"]["NUBODOC_MINIO_IMAGE"] == minio_target.IMAGE
+    assert minio_target.pinned_image(ci["variables"]) == minio_target.IMAGE
+
+
+def test_the_suite_runs_against_minio_with_r_and_mc(ci):
+    script = _script(ci["tests"])
+    assert script[-1].startswith("nox -s tests -- --s3-target minio")
+    text = "\n".join(script)
+    assert 'install.packages(c("aws.signature", "aws.s3"))' in text
+    assert "sha256sum --check --strict" in text
+    assert "mc.${MC_RELEASE}" in text
+    variables = {**ci["variables"], **ci["tests"].get("variables", {}),
+                 **ci[".docker-in-docker"]["variables"]}
+    assert re.fullmatch(r"RELEASE\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ", variables["MC_RELEASE"])
+    assert re.fullmatch(r"[0-9a-f]{64}", variables["MC_SHA256"])
+    assert re.fullmatch(r"https://\S+/\d{4}-\d\d-\d\d", variables["CRAN_SNAPSHOT"])
+    assert variables["DOCKER_HOST"] == "tcp://docker:2375"
+    assert variables["TESTCONTAINERS_HOST_OVERRIDE"] in minio_target.certificate_hosts(variables)
+
+
+def test_docs_are_built_on_minio_and_kept(ci):
+    docs = ci["docs"]
+    assert docs["variables"]["NUBODOC_TARGET"] == "minio"
+    assert _script(docs)[-1] == "nox -s docs"
+    assert docs["artifacts"]["paths"] == ["_build/html"]
+
+
+def test_platform_run_is_manual_and_needs_its_prefix(ci):
+    job = ci["tests-plateforme"]
+    assert job["rules"] == [{"if": "$NUBODOC_ENDPOINT_URL && $NUBODOC_RUN_PREFIX",
+                             "when": "manual", "allow_failure": True}]
+    assert "--s3-target external" in _script(job)[-1]
+
+
+def test_long_jobs_have_a_timeout(ci):
+    for job in ("tests", "docs", "tests-plateforme"):
+        assert re.fullmatch(r"\d+ minutes", ci[job]["timeout"]), job
