@@ -32,12 +32,23 @@ class TargetHolder:
     def __init__(self, name: str | None = None) -> None:
         self.name = name
         self._target: S3Target | None = None
+        self._unsupported: UnsupportedOnTarget | None = None
         atexit.register(self.close)
 
     def get(self) -> S3Target:
-        """The session's target, started on first call."""
+        """The session's target, started on first call.
+
+        A target that cannot run here (no Docker engine for ``minio``) raises
+        UnsupportedOnTarget on every call, without trying to start it again.
+        """
+        if self._unsupported is not None:
+            raise self._unsupported
         if self._target is None:
-            self._target = open_target(name=self.name)
+            try:
+                self._target = open_target(name=self.name)
+            except UnsupportedOnTarget as exc:
+                self._unsupported = exc
+                raise
         return self._target
 
     def close(self) -> None:
@@ -150,12 +161,12 @@ class SnippetItem(pytest.Item):
 
     def runtest(self) -> None:
         """Static check, then run (or skip with the reason), then judge."""
-        target = self.config.stash[_HOLDER].get()
-        difference = target.expected_failure(self.task.name, self.language)
-        if difference:
-            self.add_marker(pytest.mark.xfail(reason=difference, strict=True,
-                                              raises=NubodocError))
         try:
+            target = self.config.stash[_HOLDER].get()
+            difference = target.expected_failure(self.task.name, self.language)
+            if difference:
+                self.add_marker(pytest.mark.xfail(reason=difference, strict=True,
+                                                  raises=NubodocError))
             outcome = run_and_record(self.task, self.language, target)
         except UnsupportedOnTarget as exc:
             self._skip(str(exc))

@@ -79,3 +79,12 @@ def test_interruption_leaves_no_server_process_or_temporary_file(pytester, tmp_p
     snippet_processes = subprocess.run(["pgrep", "-f", str(temporary)],
                                        capture_output=True, text=True)
     assert snippet_processes.stdout.split() == []
+
+
+def test_target_that_cannot_run_here_skips_every_item_with_its_reason(pytester, monkeypatch):
+    shutil.copytree(SNIPPETS / "lister-fichiers", pytester.path / "snippets" / "lister-fichiers")
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{pytester.path}/no-docker.sock")
+    result = pytester.runpytest_subprocess("snippets", "-rs", "-p", "no:cacheprovider",
+                                           "--s3-target", "minio")
+    result.assert_outcomes(skipped=3)
+    result.stdout.fnmatch_lines(["*SKIPPED*snippet.py*no Docker engine*"])
