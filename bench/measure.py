@@ -18,6 +18,7 @@ from pathlib import Path
 
 from docs_build import docs_costs
 from overhead import harness_overhead
+from reading import reading_and_writing
 from report import markdown
 from sandbox_costs import sandbox_costs
 from scaling import scaling
@@ -42,9 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--only", action="append",
-                        choices=["sandbox", "overhead", "docs", "scaling"])
+                        choices=["sandbox", "overhead", "docs", "scaling", "reading"])
     args = parser.parse_args(argv)
-    chosen = set(args.only or ["sandbox", "overhead", "docs", "scaling"])
+    chosen = set(args.only or ["sandbox", "overhead", "docs", "scaling", "reading"])
     results: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                      "machine": machine()}
     if "sandbox" in chosen:
@@ -56,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         results["docs"] = docs_costs(args.rounds)
     if "scaling" in chosen:
         results["scaling"] = scaling()
+    if "reading" in chosen:
+        results["reading"] = reading_and_writing(args.rounds)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (HERE / "results.md").write_text(markdown(results), encoding="utf-8")
     print(markdown(results))

@@ -1,6 +1,6 @@
 """The guide's performance advice, measured: reading and writing a few hundred MB on S3.
 
-Against the sandbox on loopback (the ceiling is this machine, not a network):
+Against each target on loopback (the ceiling is this machine, not a network):
 CSV against Parquet, all columns against two; s3fs's block size; ``fs.cat`` and
 boto3's ``download_file`` against a raw HTTPS GET of the same object; multipart
 uploads with several part sizes and concurrencies against one PUT.
@@ -9,20 +9,22 @@ uploads with several part sizes and concurrencies against one PUT.
 from __future__ import annotations
 
 import io
-import shutil
 import ssl
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
+import boto3
 import numpy as np
 import pandas as pd
 import s3fs
 from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
 from timing import measure, ratio
 
-from nubodoc.sandbox import Sandbox
+from nubodoc.errors import NubodocError
+from nubodoc.targets import open_target
 
 BUCKET = "utilisateur"
 ROWS = 4_000_000
@@ -45,11 +47,11 @@ def generated_table(rows: int = ROWS) -> pd.DataFrame:
     })
 
 
-def _filesystem(sandbox: Sandbox, credentials, **options) -> s3fs.S3FileSystem:
+def _filesystem(target, credentials, **options) -> s3fs.S3FileSystem:
     return s3fs.S3FileSystem(
         key=credentials.access_key_id, secret=credentials.secret_access_key,
         token=credentials.session_token, skip_instance_cache=True,
-        client_kwargs={"endpoint_url": sandbox.endpoint_url, "verify": str(sandbox.ca_bundle)},
+        client_kwargs={"endpoint_url": target.endpoint_url, "verify": str(target.ca_bundle)},
         **options)
 
 
@@ -75,28 +77,33 @@ def _formats(fs, rounds: int) -> dict:
             "ratio_parquet_all_to_csv_all": ratio(parquet_all, csv_all)}
 
 
-def _raw_get(sandbox: Sandbox, url: str) -> None:
-    context = ssl.create_default_context(cafile=str(sandbox.ca_bundle))
+def _raw_get(target, url: str) -> None:
+    context = ssl.create_default_context(cafile=str(target.ca_bundle))
     with urllib.request.urlopen(url, context=context, timeout=300) as answer:
         while answer.read(8 * MIB):
             pass
 
 
-def _downloads(sandbox: Sandbox, credentials, rounds: int) -> dict:
+def _downloads(target, credentials, rounds: int) -> dict:
     key = "bench/table.csv"
-    client = sandbox.admin_client()
-    url = client.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": key},
+    client = target.admin_client()
+    signer = boto3.client("s3", endpoint_url=target.endpoint_url, region_name="us-east-1",
+                          aws_access_key_id=credentials.access_key_id,
+                          aws_secret_access_key=credentials.secret_access_key,
+                          aws_session_token=credentials.session_token,
+                          config=Config(signature_version="s3v4"))
+    url = signer.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": key},
                                         ExpiresIn=3600)
-    raw = measure(lambda: _raw_get(sandbox, url), rounds)
+    raw = measure(lambda: _raw_get(target, url), rounds)
     results = {"raw_get": raw}
     for label, block in (("block_5mib", 5 * MIB), ("block_default_50mib", None),
                          ("block_200mib", 200 * MIB)):
         options = {"default_block_size": block} if block else {}
-        fs = _filesystem(sandbox, credentials, **options)
+        fs = _filesystem(target, credentials, **options)
         figure = measure(lambda fs=fs: _timed(fs.open(f"{BUCKET}/{key}", "rb").read), rounds)
         results[f"s3fs_open_read_{label}"] = figure
         results[f"ratio_s3fs_open_read_{label}"] = ratio(figure, raw)
-    fs = _filesystem(sandbox, credentials)
+    fs = _filesystem(target, credentials)
     cat = measure(lambda: _timed(lambda: fs.cat(f"{BUCKET}/{key}")), rounds)
     with tempfile.TemporaryDirectory(prefix="nubodoc-bench-") as folder:
         target = str(Path(folder) / "table.csv")
@@ -107,8 +114,8 @@ def _downloads(sandbox: Sandbox, credentials, rounds: int) -> dict:
     return results
 
 
-def _uploads(sandbox: Sandbox, local: Path, rounds: int) -> dict:
-    client = sandbox.admin_client()
+def _uploads(target, local: Path, rounds: int) -> dict:
+    client = target.admin_client()
     single = measure(lambda: _timed(lambda: client.put_object(
         Bucket=BUCKET, Key="bench/envoi-simple", Body=local.read_bytes())), rounds)
     results = {"single_put": single}
@@ -124,26 +131,42 @@ def _uploads(sandbox: Sandbox, local: Path, rounds: int) -> dict:
     return results
 
 
-def reading_and_writing(rounds: int) -> dict:
-    """Every figure of « Lire et écrire vite », on a fresh sandbox."""
+def reading_and_writing(rounds: int, targets=("target", "seaweedfs")) -> dict:
+    """Every figure of « Lire et écrire vite », on each target that can start here."""
     table = generated_table()
-    with Sandbox() as sandbox, tempfile.TemporaryDirectory(prefix="nubodoc-bench-") as folder:
-        credentials = sandbox.prepare([BUCKET], [])
+    results = {}
+    for name in targets:
+        try:
+            target = open_target(name=name)
+        except NubodocError as exc:
+            results[name] = {"not_measured": str(exc)}
+            continue
+        try:
+            results[name] = _on_target(target, table, rounds)
+        finally:
+            target.close()
+    return results
+
+
+def _on_target(target, table: pd.DataFrame, rounds: int) -> dict:
+    """The figures on one started target ."""
+    with tempfile.TemporaryDirectory(prefix="nubodoc-bench-") as folder:
+        credentials = target.prepare([BUCKET], [])
         local = Path(folder) / "table.csv"
         table.to_csv(local, index=False)
         parquet = io.BytesIO()
         table.to_parquet(parquet, index=False)
-        client = sandbox.admin_client()
+        client = target.admin_client()
         client.upload_file(str(local), BUCKET, "bench/table.csv")
         client.put_object(Bucket=BUCKET, Key="bench/table.parquet", Body=parquet.getvalue())
-        fs = _filesystem(sandbox, credentials)
+        fs = _filesystem(target, credentials)
         sizes = {"csv_megabytes": round(local.stat().st_size / 1e6, 1),
                  "parquet_megabytes": round(len(parquet.getvalue()) / 1e6, 1),
                  "rows": len(table)}
         started = time.perf_counter()
         results = {"sizes": sizes, "formats": _formats(fs, rounds),
-                   "downloads": _downloads(sandbox, credentials, rounds),
-                   "uploads": _uploads(sandbox, local, rounds)}
+                   "downloads": _downloads(target, credentials, rounds),
+                   "uploads": _uploads(target, local, rounds)}
         results["seconds"] = time.perf_counter() - started
-        shutil.rmtree(folder, ignore_errors=True)
+        results["server"] = target.server_label
     return results
