@@ -20,7 +20,7 @@ import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
 from nubodoc.credentials import S3Target
-from nubodoc.errors import DeclarationError, NubodocError
+from nubodoc.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.execution import run_task
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
 
@@ -81,6 +81,21 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     holder = config.stash.get(_HOLDER, None)
     if holder is not None:
         holder.close()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Open the target once before any snippet item runs: an endpoint fault is one message.
+
+    An unreachable endpoint or refused credentials stop the session at once,
+    naming the endpoint, instead of failing every item.
+    """
+    if session.config.option.collectonly:
+        return
+    if any(isinstance(item, SnippetItem) for item in session.items):
+        try:
+            session.config.stash[_HOLDER].get()
+        except EndpointError as exc:
+            pytest.exit(f"nubodoc: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):
