@@ -31,12 +31,19 @@ class TargetHolder:
     def __init__(self, name: str | None = None) -> None:
         self.name = name
         self._target: S3Target | None = None
+        self._error: EndpointError | None = None
         atexit.register(self.close)
 
     def get(self) -> S3Target:
-        """The session's target, started on first call."""
+        """The session's target, started on first call; a failure to start is kept, not retried."""
+        if self._error is not None:
+            raise self._error
         if self._target is None:
-            self._target = open_target(name=self.name)
+            try:
+                self._target = open_target(name=self.name)
+            except EndpointError as exc:
+                self._error = exc
+                raise
         return self._target
 
     def close(self) -> None:
@@ -95,7 +102,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         try:
             session.config.stash[_HOLDER].get()
         except EndpointError as exc:
-            pytest.exit(f"nubodoc: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
+            if not hasattr(session.config, "workerinput"):
+                pytest.exit(f"nubodoc: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
+            session.shouldstop = f"nubodoc: {exc}"
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -140,7 +141,8 @@ def test_no_run_prefix_no_run(server):
 def test_a_prefix_holding_data_is_refused_naming_it(server):
     sandbox, environ, before = server
     with pytest.raises(EndpointError, match=r"NUBODOC_RUN_PREFIX=equipe/essais is not empty: "
-                                            r"it holds essais/autre\.csv"):
+                                            r"it holds essais/autre\.csv, essais/nubodoc, "
+                                            r"essais/nubodoc-voisin/;"):
         open_target({**environ, "NUBODOC_RUN_PREFIX": "equipe/essais"})
     assert _snapshot(sandbox) == before
 
@@ -170,6 +172,18 @@ def test_unreachable_endpoint_stops_the_session_with_one_message(pytester, serve
     output, _ = _pytest(["snippets"], environ, pytester.path).communicate(timeout=120)
     assert output.count("https://127.0.0.1:9: endpoint unreachable") == 1, output
     assert "failed" not in output and "passed" not in output, output
+
+
+def test_under_xdist_each_worker_stops_at_its_first_item(pytester, server):
+    _, environ, _ = server
+    for name in ("lister-fichiers", "copier-objet", "deplacer-objet"):
+        shutil.copytree(SNIPPETS / name, pytester.path / "snippets" / name)
+    environ = {**environ, "NUBODOC_ENDPOINT_URL": "https://127.0.0.1:9"}
+    output, _ = _pytest(["snippets", "-n", "2"], environ, pytester.path).communicate(timeout=120)
+    assert "Interrupted: nubodoc: NUBODOC_ENDPOINT_URL=https://127.0.0.1:9: endpoint " \
+           "unreachable" in output, output
+    failed = re.search(r"(\d+) failed", output)
+    assert failed and int(failed.group(1)) <= 2 and "passed" not in output, output
 
 
 def test_refused_credentials_stop_the_session_saying_what_to_do(pytester, server):

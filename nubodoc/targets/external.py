@@ -40,10 +40,14 @@ def run_place(environ: Mapping[str, str]) -> tuple[str, str]:
 
 
 def check_place(client, endpoint: str, bucket: str, prefix: str) -> None:
-    """Raise EndpointError unless the endpoint answers and the prefix holds only past runs."""
+    """Raise EndpointError unless the endpoint answers and the prefix holds only run folders.
+
+    Run folders (``nubodoc-run-…/``) are those of runs going on at the same time, or
+    left by a run that was killed outright.
+    """
     place = f"{PREFIX_VARIABLE}={bucket}/{prefix}"
     try:
-        answer = client.list_objects_v2(Bucket=bucket, Prefix=f"{prefix}/", MaxKeys=1000)
+        answer = client.list_objects_v2(Bucket=bucket, Prefix=f"{prefix}/", Delimiter="/")
     except ClientError as exc:
         code = exc.response["Error"]["Code"]
         if code == "NoSuchBucket":
@@ -59,8 +63,9 @@ def check_place(client, endpoint: str, bucket: str, prefix: str) -> None:
     except BotoCoreError as exc:
         raise EndpointError(f"{ENDPOINT_VARIABLE}={endpoint}: endpoint unreachable ({exc})"
                             ) from None
-    foreign = [o["Key"] for o in answer.get("Contents", [])
-               if not o["Key"][len(prefix) + 1:].startswith(RUN_FOLDER)]
+    found = ([o["Key"] for o in answer.get("Contents", [])]
+             + [p["Prefix"] for p in answer.get("CommonPrefixes", [])])
+    foreign = [key for key in found if not key[len(prefix) + 1:].startswith(RUN_FOLDER)]
     if foreign:
         shown = ", ".join(foreign[:_SHOWN]) + (", …" if len(foreign) > _SHOWN else "")
         raise EndpointError(
