@@ -321,3 +321,23 @@ def test_aws_chunked_body_is_decoded_with_its_trailing_checksum():
     assert headers["x-amz-checksum-crc32"] == "DUoRhQ=="
     assert "content-encoding" not in headers and "x-amz-trailer" not in headers
     assert decode_aws_chunked(b"0\r\n\r\n") == (b"", {})
+
+
+def test_bucket_settings_read_as_not_configured_without_forwarding():
+    client, upstream = _proxy()
+    answer = client.get("/utilisateur?object-lock", headers=SIGNED)
+    assert answer.status_code == 404
+    assert "<Code>ObjectLockConfigurationNotFoundError</Code>" in answer.get_data(as_text=True)
+    assert upstream.sent == []
+
+
+def test_multipart_upload_listing_is_mapped():
+    uploads = (f"<ListMultipartUploadsResult><Bucket>{RUN_BUCKET}</Bucket><KeyMarker>"
+               f"{ROOT}/utilisateur/a</KeyMarker><Upload><Key>{ROOT}/utilisateur/gros.zip</Key>"
+               "</Upload></ListMultipartUploadsResult>").encode()
+    client, upstream = _proxy(_Answer(200, uploads))
+    text = client.get("/utilisateur?uploads&key-marker=a", headers=SIGNED).get_data(as_text=True)
+    assert dict(upstream.sent[0][2])["key-marker"] == f"{ROOT}/utilisateur/a"
+    assert dict(upstream.sent[0][2])["prefix"] == f"{ROOT}/utilisateur/"
+    assert "<Bucket>utilisateur</Bucket><KeyMarker>a</KeyMarker>" in text
+    assert "<Key>gros.zip</Key>" in text

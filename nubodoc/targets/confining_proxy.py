@@ -35,7 +35,20 @@ _NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _OBJECT_QUERY = {"uploads", "uploadId", "partNumber", "versionId", "x-id"}
 _LIST_QUERY = {"list-type", "delimiter", "max-keys", "continuation-token", "encoding-type",
-               "fetch-owner", "x-id"}
+               "fetch-owner", "metadata", "x-id", "uploads", "max-uploads", "upload-id-marker"}
+_MAPPED_QUERY = {"prefix", "start-after", "marker", "key-marker"}
+#: Bucket settings the run cannot have: read as "not configured", as S3 answers.
+_NOT_CONFIGURED = {
+    "object-lock": (404, "ObjectLockConfigurationNotFoundError",
+                    "Object Lock configuration does not exist for this bucket"),
+    "encryption": (404, "ServerSideEncryptionConfigurationNotFoundError",
+                   "The server side encryption configuration was not found"),
+    "tagging": (404, "NoSuchTagSet", "The TagSet does not exist"),
+    "lifecycle": (404, "NoSuchLifecycleConfiguration",
+                  "The lifecycle configuration does not exist"),
+    "replication": (404, "ReplicationConfigurationNotFoundError",
+                    "The replication configuration was not found"),
+}
 _PLAIN_HEADERS = {"content-type", "content-md5", "content-disposition", "content-language",
                   "content-encoding", "cache-control", "expires", "range", "if-match",
                   "if-none-match", "if-modified-since", "if-unmodified-since"}
@@ -255,7 +268,9 @@ class ConfiningProxy:
             return _xml(200, f"<LocationConstraint {_NS}></LocationConstraint>")
         if method == "GET" and names == {"versioning"}:
             return _xml(200, f"<VersioningConfiguration {_NS}></VersioningConfiguration>")
-        if method == "GET" and names <= _LIST_QUERY | {"prefix", "start-after", "marker"}:
+        if method == "GET" and len(names) == 1 and next(iter(names)) in _NOT_CONFIGURED:
+            raise Refusal(*_NOT_CONFIGURED[next(iter(names))])
+        if method == "GET" and names <= _LIST_QUERY | _MAPPED_QUERY:
             return self._list_objects(bucket, query)
         if method == "POST" and names == {"delete"}:
             return self._delete_objects(bucket, headers, body)
@@ -276,11 +291,12 @@ class ConfiningProxy:
         return 204, [], b""
 
     def _list_objects(self, bucket, query):
+        """ListObjects (v1, v2) and ListMultipartUploads, under the bucket's prefix."""
         prefix = self.confinement.bucket_prefix(bucket)
         mapped = [(k, v) for k, v in query if k in _LIST_QUERY]
         values = dict(query)
         mapped.append(("prefix", prefix + values.get("prefix", "")))
-        for name in ("start-after", "marker"):
+        for name in ("start-after", "marker", "key-marker"):
             if values.get(name):
                 mapped.append((name, prefix + values[name]))
         answer = self.upstream.send("GET", f"{self.confinement.bucket}/", sorted(mapped), {})
@@ -337,7 +353,7 @@ class ConfiningProxy:
         text = text.replace(f"/{self.confinement.bucket}/{prefix}", f"/{bucket}/")
         forms = sorted({prefix, quote(prefix, safe=""), quote(prefix, safe="/"),
                         quote_plus(prefix, safe="/"), quote_plus(prefix)}, key=len, reverse=True)
-        text = re.sub(r"<(Key|Prefix|StartAfter|Marker|NextMarker)>(?:"
+        text = re.sub(r"<(Key|Prefix|StartAfter|Marker|NextMarker|KeyMarker|NextKeyMarker)>(?:"
                       + "|".join(map(re.escape, forms)) + ")", r"<\1>", text)
         return re.sub(rf"<(Name|Bucket|BucketName)>{re.escape(self.confinement.bucket)}</\1>",
                       rf"<\1>{bucket}</\1>", text)
