@@ -11,8 +11,12 @@ import signal
 import subprocess
 import sys
 import time
+from urllib.parse import parse_qsl, quote
 
 import pytest
+from botocore.auth import S3SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials as BotoCredentials
 from werkzeug.test import Client
 
 from nubodoc.credentials import Credentials
@@ -234,9 +238,19 @@ def _proxy(answer: _Answer | None = None) -> tuple[Client, _Upstream]:
     return Client(ConfiningProxy(confinement, upstream, OWN)), upstream
 
 
-SIGNED = {"Authorization": "AWS4-HMAC-SHA256 Credential=NUBODOCTEST/20260101/us-east-1/s3/"
-                           "aws4_request, SignedHeaders=host, Signature=0",
-          "X-Amz-Security-Token": "jeton-du-proxy"}
+def _call(client: Client, method: str, path: str, headers: dict | None = None,
+          data: bytes = b"", credentials: Credentials = OWN):
+    """Send *method* *path* to the proxy, SigV4-signed with *credentials* as boto3 signs."""
+    base, _, query = path.partition("?")
+    if query:
+        path = base + "?" + "&".join(
+            f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
+            for k, v in parse_qsl(query, keep_blank_values=True))
+    request = AWSRequest(method=method, url=f"http://localhost{path}", headers=headers or {},
+                         data=data)
+    S3SigV4Auth(BotoCredentials(credentials.access_key_id, credentials.secret_access_key,
+                                credentials.session_token), "s3", "us-east-1").add_auth(request)
+    return client.open(path, method=method, headers=dict(request.headers), data=data)
 
 
 def test_listing_is_mapped_there_and_back():
@@ -245,8 +259,8 @@ def test_listing_is_mapped_there_and_back():
                f"<CommonPrefixes><Prefix>{ROOT}/utilisateur/a/b/</Prefix></CommonPrefixes>"
                "</ListBucketResult>").encode()
     client, upstream = _proxy(_Answer(200, listing))
-    answer = client.get("/utilisateur?list-type=2&prefix=a/&delimiter=/&start-after=a/0",
-                        headers=SIGNED)
+    answer = _call(client, "GET",
+                   "/utilisateur?list-type=2&prefix=a/&delimiter=/&start-after=a/0")
     method, path, query, _, _ = upstream.sent[0]
     assert (method, path) == ("GET", f"{RUN_BUCKET}/")
     assert dict(query) == {"list-type": "2", "delimiter": "/",
@@ -260,8 +274,8 @@ def test_listing_is_mapped_there_and_back():
 
 def test_copy_source_is_mapped_into_the_run():
     client, upstream = _proxy()
-    client.put("/utilisateur/copie.csv", headers={
-        **SIGNED, "x-amz-copy-source": "/donnees-insee/BPE/2019/BPE%20ENS.csv?versionId=1"})
+    _call(client, "PUT", "/utilisateur/copie.csv", {
+        "x-amz-copy-source": "/donnees-insee/BPE/2019/BPE%20ENS.csv?versionId=1"})
     method, path, _, headers, _ = upstream.sent[0]
     assert (method, path) == ("PUT", f"{RUN_BUCKET}/{ROOT}/utilisateur/copie.csv")
     assert headers["x-amz-copy-source"] == (
@@ -272,9 +286,8 @@ def test_delete_objects_keys_are_mapped_and_md5_recomputed():
     deleted = f"<DeleteResult><Deleted><Key>{ROOT}/utilisateur/a&amp;b.csv</Key></Deleted>" \
               "</DeleteResult>"
     client, upstream = _proxy(_Answer(200, deleted.encode()))
-    answer = client.post("/utilisateur?delete", headers={**SIGNED,
-                                                         "x-amz-checksum-crc32": "AAAAAA=="},
-                         data=b"<Delete><Object><Key>a&amp;b.csv</Key></Object></Delete>")
+    answer = _call(client, "POST", "/utilisateur?delete", {"x-amz-checksum-crc32": "AAAAAA=="},
+                   b"<Delete><Object><Key>a&amp;b.csv</Key></Object></Delete>")
     _, path, query, headers, body = upstream.sent[0]
     assert (path, query) == (f"{RUN_BUCKET}/", [("delete", "")])
     assert body == f"<Delete><Object><Key>{ROOT}/utilisateur/a&amp;b.csv</Key></Object></Delete>"\
@@ -294,7 +307,7 @@ def test_delete_objects_keys_are_mapped_and_md5_recomputed():
 ], ids=["dot-dot", "copy-dot-dot", "policy", "acl-header", "acl-query", "unknown-bucket"])
 def test_what_could_leave_the_prefix_is_never_forwarded(method, path, headers):
     client, upstream = _proxy()
-    answer = client.open(path, method=method, headers={**SIGNED, **headers})
+    answer = _call(client, method, path, headers)
     assert answer.status_code in (400, 404, 501), answer.get_data(as_text=True)
     assert upstream.sent == []
 
@@ -302,8 +315,13 @@ def test_what_could_leave_the_prefix_is_never_forwarded(method, path, headers):
 def test_requests_without_the_proxy_keys_are_refused():
     client, upstream = _proxy()
     assert client.get("/utilisateur/a.csv").status_code == 403
-    other = {**SIGNED, "Authorization": SIGNED["Authorization"].replace("NUBODOCTEST", "AKIA")}
-    assert client.get("/utilisateur/a.csv", headers=other).status_code == 403
+    other_key = Credentials("AKIAAUTRE", OWN.secret_access_key, OWN.session_token)
+    wrong_secret = Credentials(OWN.access_key_id, "faux", OWN.session_token)
+    no_token = Credentials(OWN.access_key_id, OWN.secret_access_key)
+    for credentials, code in ((other_key, "InvalidAccessKeyId"),
+                              (wrong_secret, "SignatureDoesNotMatch"), (no_token, "InvalidToken")):
+        answer = _call(client, "GET", "/utilisateur/a.csv", credentials=credentials)
+        assert answer.status_code == 403 and f"<Code>{code}</Code>" in answer.get_data(True)
     assert upstream.sent == []
 
 
@@ -312,8 +330,8 @@ def test_aws_chunked_body_is_decoded_with_its_trailing_checksum():
             b"0;chunk-signature=fin\r\nx-amz-checksum-crc32:DUoRhQ==\r\n"
             b"x-amz-trailer-signature:zzz\r\n\r\n")
     client, upstream = _proxy(_Answer(200, b"", {"ETag": '"e"'}))
-    client.put("/utilisateur/a.txt", data=body, headers={
-        **SIGNED, "Content-Encoding": "aws-chunked",
+    _call(client, "PUT", "/utilisateur/a.txt", data=body, headers={
+        "Content-Encoding": "aws-chunked",
         "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
         "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-decoded-content-length": "11"})
     _, _, _, headers, forwarded = upstream.sent[0]
@@ -325,7 +343,7 @@ def test_aws_chunked_body_is_decoded_with_its_trailing_checksum():
 
 def test_bucket_settings_read_as_not_configured_without_forwarding():
     client, upstream = _proxy()
-    answer = client.get("/utilisateur?object-lock", headers=SIGNED)
+    answer = _call(client, "GET", "/utilisateur?object-lock")
     assert answer.status_code == 404
     assert "<Code>ObjectLockConfigurationNotFoundError</Code>" in answer.get_data(as_text=True)
     assert upstream.sent == []
@@ -336,7 +354,7 @@ def test_multipart_upload_listing_is_mapped():
                f"{ROOT}/utilisateur/a</KeyMarker><Upload><Key>{ROOT}/utilisateur/gros.zip</Key>"
                "</Upload></ListMultipartUploadsResult>").encode()
     client, upstream = _proxy(_Answer(200, uploads))
-    text = client.get("/utilisateur?uploads&key-marker=a", headers=SIGNED).get_data(as_text=True)
+    text = _call(client, "GET", "/utilisateur?uploads&key-marker=a").get_data(as_text=True)
     assert dict(upstream.sent[0][2])["key-marker"] == f"{ROOT}/utilisateur/a"
     assert dict(upstream.sent[0][2])["prefix"] == f"{ROOT}/utilisateur/"
     assert "<Bucket>utilisateur</Bucket><KeyMarker>a</KeyMarker>" in text

@@ -29,6 +29,7 @@ from botocore.credentials import Credentials as BotoCredentials
 from nubodoc.credentials import REGION, Credentials
 from nubodoc.sandbox.presigned import PresignedRefused, check_presigned
 from nubodoc.targets.aws_chunked import ChunkedBodyError, decode_aws_chunked
+from nubodoc.targets.sigv4 import BadSignature, access_key_of, check_header_signature
 
 UNSUPPORTED = "only on a server the suite owns"
 _NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
@@ -206,12 +207,15 @@ class ConfiningProxy:
             except PresignedRefused as refusal:
                 raise Refusal(403, refusal.code, refusal.message) from None
             return [(k, v) for k, v in query if not k.startswith("X-Amz-")]
-        match = re.search(r"Credential=([^/,\s]+)/", environ.get("HTTP_AUTHORIZATION", ""))
-        if match is None:
+        if "HTTP_AUTHORIZATION" not in environ:
             raise Refusal(403, "AccessDenied", f"anonymous access is refused: {UNSUPPORTED}")
-        if match.group(1) != self.own.access_key_id:
-            raise Refusal(403, "InvalidAccessKeyId",
-                          "The Access Key Id you provided does not exist in our records.")
+        try:
+            if access_key_of(environ) != self.own.access_key_id:
+                raise Refusal(403, "InvalidAccessKeyId",
+                              "The Access Key Id you provided does not exist in our records.")
+            check_header_signature(environ, self.own.secret_access_key)
+        except BadSignature as bad:
+            raise Refusal(403, bad.code, bad.message) from None
         if environ.get("HTTP_X_AMZ_SECURITY_TOKEN") != self.own.session_token:
             raise Refusal(403, "InvalidToken", "The provided token is malformed.")
         return query
