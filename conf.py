@@ -15,6 +15,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "nubodoc.sphinx_ext",
+    "nubodoc.sphinx_bench",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache"]

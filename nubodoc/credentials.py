@@ -56,6 +56,9 @@ class S3Target(Protocol):
     def admin_client(self):
         """A boto3 S3 client with the harness's own rights, to seed and inspect buckets."""
 
+    def refuses(self, task) -> str | None:
+        """Why *task* must not run on this target at all (the item is skipped), or None."""
+
     def expected_failure(self, task: str, language: str) -> str | None:
         """Why *task* in *language* fails on this server though it works on MinIO, or None.
 

@@ -84,7 +84,7 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     problems = static_problems(task, language)
     if problems:
         raise SnippetFailure("static check failed:\n" + "\n".join(problems))
-    reason = runner.unavailable_reason()
+    reason = runner.unavailable_reason() or target.refuses(task)
     if reason:
         return Outcome(task, language, skipped=reason)
     credentials, extra = _credentials_for(task, target)

@@ -21,7 +21,7 @@ import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
 from nubodoc.credentials import S3Target
-from nubodoc.errors import DeclarationError, NubodocError
+from nubodoc.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.results import run_and_record
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
 
@@ -32,22 +32,22 @@ class TargetHolder:
     def __init__(self, name: str | None = None) -> None:
         self.name = name
         self._target: S3Target | None = None
-        self._unsupported: UnsupportedOnTarget | None = None
+        self._error: EndpointError | UnsupportedOnTarget | None = None
         atexit.register(self.close)
 
     def get(self) -> S3Target:
-        """The session's target, started on first call.
+        """The session's target, started on first call; a failure to start is kept, not retried.
 
-        A target that cannot run here (no Docker engine for ``minio``) raises
-        UnsupportedOnTarget on every call, without trying to start it again.
+        An unreachable endpoint raises EndpointError; a target that cannot run
+        here (no Docker engine for ``minio``) raises UnsupportedOnTarget.
         """
-        if self._unsupported is not None:
-            raise self._unsupported
+        if self._error is not None:
+            raise self._error
         if self._target is None:
             try:
                 self._target = open_target(name=self.name)
-            except UnsupportedOnTarget as exc:
-                self._unsupported = exc
+            except (EndpointError, UnsupportedOnTarget) as exc:
+                self._error = exc
                 raise
         return self._target
 
@@ -93,6 +93,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     holder = config.stash.get(_HOLDER, None)
     if holder is not None:
         holder.close()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Open the target once before any snippet item runs: an endpoint fault is one message.
+
+    An unreachable endpoint or refused credentials stop the session at once,
+    naming the endpoint, instead of failing every item.
+    """
+    if session.config.option.collectonly:
+        return
+    if any(isinstance(item, SnippetItem) for item in session.items):
+        try:
+            session.config.stash[_HOLDER].get()
+        except EndpointError as exc:
+            if not hasattr(session.config, "workerinput"):
+                pytest.exit(f"nubodoc: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
+            session.shouldstop = f"nubodoc: {exc}"
+        except UnsupportedOnTarget:
+            return
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):

@@ -174,8 +174,8 @@ def test_seeded_sandbox_prints_renviron_lines_and_holds_the_guides_data(tmp_path
             verify=variables["AWS_CA_BUNDLE"],
         )
         buckets = {b["Name"] for b in client.list_buckets()["Buckets"]}
-        assert {"utilisateur", "donnees-insee"} <= buckets
-        body = client.get_object(Bucket="donnees-insee", Key="BPE/2019/BPE_ENS.csv")["Body"]
+        assert {"utilisateur", "projet-partage"} <= buckets
+        body = client.get_object(Bucket="utilisateur", Key="BPE/2019/BPE_ENS.csv")["Body"]
         assert b"DEPCOM" in body.read()
         assert "R_PROFILE_USER" in variables
     finally:

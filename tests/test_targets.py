@@ -11,7 +11,7 @@ from nubodoc.errors import EndpointError
 from nubodoc.execution import run_task
 from nubodoc.sandbox import Sandbox
 from nubodoc.targets import open_target, target_name
-from nubodoc.targets.external import RemoteEndpoint
+from nubodoc.targets.confined import ConfinedEndpoint
 
 from .conftest import SNIPPETS
 
@@ -58,7 +58,8 @@ def test_no_configuration_means_the_sandbox():
 def test_unreachable_endpoint_is_named():
     with pytest.raises(EndpointError, match=r"https://127\.0\.0\.1:9: endpoint unreachable"):
         open_target({"NUBODOC_ENDPOINT_URL": "https://127.0.0.1:9",
-                     "NUBODOC_ACCESS_KEY_ID": "a", "NUBODOC_SECRET_ACCESS_KEY": "b"})
+                     "NUBODOC_ACCESS_KEY_ID": "a", "NUBODOC_SECRET_ACCESS_KEY": "b",
+                     "NUBODOC_RUN_PREFIX": "bucket/essais"})
 
 
 def test_endpoint_without_keys_is_refused():
@@ -70,21 +71,25 @@ def test_endpoint_without_keys_is_refused():
 def real_endpoint():
     """A sandbox standing in for a real endpoint, reached only through configuration."""
     with Sandbox() as sandbox:
-        credentials = sandbox.prepare([], [])
+        credentials = sandbox.prepare(["equipe"], [])
         yield sandbox, {
             "NUBODOC_ENDPOINT_URL": sandbox.endpoint_url,
             "NUBODOC_ACCESS_KEY_ID": credentials.access_key_id,
             "NUBODOC_SECRET_ACCESS_KEY": credentials.secret_access_key,
             "NUBODOC_SESSION_TOKEN": credentials.session_token,
             "NUBODOC_CA_BUNDLE": str(sandbox.ca_bundle),
+            "NUBODOC_RUN_PREFIX": "equipe/essais",
         }
 
 
 def test_a_task_runs_against_a_configured_endpoint(real_endpoint):
     _, environ = real_endpoint
     target = open_target(environ)
-    assert isinstance(target, RemoteEndpoint)
-    outcome = run_task(load_task(SNIPPETS / "lister-fichiers"), "python", target)
+    try:
+        assert isinstance(target, ConfinedEndpoint)
+        outcome = run_task(load_task(SNIPPETS / "lister-fichiers"), "python", target)
+    finally:
+        target.close()
     assert "utilisateur/BPE/2019/BPE_ENS.csv" in outcome.result.stdout
 
 

@@ -77,6 +77,51 @@ def _error(environ: dict, start_response: Callable, code: str,
     return [body]
 
 
+class PresignedRefused(Exception):
+    """A presigned URL S3 must refuse: its error code and message."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code}: {message}")
+        self.code, self.message = code, message
+
+
+def check_presigned(environ: dict, query: list[tuple[str, str]],
+                    lookup: CredentialLookup) -> Credentials:
+    """The credentials a SigV4 presigned request was signed with, checked as MinIO does.
+
+    Raises PresignedRefused (expired, unknown key, bad signature, malformed URL).
+    """
+    params = dict(query)
+    try:
+        access_key = params["X-Amz-Credential"].split("/")[0]
+        issued = datetime.strptime(params["X-Amz-Date"], _TIMESTAMP).replace(tzinfo=UTC)
+        lifetime = int(params["X-Amz-Expires"])
+    except (KeyError, ValueError):
+        raise PresignedRefused("AuthorizationQueryParametersError",
+                               "Malformed presigned URL.") from None
+    if not 0 < lifetime <= MAX_EXPIRES:
+        raise PresignedRefused("AuthorizationQueryParametersError",
+                               "X-Amz-Expires must be between 1 and 604800 seconds.")
+    if datetime.now(UTC) > issued + timedelta(seconds=lifetime):
+        raise PresignedRefused("AccessDenied", "Request has expired")
+    credentials = lookup(access_key)
+    if credentials is None:
+        raise PresignedRefused("InvalidAccessKeyId",
+                               "The Access Key Id you provided does not exist in our records.")
+    token = params.get("X-Amz-Security-Token")
+    if credentials.session_token and token != credentials.session_token:
+        raise PresignedRefused("InvalidToken", "The provided token is malformed.")
+    headers = {"host": environ.get("HTTP_HOST", "")}
+    unsigned = [(k, v) for k, v in query if k != "X-Amz-Signature"]
+    expected = expected_signature(environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/"),
+                                  unsigned, headers, credentials.secret_access_key)
+    if not hmac.compare_digest(expected, params.get("X-Amz-Signature", "")):
+        raise PresignedRefused("SignatureDoesNotMatch",
+                               "The request signature we calculated does not match the "
+                               "signature you provided.")
+    return credentials
+
+
 def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
     """Wrap *app* so that valid presigned URLs are served and invalid ones refused."""
 
@@ -90,33 +135,9 @@ def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
         if "X-Amz-Signature" not in params or "HTTP_AUTHORIZATION" in environ:
             return app(environ, start_response)
         try:
-            access_key = params["X-Amz-Credential"].split("/")[0]
-            issued = datetime.strptime(params["X-Amz-Date"], _TIMESTAMP).replace(tzinfo=UTC)
-            lifetime = int(params["X-Amz-Expires"])
-        except (KeyError, ValueError):
-            return _error(environ, start_response, "AuthorizationQueryParametersError",
-                          "Malformed presigned URL.")
-        if not 0 < lifetime <= MAX_EXPIRES:
-            return _error(environ, start_response, "AuthorizationQueryParametersError",
-                          "X-Amz-Expires must be between 1 and 604800 seconds.")
-        if datetime.now(UTC) > issued + timedelta(seconds=lifetime):
-            return _error(environ, start_response, "AccessDenied", "Request has expired")
-        credentials = lookup(access_key)
-        if credentials is None:
-            return _error(environ, start_response, "InvalidAccessKeyId",
-                          "The Access Key Id you provided does not exist in our records.")
-        token = params.get("X-Amz-Security-Token")
-        if credentials.session_token and token != credentials.session_token:
-            return _error(environ, start_response, "InvalidToken",
-                          "The provided token is malformed.")
-        headers = {"host": environ.get("HTTP_HOST", "")}
-        unsigned = [(k, v) for k, v in query if k != "X-Amz-Signature"]
-        expected = expected_signature(environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/"),
-                                      unsigned, headers, credentials.secret_access_key)
-        if not hmac.compare_digest(expected, params["X-Amz-Signature"]):
-            return _error(environ, start_response, "SignatureDoesNotMatch",
-                          "The request signature we calculated does not match the signature "
-                          "you provided.")
+            credentials = check_presigned(environ, query, lookup)
+        except PresignedRefused as refusal:
+            return _error(environ, start_response, refusal.code, refusal.message)
         sign_as_header(environ, [(k, v) for k, v in query if not k.startswith("X-Amz-")],
                         credentials)
         return app(environ, start_response)

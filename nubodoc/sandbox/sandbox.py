@@ -257,6 +257,10 @@ class Sandbox:
                     return Credentials(access_key_id, key.secret_access_key)
         return None
 
+    def refuses(self, task) -> str | None:
+        """None: the sandbox belongs to the suite, every task may run on it."""
+        return None
+
     def expected_failure(self, task: str, language: str) -> str | None:
         """None: every task is written to pass on the sandbox."""
         return None

@@ -8,7 +8,8 @@ CLI. Without a name, ``external`` when ``NUBODOC_ENDPOINT_URL`` is set, else
 - ``sandbox``: moto's S3, IAM and STS in-process, over HTTPS (the default);
 - ``seaweedfs``: a real S3 server, SeaweedFS's ``weed`` from PyPI, as a child process;
 - ``minio``: MinIO in a container (testcontainers), where a Docker engine runs;
-- ``external``: any endpoint, ``NUBODOC_ENDPOINT_URL`` and its keys.
+- ``external``: any endpoint, ``NUBODOC_ENDPOINT_URL`` and its keys, the run confined
+  to ``NUBODOC_RUN_PREFIX`` by a local proxy (``confined.py``, ``confining_proxy.py``).
 """
 
 from __future__ import annotations

@@ -1,88 +1,81 @@
-"""The ``external`` target: an S3 endpoint we do not own.
+"""The ``external`` target: an S3 endpoint we do not own, written to only under one prefix.
 
 A real endpoint named by ``NUBODOC_ENDPOINT_URL`` (a MinIO container, a test bucket on
-the platform), reached
-with the credentials in ``NUBODOC_ACCESS_KEY_ID``, ``NUBODOC_SECRET_ACCESS_KEY``
-and, for temporary credentials, ``NUBODOC_SESSION_TOKEN``; ``NUBODOC_CA_BUNDLE``
-names the CA to trust if the system's store does not hold it.
+the platform), reached with the credentials in ``NUBODOC_ACCESS_KEY_ID``,
+``NUBODOC_SECRET_ACCESS_KEY`` and, for temporary credentials, ``NUBODOC_SESSION_TOKEN``;
+``NUBODOC_CA_BUNDLE`` names the CA to trust if the system's store does not hold it.
+``NUBODOC_RUN_PREFIX=<bucket>/<prefix>`` names the only place the run may write: an
+empty prefix, dedicated to the suite (see confined.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from nubodoc.credentials import Credentials, empty_and_seed, s3_client
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.credentials import Credentials, s3_client
+from nubodoc.errors import EndpointError
+from nubodoc.targets.confined import RUN_FOLDER, ConfinedEndpoint
 
 ENDPOINT_VARIABLE = "NUBODOC_ENDPOINT_URL"
+PREFIX_VARIABLE = "NUBODOC_RUN_PREFIX"
+_SHOWN = 5
 
 
-class RemoteEndpoint:
-    """A real S3 endpoint; the harness may create and empty the buckets tasks declare."""
-
-    name = "external"
-
-    def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None):
-        self.endpoint_url = endpoint_url.rstrip("/")
-        self.credentials = credentials
-        self.ca_bundle = ca_bundle
-        self.server_label = f"le serveur S3 {urlsplit(self.endpoint_url).hostname}"
-        self._client = s3_client(self.endpoint_url, credentials, ca_bundle)
-        self._check_reachable()
-
-    def _check_reachable(self) -> None:
-        try:
-            self._client.list_buckets()
-        except ClientError as exc:
-            code = exc.response["Error"]["Code"]
-            raise EndpointError(
-                f"{ENDPOINT_VARIABLE}={self.endpoint_url}: credentials refused ({code}); "
-                "temporary credentials last 24 h: renew NUBODOC_ACCESS_KEY_ID, "
-                "NUBODOC_SECRET_ACCESS_KEY and NUBODOC_SESSION_TOKEN"
-            ) from None
-        except BotoCoreError as exc:
-            raise EndpointError(
-                f"{ENDPOINT_VARIABLE}={self.endpoint_url}: endpoint unreachable ({exc})"
-            ) from None
-
-    def admin_client(self):
-        """The client built from the configured credentials."""
-        return self._client
-
-    def prepare(self, buckets: list[str], objects: list,
-                denied_buckets: list[str] = ()) -> Credentials:
-        """Create or empty the task's buckets, write its seed objects.
-
-        The configured credentials are used as they are: *denied_buckets* cannot be enforced.
-        """
-        empty_and_seed(self._client, buckets, objects)
-        return self.credentials
-
-    def service_account(self, policy: dict) -> Credentials:
-        """Not available: creating keys needs MinIO's admin API."""
-        raise UnsupportedOnTarget(
-            f"{self.endpoint_url}: service accounts are only created by the sandbox")
-
-    def expired_credentials(self) -> Credentials:
-        """Not available: a real endpoint's credentials expire on their own schedule."""
-        raise UnsupportedOnTarget(
-            f"{self.endpoint_url}: expired credentials are only simulated by the sandbox")
-
-    def expected_failure(self, task: str, language: str) -> str | None:
-        """None: an endpoint we do not own is judged as MinIO would be."""
-        return None
-
-    def close(self) -> None:
-        """Nothing to release."""
+def run_place(environ: Mapping[str, str]) -> tuple[str, str]:
+    """The bucket and prefix ``NUBODOC_RUN_PREFIX`` names; refused when absent or malformed."""
+    value = environ.get(PREFIX_VARIABLE, "").strip().strip("/")
+    bucket, _, prefix = value.partition("/")
+    if not value:
+        raise EndpointError(
+            f"the external target writes only under {PREFIX_VARIABLE}=<bucket>/<prefix> "
+            "(an empty prefix of your own bucket, dedicated to the suite); "
+            f"{PREFIX_VARIABLE} is not set")
+    if not bucket or not prefix or any(p in ("", ".", "..") for p in prefix.split("/")):
+        raise EndpointError(f"{PREFIX_VARIABLE}={value}: expected <bucket>/<prefix>, "
+                            "a bucket and a non-empty prefix (no '.' or '..' parts)")
+    return bucket, prefix
 
 
-def open_external(environ: Mapping[str, str]) -> RemoteEndpoint:
-    """The endpoint ``NUBODOC_ENDPOINT_URL`` names, reached with its keys; checked at once."""
-    endpoint = environ.get(ENDPOINT_VARIABLE, "").strip()
+def check_place(client, endpoint: str, bucket: str, prefix: str) -> None:
+    """Raise EndpointError unless the endpoint answers and the prefix holds only run folders.
+
+    Run folders (``nubodoc-run-…/``) are those of runs going on at the same time, or
+    left by a run that was killed outright.
+    """
+    place = f"{PREFIX_VARIABLE}={bucket}/{prefix}"
+    try:
+        answer = client.list_objects_v2(Bucket=bucket, Prefix=f"{prefix}/", Delimiter="/")
+    except ClientError as exc:
+        code = exc.response["Error"]["Code"]
+        if code == "NoSuchBucket":
+            raise EndpointError(f"{place}: bucket {bucket} does not exist on {endpoint}") from None
+        if code == "AccessDenied":
+            raise EndpointError(f"{place}: the credentials may not list bucket {bucket} on "
+                                f"{endpoint}; name a bucket of your own") from None
+        raise EndpointError(
+            f"{ENDPOINT_VARIABLE}={endpoint}: credentials refused ({code}); "
+            "temporary credentials last 24 h: renew NUBODOC_ACCESS_KEY_ID, "
+            "NUBODOC_SECRET_ACCESS_KEY and NUBODOC_SESSION_TOKEN"
+        ) from None
+    except BotoCoreError as exc:
+        raise EndpointError(f"{ENDPOINT_VARIABLE}={endpoint}: endpoint unreachable ({exc})"
+                            ) from None
+    found = ([o["Key"] for o in answer.get("Contents", [])]
+             + [p["Prefix"] for p in answer.get("CommonPrefixes", [])])
+    foreign = [key for key in found if not key[len(prefix) + 1:].startswith(RUN_FOLDER)]
+    if foreign:
+        shown = ", ".join(foreign[:_SHOWN]) + (", …" if len(foreign) > _SHOWN else "")
+        raise EndpointError(
+            f"{place} is not empty: it holds {shown}; the suite removes what it writes "
+            "there, so name an empty prefix dedicated to it")
+
+
+def open_external(environ: Mapping[str, str]) -> ConfinedEndpoint:
+    """The endpoint ``NUBODOC_ENDPOINT_URL`` names, confined to ``NUBODOC_RUN_PREFIX``."""
+    endpoint = environ.get(ENDPOINT_VARIABLE, "").strip().rstrip("/")
     if not endpoint:
         raise EndpointError(f"the external target needs {ENDPOINT_VARIABLE}")
     missing = [name for name in ("NUBODOC_ACCESS_KEY_ID", "NUBODOC_SECRET_ACCESS_KEY")
@@ -95,4 +88,7 @@ def open_external(environ: Mapping[str, str]) -> RemoteEndpoint:
     credentials = Credentials(environ["NUBODOC_ACCESS_KEY_ID"],
                               environ["NUBODOC_SECRET_ACCESS_KEY"],
                               environ.get("NUBODOC_SESSION_TOKEN") or None)
-    return RemoteEndpoint(endpoint, credentials, Path(ca) if ca else None)
+    bucket, prefix = run_place(environ)
+    ca_bundle = Path(ca) if ca else None
+    check_place(s3_client(endpoint, credentials, ca_bundle), endpoint, bucket, prefix)
+    return ConfinedEndpoint(endpoint, credentials, ca_bundle, bucket, prefix)

@@ -266,6 +266,10 @@ class MinioTarget:
         """None: MinIO is the reference server."""
         return None
 
+    def refuses(self, task) -> str | None:
+        """None: the container is ours, every task can run on it."""
+        return None
+
     def close(self) -> None:
         """Stop and remove the container; delete the certificates."""
         try:

@@ -1,0 +1,173 @@
+"""Sphinx extension: the guide's performance figures, read from ``bench/results.json``.
+
+``nox -s bench`` measures; this extension shows. Pages use:
+
+- MyST substitutions ``{{ bench_date }}``, ``{{ bench_machine }}`` and one per ratio
+  (``{{ bench_parquet_deux_colonnes }}`` …), each « 0,12 fois » or « non mesuré »;
+- the directive ``{nubodoc-bench} formats`` (or ``telechargements``, ``envois``): a table
+  of the measured medians.
+
+So the advice on a page and the figures under it never drift apart: both come
+from the same file, with its date and machine.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import SphinxDirective
+
+from nubodoc import __version__
+
+NOT_MEASURED = "non mesuré"
+
+#: Table name -> section of ``reading`` in results.json, and (key, French label) rows.
+TABLES = {
+    "formats": ("formats", [
+        ("csv_all_columns", "CSV, toutes les colonnes (pandas + s3fs)"),
+        ("csv_two_columns", "CSV, deux colonnes (usecols)"),
+        ("parquet_all_columns", "Parquet, toutes les colonnes"),
+        ("parquet_two_columns", "Parquet, deux colonnes (columns)"),
+    ]),
+    "telechargements": ("downloads", [
+        ("raw_get", "GET HTTPS brut (plafond de la machine)"),
+        ("s3fs_cat", "s3fs fs.cat"),
+        ("boto3_download_file", "boto3 download_file"),
+        ("s3fs_open_read_block_5mib", "s3fs open().read(), blocs de 5 Mio"),
+        ("s3fs_open_read_block_default_50mib", "s3fs open().read(), blocs par défaut (50 Mio)"),
+        ("s3fs_open_read_block_200mib", "s3fs open().read(), blocs de 200 Mio"),
+    ]),
+    "envois": ("uploads", [
+        ("single_put", "un seul PUT"),
+        ("multipart_8mib_1_threads", "multipart, parts de 8 Mio, 1 fil"),
+        ("multipart_8mib_4_threads", "multipart, parts de 8 Mio, 4 fils"),
+        ("multipart_32mib_1_threads", "multipart, parts de 32 Mio, 1 fil"),
+        ("multipart_32mib_4_threads", "multipart, parts de 32 Mio, 4 fils"),
+        ("multipart_64mib_1_threads", "multipart, parts de 64 Mio, 1 fil"),
+        ("multipart_64mib_4_threads", "multipart, parts de 64 Mio, 4 fils"),
+    ]),
+}
+
+#: Substitution name -> (section, ratio key in that section).
+RATIOS = {
+    "bench_parquet_deux_colonnes": ("formats", "ratio_parquet_two_to_csv_all"),
+    "bench_parquet_toutes_colonnes": ("formats", "ratio_parquet_all_to_csv_all"),
+    "bench_cat": ("downloads", "ratio_s3fs_cat"),
+    "bench_download_file": ("downloads", "ratio_boto3_download_file"),
+    "bench_blocs_5": ("downloads", "ratio_s3fs_open_read_block_5mib"),
+    "bench_blocs_50": ("downloads", "ratio_s3fs_open_read_block_default_50mib"),
+    "bench_blocs_200": ("downloads", "ratio_s3fs_open_read_block_200mib"),
+    "bench_multipart_8_4": ("uploads", "ratio_multipart_8mib_4_threads"),
+    "bench_multipart_64_1": ("uploads", "ratio_multipart_64mib_1_threads"),
+}
+
+
+def french_number(value: float, decimals: int = 2) -> str:
+    """*value* written the French way: decimal comma, narrow no-break thousands space."""
+    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def load_results(confdir: str) -> dict:
+    """``bench/results.json`` beside ``conf.py``, or an empty dict if it was never written."""
+    path = Path(confdir) / "bench" / "results.json"
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+#: Targets whose figures the advice quotes, the real server first.
+PREFERRED_TARGETS = ("seaweedfs", "sandbox")
+
+
+def measured_targets(results: dict) -> dict[str, dict]:
+    """Target name -> its reading figures, for the targets that were measured."""
+    reading = results.get("reading", {})
+    return {name: figures for name, figures in reading.items() if "formats" in figures}
+
+
+def quoted_figures(results: dict) -> dict:
+    """The figures the advice quotes: the real server's where measured, else the sandbox's."""
+    measured = measured_targets(results)
+    return next((measured[name] for name in PREFERRED_TARGETS if name in measured), {})
+
+
+def substitutions(results: dict) -> dict[str, str]:
+    """The MyST substitutions the pages use, « non mesuré » where a figure is missing."""
+    reading = quoted_figures(results)
+    machine = results.get("machine", {})
+    values = {name: (f"{french_number(reading[section][key])} fois"
+                     if key in reading.get(section, {}) else NOT_MEASURED)
+              for name, (section, key) in RATIOS.items()}
+    sizes = reading.get("sizes", {})
+    values["bench_date"] = results.get("date", NOT_MEASURED)[:10]
+    values["bench_machine"] = (
+        f"{machine['cores']} cœurs, {french_number(machine['memory_gib'], 1)} Gio, "
+        f"Python {machine['python']}" if machine else NOT_MEASURED)
+    values["bench_csv_mo"] = (french_number(sizes["csv_megabytes"], 0) + " Mo"
+                              if sizes else NOT_MEASURED)
+    values["bench_parquet_mo"] = (french_number(sizes["parquet_megabytes"], 0) + " Mo"
+                                  if sizes else NOT_MEASURED)
+    values["bench_lignes"] = french_number(sizes["rows"], 0) if sizes else NOT_MEASURED
+    values["bench_serveur"] = reading.get("server", NOT_MEASURED)
+    return values
+
+
+def add_substitutions(app: Sphinx, config: Config) -> None:
+    """Add the figures to ``myst_substitutions`` and note the results file as a dependency."""
+    config.myst_substitutions = {**getattr(config, "myst_substitutions", {}),
+                                 **substitutions(load_results(app.confdir))}
+
+
+class BenchTableDirective(SphinxDirective):
+    """``{nubodoc-bench} formats``: the medians of one part of the measurements."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """A two-column table, or a paragraph saying the figures were not measured."""
+        name = self.arguments[0]
+        if name not in TABLES:
+            raise self.error(f"unknown benchmark table '{name}' (known: {', '.join(TABLES)})")
+        results_file = Path(self.env.app.confdir) / "bench" / "results.json"
+        self.env.note_dependency(str(results_file))
+        section, rows = TABLES[name]
+        measured = measured_targets(load_results(self.env.app.confdir))
+        if not measured:
+            text = "Ces mesures n'ont pas encore été faites (nox -s bench)."
+            return [nodes.paragraph(text, text)]
+        table = nodes.table(classes=["nubodoc-bench"])
+        group = nodes.tgroup(cols=1 + len(measured))
+        table += group
+        group += [nodes.colspec(colwidth=3)] + [nodes.colspec(colwidth=1) for _ in measured]
+        head = nodes.thead()
+        head += self._row("Méthode", *(f"Durée médiane, {figures['server']}"
+                                      for figures in measured.values()))
+        body = nodes.tbody()
+        for key, label in rows:
+            cells = [f"{french_number(figures[section][key]['median'])} s"
+                     if key in figures[section] else NOT_MEASURED
+                     for figures in measured.values()]
+            body += self._row(label, *cells)
+        group += [head, body]
+        return [table]
+
+    @staticmethod
+    def _row(*cells: str) -> nodes.row:
+        row = nodes.row()
+        for text in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph(text, text)
+            row += entry
+        return row
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the substitutions and the table directive."""
+    app.connect("config-inited", add_substitutions, priority=400)
+    app.add_directive("nubodoc-bench", BenchTableDirective)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

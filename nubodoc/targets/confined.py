@@ -1,0 +1,149 @@
+"""A real endpoint seen through the confining proxy: the run writes only under its prefix.
+
+``NUBODOC_RUN_PREFIX=<bucket>/<prefix>`` names the place; each run (each pytest-xdist
+worker) gets its own root ``<prefix>/nubodoc-run-<time>-<worker>-<random>/`` in it,
+where task buckets are mapped. Snippets and the judge reach the proxy on
+``https://127.0.0.1:<port>`` with keys only the harness knows; the proxy re-signs
+with the real keys. close() removes everything under the root.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import shutil
+import ssl
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import trustme
+from botocore.exceptions import BotoCoreError, ClientError
+from werkzeug.serving import make_server
+
+from nubodoc.credentials import Credentials, s3_client
+from nubodoc.errors import UnsupportedOnTarget
+from nubodoc.sandbox.https_server import HOST, _QuietRequestHandler
+from nubodoc.targets.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
+
+RUN_FOLDER = "nubodoc-run-"
+
+
+def run_root(prefix: str) -> str:
+    """A root unique to this run and this pytest-xdist worker, under *prefix*."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    return f"{prefix}/{RUN_FOLDER}{stamp}-{worker}-{secrets.token_hex(4)}"
+
+
+def _forbidden_by_construction(task) -> str | None:
+    """Why *task* needs something the proxy cannot confine, or None."""
+    if task.credentials != "session":
+        return f"{task.credentials} credentials"
+    if task.bucket_policies or any(e.bucket_policies or e.no_policy or e.anonymous_reads
+                                   or e.anonymous_refused
+                                   for e in task.expectations.values()):
+        return "bucket policies and anonymous access"
+    for language in task.languages():
+        if "mc admin " in task.snippet_path(language).read_text(encoding="utf-8"):
+            return "MinIO's admin API (mc admin)"
+    return None
+
+
+class ConfinedEndpoint:
+    """The ``external`` target: a real endpoint, confined to ``<bucket>/<prefix>``."""
+
+    name = "external"
+
+    def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None,
+                 bucket: str, prefix: str):
+        self.upstream_url = endpoint_url.rstrip("/")
+        self.server_label = f"le serveur S3 {urlsplit(self.upstream_url).hostname}"
+        self._real = s3_client(self.upstream_url, credentials, ca_bundle)
+        self.bucket = bucket
+        self.root = run_root(prefix)
+        self._own = Credentials(f"NUBODOC{secrets.token_hex(6).upper()}",
+                                secrets.token_urlsafe(30), secrets.token_urlsafe(40))
+        self._upstream = Upstream(self.upstream_url, credentials, ca_bundle)
+        self.proxy = ConfiningProxy(Confinement(bucket, self.root), self._upstream, self._own)
+        self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-proxy-"))
+        self.ca_bundle = self._workdir / "proxy-ca.pem"
+        atexit.register(self.close)
+        authority = trustme.CA(organization_name="nubodoc confining proxy CA")
+        authority.cert_pem.write_to_path(str(self.ca_bundle))
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        authority.issue_cert(HOST, "localhost").configure_cert(context)
+        self._server = make_server(HOST, 0, self.proxy, threaded=True, ssl_context=context,
+                                   request_handler=_QuietRequestHandler)
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        name="nubodoc-confining-proxy", daemon=True)
+        self._thread.start()
+        self.endpoint_url = f"https://{HOST}:{self._server.server_port}"
+
+    def refuses(self, task) -> str | None:
+        """Why *task* cannot run confined to the run prefix, or None."""
+        needs = _forbidden_by_construction(task)
+        return f"{needs}: {UNSUPPORTED}" if needs else None
+
+    def admin_client(self):
+        """A boto3 client of the proxy with the harness's keys (confined like the snippets)."""
+        return s3_client(self.endpoint_url, self._own, self.ca_bundle)
+
+    def prepare(self, buckets: list[str], objects: list,
+                denied_buckets: list[str] = ()) -> Credentials:
+        """Empty the run root, make *buckets* (virtual), write the seed objects under the root.
+
+        *denied_buckets* cannot be enforced: the proxy has one set of keys.
+        """
+        self._remove_root()
+        confinement = self.proxy.confinement
+        confinement.buckets.clear()
+        for bucket in buckets:
+            confinement.bucket_prefix(bucket)
+            confinement.buckets[bucket] = datetime.now(UTC)
+        for obj in objects:
+            self._real.put_object(Bucket=self.bucket, Key=confinement.key(obj.bucket, obj.key),
+                                  Body=obj.body)
+        return self._own
+
+    def service_account(self, policy: dict) -> Credentials:
+        """Not available: creating keys needs MinIO's admin API."""
+        raise UnsupportedOnTarget(f"service accounts: {UNSUPPORTED}")
+
+    def expired_credentials(self) -> Credentials:
+        """Not available: a real endpoint's credentials expire on their own schedule."""
+        raise UnsupportedOnTarget(f"expired credentials: {UNSUPPORTED}")
+
+    def expected_failure(self, task: str, language: str) -> str | None:
+        """None: an endpoint we do not own is judged as MinIO would be."""
+        return None
+
+    def _remove_root(self) -> None:
+        """Delete every object under the run root, and nothing else."""
+        paginator = self._real.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{self.root}/"):
+            keys = [{"Key": o["Key"]} for o in page.get("Contents", [])
+                    if o["Key"].startswith(f"{self.root}/")]
+            if keys:
+                self._real.delete_objects(Bucket=self.bucket, Delete={"Objects": keys})
+
+    def close(self) -> None:
+        """Remove everything under the run root, stop the proxy, delete its CA."""
+        atexit.unregister(self.close)
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = None
+            try:
+                self._remove_root()
+            except (BotoCoreError, ClientError) as exc:
+                print(f"nubodoc: could not empty s3://{self.bucket}/{self.root}/: {exc}",
+                      file=sys.stderr)
+            self._upstream.close()
+        shutil.rmtree(self._workdir, ignore_errors=True)

@@ -1,0 +1,381 @@
+"""A local S3 proxy that confines every request to one prefix of one real bucket.
+
+Snippets and the judge talk to this proxy with credentials only the harness
+knows. Bucket ``B`` and key ``K`` of a request become bucket ``<run bucket>``,
+key ``<run root>/B/K`` upstream; the request is re-signed with the real
+credentials and forwarded. Buckets are virtual (held here); listings and
+answers are rewritten back; anything that could land outside the run root
+(a bucket policy, an ACL, ``..`` in a key) is refused, never forwarded.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, quote_plus, unquote
+from xml.sax.saxutils import escape, unescape
+
+import requests
+from botocore.auth import S3SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials as BotoCredentials
+
+from nubodoc.credentials import REGION, Credentials
+from nubodoc.sandbox.presigned import PresignedRefused, check_presigned
+from nubodoc.targets.aws_chunked import ChunkedBodyError, decode_aws_chunked
+from nubodoc.targets.sigv4 import BadSignature, access_key_of, check_header_signature
+
+UNSUPPORTED = "only on a server the suite owns"
+_NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_OBJECT_QUERY = {"uploads", "uploadId", "partNumber", "versionId", "x-id"}
+_LIST_QUERY = {"list-type", "delimiter", "max-keys", "continuation-token", "encoding-type",
+               "fetch-owner", "metadata", "x-id", "uploads", "max-uploads", "upload-id-marker"}
+_MAPPED_QUERY = {"prefix", "start-after", "marker", "key-marker"}
+#: Bucket settings the run cannot have: read as "not configured", as S3 answers.
+_NOT_CONFIGURED = {
+    "object-lock": (404, "ObjectLockConfigurationNotFoundError",
+                    "Object Lock configuration does not exist for this bucket"),
+    "encryption": (404, "ServerSideEncryptionConfigurationNotFoundError",
+                   "The server side encryption configuration was not found"),
+    "tagging": (404, "NoSuchTagSet", "The TagSet does not exist"),
+    "lifecycle": (404, "NoSuchLifecycleConfiguration",
+                  "The lifecycle configuration does not exist"),
+    "replication": (404, "ReplicationConfigurationNotFoundError",
+                    "The replication configuration was not found"),
+}
+_PLAIN_HEADERS = {"content-type", "content-md5", "content-disposition", "content-language",
+                  "content-encoding", "cache-control", "expires", "range", "if-match",
+                  "if-none-match", "if-modified-since", "if-unmodified-since"}
+_RESIGNED_HEADERS = {"x-amz-date", "x-amz-content-sha256", "x-amz-security-token",
+                     "x-amz-decoded-content-length", "x-amz-trailer", "x-amz-user-agent"}
+_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
+TIMEOUT = (10, 120)
+
+
+class Refusal(Exception):
+    """An S3 error the proxy answers itself: HTTP status, S3 code, message."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(f"{status} {code}: {message}")
+        self.status, self.code, self.message = status, code, message
+
+
+@dataclass
+class Confinement:
+    """Where a run may write: one bucket, one root prefix, and the virtual buckets in it."""
+
+    bucket: str
+    root: str
+    buckets: dict[str, datetime] = field(default_factory=dict)
+
+    def bucket_prefix(self, bucket: str) -> str:
+        """The upstream prefix virtual *bucket* maps to (ends with ``/``)."""
+        if not _BUCKET_NAME.match(bucket):
+            raise Refusal(400, "InvalidBucketName", f"invalid bucket name {bucket!r}")
+        return f"{self.root}/{bucket}/"
+
+    def key(self, bucket: str, key: str) -> str:
+        """The upstream key of *key* in virtual *bucket*; refuses keys that could escape."""
+        if not key or len(key) > 1024 or any(part in (".", "..") for part in key.split("/")):
+            raise Refusal(400, "InvalidArgument",
+                          f"key {key!r} is refused: it could land outside the run prefix")
+        return self.bucket_prefix(bucket) + key
+
+    def require(self, bucket: str) -> None:
+        """Raise NoSuchBucket unless *bucket* exists (virtually)."""
+        self.bucket_prefix(bucket)
+        if bucket not in self.buckets:
+            raise Refusal(404, "NoSuchBucket", "The specified bucket does not exist")
+
+
+class Upstream:
+    """The real endpoint, reached with the real credentials; every request re-signed."""
+
+    def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None):
+        self.endpoint_url = endpoint_url.rstrip("/")
+        self._credentials = BotoCredentials(credentials.access_key_id,
+                                            credentials.secret_access_key,
+                                            credentials.session_token)
+        self._session = requests.Session()
+        self._session.trust_env = False
+        self._verify = str(ca_bundle) if ca_bundle else True
+
+    def send(self, method: str, path: str, query: list[tuple[str, str]],
+             headers: dict[str, str], body: bytes = b"") -> requests.Response:
+        """Sign and send *method* on ``/<path>`` (bucket/key, not encoded); stream the answer."""
+        url = f"{self.endpoint_url}/{quote(path, safe='/~')}"
+        if query:
+            url += "?" + "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
+                                  for k, v in query)
+        request = AWSRequest(method=method, url=url, headers=dict(headers), data=body)
+        S3SigV4Auth(self._credentials, "s3", REGION).add_auth(request)
+        return self._session.request(method, url, headers=dict(request.headers),
+                                     data=body or None, stream=True, timeout=TIMEOUT,
+                                     verify=self._verify,
+                                     allow_redirects=False)
+
+    def close(self) -> None:
+        """Close pooled connections."""
+        self._session.close()
+
+
+def _read_body(environ: dict) -> bytes:
+    stream = environ["wsgi.input"]
+    if environ.get("wsgi.input_terminated"):
+        return stream.read()
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    return stream.read(length) if length else b""
+
+
+def _incoming_headers(environ: dict) -> dict[str, str]:
+    headers = {name[5:].lower().replace("_", "-"): value
+               for name, value in environ.items() if name.startswith("HTTP_")}
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = environ["CONTENT_TYPE"]
+    return headers
+
+
+def plain_body(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """Decode an aws-chunked *body*; its trailing checksums become ordinary headers."""
+    encodings = [e.strip() for e in headers.get("content-encoding", "").split(",") if e.strip()]
+    streaming = headers.get("x-amz-content-sha256", "").startswith("STREAMING-")
+    if not streaming and "aws-chunked" not in encodings:
+        return body, headers
+    try:
+        body, trailers = decode_aws_chunked(body)
+    except ChunkedBodyError as exc:
+        raise Refusal(400, "IncompleteBody", str(exc)) from None
+    headers = dict(headers)
+    remaining = [e for e in encodings if e != "aws-chunked"]
+    headers.pop("content-encoding", None)
+    if remaining:
+        headers["content-encoding"] = ",".join(remaining)
+    headers.update({k: v for k, v in trailers.items() if k.startswith("x-amz-checksum-")})
+    return body, headers
+
+
+def _xml(status: int, body: str, headers: Iterable[tuple[str, str]] = ()):
+    data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + body).encode("utf-8")
+    return status, [("Content-Type", "application/xml"), *headers], data
+
+
+class ConfiningProxy:
+    """WSGI application: S3 requests in, confined and re-signed S3 requests out."""
+
+    def __init__(self, confinement: Confinement, upstream: Upstream, own: Credentials):
+        self.confinement = confinement
+        self.upstream = upstream
+        self.own = own
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """Answer one request, S3 errors included."""
+        try:
+            status, headers, body = self._handle(environ)
+        except Refusal as refusal:
+            status, headers, body = self._error(refusal, environ.get("PATH_INFO", "/"))
+        except requests.RequestException as exc:
+            status, headers, body = self._error(
+                Refusal(502, "BadGateway", f"{self.upstream.endpoint_url} did not answer: "
+                        f"{type(exc).__name__}"), environ.get("PATH_INFO", "/"))
+        reason = {200: "OK", 204: "No Content", 206: "Partial Content"}.get(status, "S3")
+        if isinstance(body, bytes):
+            headers = [*headers, ("Content-Length", str(len(body)))]
+            body = [body] if environ["REQUEST_METHOD"] != "HEAD" else []
+        start_response(f"{status} {reason}", headers)
+        return body
+
+    @staticmethod
+    def _error(refusal: Refusal, resource: str):
+        return _xml(refusal.status, f"<Error><Code>{refusal.code}</Code>"
+                                    f"<Message>{escape(refusal.message)}</Message>"
+                                    f"<Resource>{escape(resource)}</Resource></Error>")
+
+    def _authenticate(self, environ: dict, query: list[tuple[str, str]]):
+        """Check the harness's own credentials; return the query without presigning fields."""
+        params = dict(query)
+        if "X-Amz-Signature" in params and "HTTP_AUTHORIZATION" not in environ:
+            try:
+                check_presigned(environ, query, self._lookup)
+            except PresignedRefused as refusal:
+                raise Refusal(403, refusal.code, refusal.message) from None
+            return [(k, v) for k, v in query if not k.startswith("X-Amz-")]
+        if "HTTP_AUTHORIZATION" not in environ:
+            raise Refusal(403, "AccessDenied", f"anonymous access is refused: {UNSUPPORTED}")
+        try:
+            if access_key_of(environ) != self.own.access_key_id:
+                raise Refusal(403, "InvalidAccessKeyId",
+                              "The Access Key Id you provided does not exist in our records.")
+            check_header_signature(environ, self.own.secret_access_key)
+        except BadSignature as bad:
+            raise Refusal(403, bad.code, bad.message) from None
+        if environ.get("HTTP_X_AMZ_SECURITY_TOKEN") != self.own.session_token:
+            raise Refusal(403, "InvalidToken", "The provided token is malformed.")
+        return query
+
+    def _lookup(self, access_key_id: str) -> Credentials | None:
+        return self.own if access_key_id == self.own.access_key_id else None
+
+    def _handle(self, environ: dict):
+        method = environ["REQUEST_METHOD"]
+        raw_body = _read_body(environ)
+        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        query = self._authenticate(environ, query)
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        body, headers = plain_body(raw_body, _incoming_headers(environ))
+        bucket, _, key = path.lstrip("/").partition("/")
+        if not bucket:
+            if method != "GET":
+                raise Refusal(405, "MethodNotAllowed", f"{method} / is not allowed")
+            return self._list_buckets()
+        if not key:
+            return self._bucket_operation(method, bucket, query, headers, body)
+        self.confinement.require(bucket)
+        return self._object_operation(method, bucket, key, query, headers, body)
+
+    def _list_buckets(self):
+        with self._lock:
+            buckets = sorted(self.confinement.buckets.items())
+        entries = "".join(
+            f"<Bucket><Name>{name}</Name><CreationDate>"
+            f"{created.strftime('%Y-%m-%dT%H:%M:%S.000Z')}</CreationDate></Bucket>"
+            for name, created in buckets)
+        return _xml(200, f"<ListAllMyBucketsResult {_NS}><Owner><ID>nubodoc</ID>"
+                         f"<DisplayName>nubodoc</DisplayName></Owner><Buckets>{entries}"
+                         "</Buckets></ListAllMyBucketsResult>")
+
+    def _bucket_operation(self, method, bucket, query, headers, body):
+        names = {k for k, _ in query}
+        confinement = self.confinement
+        if method == "PUT" and not names:
+            confinement.bucket_prefix(bucket)
+            with self._lock:
+                if bucket in confinement.buckets:
+                    raise Refusal(409, "BucketAlreadyOwnedByYou",
+                                  "Your previous request to create the named bucket succeeded "
+                                  "and you already own it.")
+                confinement.buckets[bucket] = datetime.now(UTC)
+            return 200, [("Location", f"/{bucket}")], b""
+        confinement.require(bucket)
+        if method == "HEAD" and not names:
+            return 200, [], b""
+        if method == "DELETE" and not names:
+            return self._delete_bucket(bucket)
+        if method == "GET" and names == {"location"}:
+            return _xml(200, f"<LocationConstraint {_NS}></LocationConstraint>")
+        if method == "GET" and names == {"versioning"}:
+            return _xml(200, f"<VersioningConfiguration {_NS}></VersioningConfiguration>")
+        if method == "GET" and len(names) == 1 and next(iter(names)) in _NOT_CONFIGURED:
+            raise Refusal(*_NOT_CONFIGURED[next(iter(names))])
+        if method == "GET" and names <= _LIST_QUERY | _MAPPED_QUERY:
+            return self._list_objects(bucket, query)
+        if method == "POST" and names == {"delete"}:
+            return self._delete_objects(bucket, headers, body)
+        raise Refusal(501, "NotImplemented",
+                      f"{method} on bucket {bucket} ({', '.join(sorted(names)) or 'no query'}) "
+                      f"cannot be confined to the run prefix: {UNSUPPORTED}")
+
+    def _delete_bucket(self, bucket):
+        answer = self.upstream.send("GET", f"{self.confinement.bucket}/", [
+            ("list-type", "2"), ("max-keys", "1"),
+            ("prefix", self.confinement.bucket_prefix(bucket))], {})
+        if answer.status_code != 200:
+            return self._relay(answer, bucket, rewrite=True)
+        if "<Key>" in answer.text:
+            raise Refusal(409, "BucketNotEmpty", "The bucket you tried to delete is not empty")
+        with self._lock:
+            self.confinement.buckets.pop(bucket, None)
+        return 204, [], b""
+
+    def _list_objects(self, bucket, query):
+        """ListObjects (v1, v2) and ListMultipartUploads, under the bucket's prefix."""
+        prefix = self.confinement.bucket_prefix(bucket)
+        mapped = [(k, v) for k, v in query if k in _LIST_QUERY]
+        values = dict(query)
+        mapped.append(("prefix", prefix + values.get("prefix", "")))
+        for name in ("start-after", "marker", "key-marker"):
+            if values.get(name):
+                mapped.append((name, prefix + values[name]))
+        answer = self.upstream.send("GET", f"{self.confinement.bucket}/", sorted(mapped), {})
+        return self._relay(answer, bucket, rewrite=True)
+
+    def _delete_objects(self, bucket, headers, body):
+        def mapped(match: re.Match) -> str:
+            key = unescape(match.group(1), {"&quot;": '"', "&apos;": "'"})
+            return f"<Key>{escape(self.confinement.key(bucket, key))}</Key>"
+
+        body = re.sub(r"<Key>(.*?)</Key>", mapped, body.decode("utf-8"), flags=re.S).encode()
+        forwarded = {k: v for k, v in self._forwarded(headers).items()
+                     if not k.startswith(("x-amz-checksum-", "x-amz-sdk-checksum"))}
+        forwarded["content-md5"] = base64.b64encode(hashlib.md5(body).digest()).decode()
+        answer = self.upstream.send("POST", f"{self.confinement.bucket}/", [("delete", "")],
+                                    forwarded, body)
+        return self._relay(answer, bucket, rewrite=True)
+
+    def _object_operation(self, method, bucket, key, query, headers, body):
+        for name, _ in query:
+            if name not in _OBJECT_QUERY and not name.startswith("response-"):
+                raise Refusal(501, "NotImplemented",
+                              f"object operation '{name}' cannot be confined to the run "
+                              f"prefix: {UNSUPPORTED}")
+        forwarded = self._forwarded(headers)
+        if "x-amz-copy-source" in forwarded:
+            forwarded["x-amz-copy-source"] = self._copy_source(forwarded["x-amz-copy-source"])
+        answer = self.upstream.send(method, f"{self.confinement.bucket}/"
+                                    f"{self.confinement.key(bucket, key)}",
+                                    query, forwarded, body)
+        return self._relay(answer, bucket, rewrite=method == "POST" or answer.status_code >= 300)
+
+    def _forwarded(self, headers: dict[str, str]) -> dict[str, str]:
+        """The headers worth forwarding; ACLs and grants are refused."""
+        acl = headers.get("x-amz-acl", "private")
+        if acl != "private" or any(k.startswith("x-amz-grant-") for k in headers):
+            raise Refusal(501, "NotImplemented", f"access control lists: {UNSUPPORTED}")
+        return {k: v for k, v in headers.items()
+                if k in _PLAIN_HEADERS
+                or (k.startswith("x-amz-") and k not in _RESIGNED_HEADERS | {"x-amz-acl"})}
+
+    def _copy_source(self, value: str) -> str:
+        """``x-amz-copy-source`` of a virtual bucket, mapped to the upstream key."""
+        raw, _, version = value.partition("?")
+        bucket, _, key = unquote(raw).lstrip("/").partition("/")
+        self.confinement.require(bucket)
+        source = quote(f"{self.confinement.bucket}/{self.confinement.key(bucket, key)}",
+                       safe="/~")
+        return source + (f"?{version}" if version else "")
+
+    def to_client(self, text: str, bucket: str) -> str:
+        """An upstream XML answer as the client must see it: upstream names mapped back."""
+        prefix = self.confinement.bucket_prefix(bucket)
+        text = text.replace(f"/{self.confinement.bucket}/{prefix}", f"/{bucket}/")
+        forms = sorted({prefix, quote(prefix, safe=""), quote(prefix, safe="/"),
+                        quote_plus(prefix, safe="/"), quote_plus(prefix)}, key=len, reverse=True)
+        text = re.sub(r"<(Key|Prefix|StartAfter|Marker|NextMarker|KeyMarker|NextKeyMarker)>(?:"
+                      + "|".join(map(re.escape, forms)) + ")", r"<\1>", text)
+        return re.sub(rf"<(Name|Bucket|BucketName)>{re.escape(self.confinement.bucket)}</\1>",
+                      rf"<\1>{bucket}</\1>", text)
+
+    def _relay(self, answer: requests.Response, bucket: str, rewrite: bool):
+        headers = [(k, v) for k, v in answer.headers.items() if k.lower() not in _HOP_BY_HOP]
+        if rewrite:
+            text = self.to_client(answer.content.decode("utf-8", "replace"), bucket)
+            answer.close()
+            return answer.status_code, headers, text.encode("utf-8")
+        length = answer.headers.get("Content-Length")
+        if length is not None:
+            headers.append(("Content-Length", length))
+
+        def stream():
+            try:
+                yield from answer.raw.stream(1 << 16, decode_content=False)
+            finally:
+                answer.close()
+
+        return answer.status_code, headers, stream()

@@ -1,0 +1,64 @@
+"""« Lire et écrire vite »: its advice follows from the figures it shows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nubodoc.sphinx_bench import (
+    NOT_MEASURED,
+    french_number,
+    load_results,
+    quoted_figures,
+    substitutions,
+)
+
+from .conftest import REPO
+
+RESULTS = REPO / "bench" / "results.json"
+
+
+@pytest.fixture(scope="module")
+def quoted() -> dict:
+    if not RESULTS.is_file():
+        pytest.skip(f"{RESULTS} not written yet: run nox -s bench")
+    figures = quoted_figures(load_results(str(REPO)))
+    assert figures, f"{RESULTS} holds no reading figures"
+    return figures
+
+
+def median(figures: dict, section: str, key: str) -> float:
+    return figures[section][key]["median"]
+
+
+def test_parquet_advice_holds(quoted):
+    csv_all = median(quoted, "formats", "csv_all_columns")
+    assert median(quoted, "formats", "parquet_two_columns") < csv_all
+    assert median(quoted, "formats", "parquet_all_columns") < csv_all
+    assert quoted["sizes"]["parquet_megabytes"] < quoted["sizes"]["csv_megabytes"]
+
+
+def test_default_block_size_advice_holds(quoted):
+    default = median(quoted, "downloads", "s3fs_open_read_block_default_50mib")
+    assert default < median(quoted, "downloads", "s3fs_open_read_block_5mib")
+    assert default <= 1.1 * median(quoted, "downloads", "s3fs_open_read_block_200mib")
+
+
+def test_multipart_advice_holds(quoted):
+    single = median(quoted, "uploads", "single_put")
+    assert median(quoted, "uploads", "multipart_8mib_4_threads") < single
+
+
+def test_figures_are_written_the_french_way():
+    assert french_number(0.398) == "0,40"
+    assert french_number(4_000_000, 0) == "4\u202f000\u202f000"
+
+
+def test_missing_figures_say_so(tmp_path):
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "results.json").write_text(json.dumps({"date": "2026-11-29"}))
+    values = substitutions(load_results(str(tmp_path)))
+    assert values["bench_parquet_deux_colonnes"] == NOT_MEASURED
+    assert values["bench_machine"] == NOT_MEASURED
+    assert substitutions(load_results(str(tmp_path / "absent")))["bench_date"] == NOT_MEASURED

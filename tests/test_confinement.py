@@ -1,0 +1,361 @@
+"""Runs against an endpoint we do not own stay under NUBODOC_RUN_PREFIX, by construction."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from urllib.parse import parse_qsl, quote
+
+import pytest
+from botocore.auth import S3SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials as BotoCredentials
+from werkzeug.test import Client
+
+from nubodoc.credentials import Credentials
+from nubodoc.errors import EndpointError
+from nubodoc.sandbox import Sandbox
+from nubodoc.targets import open_target
+from nubodoc.targets.aws_chunked import decode_aws_chunked
+from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy
+
+from .conftest import REPO, SNIPPETS
+
+RUN_BUCKET = "equipe"
+PREFIX = "essais/nubodoc"
+SENTINELS = {
+    (RUN_BUCKET, "essais/nubodoc-voisin/garder.txt"): b"dossier voisin au nom proche\n",
+    (RUN_BUCKET, "essais/autre.csv"): b"DEP;NB\n06;1\n",
+    (RUN_BUCKET, "essais/nubodoc"): b"un objet au nom du prefixe, sans /\n",
+    ("utilisateur", "LISEZMOI.txt"): b"le vrai bucket utilisateur du serveur\n",
+    ("utilisateur", "resultats/final.csv"): b"ne pas supprimer\n",
+    ("donnees-insee", "BPE/2019/BPE_ENS.csv"): b"vraies donnees\n",
+}
+
+
+def _snapshot(sandbox: Sandbox) -> dict:
+    """Every bucket of the server, and every object in it, byte for byte."""
+    client = sandbox.admin_client()
+    state = {}
+    for bucket in client.list_buckets()["Buckets"]:
+        name = bucket["Name"]
+        state[name] = {}
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=name):
+            for obj in page.get("Contents", []):
+                body = client.get_object(Bucket=name, Key=obj["Key"])["Body"].read()
+                state[name][obj["Key"]] = body
+    return state
+
+
+def _under_prefix(sandbox: Sandbox) -> list[str]:
+    answer = sandbox.admin_client().list_objects_v2(Bucket=RUN_BUCKET, Prefix=f"{PREFIX}/")
+    return [obj["Key"] for obj in answer.get("Contents", [])]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A sandbox standing for a server we do not own, with sentinels all around the prefix."""
+    with Sandbox() as sandbox:
+        credentials = sandbox.prepare([RUN_BUCKET, "utilisateur", "donnees-insee"], [])
+        client = sandbox.admin_client()
+        for (bucket, key), body in SENTINELS.items():
+            client.put_object(Bucket=bucket, Key=key, Body=body)
+        environ = {
+            "NUBODOC_ENDPOINT_URL": sandbox.endpoint_url,
+            "NUBODOC_ACCESS_KEY_ID": credentials.access_key_id,
+            "NUBODOC_SECRET_ACCESS_KEY": credentials.secret_access_key,
+            "NUBODOC_SESSION_TOKEN": credentials.session_token,
+            "NUBODOC_CA_BUNDLE": str(sandbox.ca_bundle),
+            "NUBODOC_RUN_PREFIX": f"{RUN_BUCKET}/{PREFIX}",
+        }
+        yield sandbox, environ, _snapshot(sandbox)
+
+
+def _assert_untouched(sandbox: Sandbox, before: dict, output: str = "") -> None:
+    assert _snapshot(sandbox) == before, output
+    assert _under_prefix(sandbox) == [], output
+
+
+def _pytest(arguments: list[str], environ: dict, cwd, **kwargs):
+    return subprocess.Popen(
+        [sys.executable, "-m", "pytest", *arguments, "-p", "no:cacheprovider"],
+        cwd=cwd, env={**os.environ, **environ}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, **kwargs)
+
+
+def test_the_python_suite_passes_and_touches_nothing_outside_its_prefix(server):
+    sandbox, environ, before = server
+    process = _pytest(["snippets", "-m", "python", "-q"], environ, REPO)
+    output, _ = process.communicate(timeout=900)
+    assert process.returncode == 0, output
+    assert " passed" in output and "only on a server the suite owns" in output, output
+    _assert_untouched(sandbox, before, output)
+
+
+def test_a_failing_snippet_leaves_nothing_behind(server, pytester):
+    sandbox, environ, before = server
+    folder = pytester.path / "snippets" / "echec"
+    shutil.copytree(SNIPPETS / "televerser-fichier", folder)
+    (folder / "snippet.py").write_text(
+        "import boto3\n\n"
+        "s3 = boto3.client('s3')\n"
+        "s3.put_object(Bucket='utilisateur', Key='resultats/final.csv', Body=b'ecrase')\n"
+        "raise SystemExit(3)\n", encoding="utf-8")
+    process = _pytest(["snippets", "-k", "[python]"], environ, pytester.path)
+    output, _ = process.communicate(timeout=300)
+    assert "1 failed" in output and "exited with status 3" in output, output
+    _assert_untouched(sandbox, before, output)
+
+
+def test_ctrl_c_leaves_nothing_behind(server, pytester):
+    sandbox, environ, before = server
+    folder = pytester.path / "snippets" / "longue"
+    shutil.copytree(SNIPPETS / "televerser-fichier", folder)
+    (folder / "snippet.py").write_text(
+        "import time\n\nimport boto3\n\n"
+        "s3 = boto3.client('s3')\n"
+        "s3.put_object(Bucket='utilisateur', Key='en-cours.txt', Body=b'ecrit')\n"
+        "time.sleep(120)\n", encoding="utf-8")
+    process = _pytest(["snippets", "-k", "[python]"], environ, pytester.path)
+    deadline = time.monotonic() + 120
+    while not any(key.endswith("/utilisateur/en-cours.txt") for key in _under_prefix(sandbox)):
+        assert process.poll() is None, process.communicate()[0]
+        assert time.monotonic() < deadline, "the snippet never wrote"
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=60)
+    assert "KeyboardInterrupt" in output
+    _assert_untouched(sandbox, before, output)
+
+
+def test_no_run_prefix_no_run(server):
+    _, environ, _ = server
+    environ = {k: v for k, v in environ.items() if k != "NUBODOC_RUN_PREFIX"}
+    with pytest.raises(EndpointError, match=r"NUBODOC_RUN_PREFIX=<bucket>/<prefix>.*not set"):
+        open_target(environ)
+
+
+def test_a_prefix_holding_data_is_refused_naming_it(server):
+    sandbox, environ, before = server
+    with pytest.raises(EndpointError, match=r"NUBODOC_RUN_PREFIX=equipe/essais is not empty: "
+                                            r"it holds essais/autre\.csv, essais/nubodoc, "
+                                            r"essais/nubodoc-voisin/;"):
+        open_target({**environ, "NUBODOC_RUN_PREFIX": "equipe/essais"})
+    assert _snapshot(sandbox) == before
+
+
+def test_two_runs_at_once_have_their_own_folders(server):
+    sandbox, environ, before = server
+    first, second = open_target(environ), open_target(environ)
+    try:
+        assert first.root != second.root
+        for target, text in ((first, b"premier"), (second, b"second")):
+            target.prepare(["utilisateur"], [])
+            target.admin_client().put_object(Bucket="utilisateur", Key="a.txt", Body=text)
+        first.prepare(["utilisateur"], [])
+        body = second.admin_client().get_object(Bucket="utilisateur", Key="a.txt")["Body"]
+        assert body.read() == b"second"
+    finally:
+        first.close()
+        second.close()
+    _assert_untouched(sandbox, before)
+
+
+def test_unreachable_endpoint_stops_the_session_with_one_message(pytester, server):
+    _, environ, _ = server
+    for name in ("lister-fichiers", "copier-objet"):
+        shutil.copytree(SNIPPETS / name, pytester.path / "snippets" / name)
+    environ = {**environ, "NUBODOC_ENDPOINT_URL": "https://127.0.0.1:9"}
+    output, _ = _pytest(["snippets"], environ, pytester.path).communicate(timeout=120)
+    assert output.count("https://127.0.0.1:9: endpoint unreachable") == 1, output
+    assert "failed" not in output and "passed" not in output, output
+
+
+def test_under_xdist_each_worker_stops_at_its_first_item(pytester, server):
+    _, environ, _ = server
+    for name in ("lister-fichiers", "copier-objet", "deplacer-objet"):
+        shutil.copytree(SNIPPETS / name, pytester.path / "snippets" / name)
+    environ = {**environ, "NUBODOC_ENDPOINT_URL": "https://127.0.0.1:9"}
+    output, _ = _pytest(["snippets", "-n", "2"], environ, pytester.path).communicate(timeout=120)
+    assert "Interrupted: nubodoc: NUBODOC_ENDPOINT_URL=https://127.0.0.1:9: endpoint " \
+           "unreachable" in output, output
+    failed = re.search(r"(\d+) failed", output)
+    assert failed and int(failed.group(1)) <= 2 and "passed" not in output, output
+
+
+def test_refused_credentials_stop_the_session_saying_what_to_do(pytester, server):
+    _, environ, _ = server
+    shutil.copytree(SNIPPETS / "lister-fichiers", pytester.path / "snippets" / "lister-fichiers")
+    environ = {**environ, "NUBODOC_SECRET_ACCESS_KEY": "faux"}
+    output, _ = _pytest(["snippets"], environ, pytester.path).communicate(timeout=120)
+    assert output.count("credentials refused (SignatureDoesNotMatch)") == 1, output
+    assert "renew NUBODOC_ACCESS_KEY_ID" in output and "failed" not in output, output
+
+
+# The proxy's mapping, with a recorded upstream.
+
+OWN = Credentials("NUBODOCTEST", "secret-du-proxy", "jeton-du-proxy")
+ROOT = "essais/nubodoc/nubodoc-run-1"
+
+
+class _Answer:
+    def __init__(self, status: int = 200, body: bytes = b"", headers: dict | None = None):
+        self.status_code, self.content = status, body
+        self.text = body.decode()
+        self.headers = headers or {"Content-Type": "application/xml"}
+        self.raw = self
+
+    def stream(self, size: int, decode_content: bool):
+        return iter([self.content])
+
+    def close(self) -> None:
+        return None
+
+
+class _Upstream:
+    endpoint_url = "https://s3.example.org"
+
+    def __init__(self, answer: _Answer | None = None):
+        self.sent = []
+        self.answer = answer or _Answer()
+
+    def send(self, method, path, query, headers, body=b""):
+        self.sent.append((method, path, query, headers, body))
+        return self.answer
+
+
+def _proxy(answer: _Answer | None = None) -> tuple[Client, _Upstream]:
+    upstream = _Upstream(answer)
+    confinement = Confinement(RUN_BUCKET, ROOT)
+    confinement.buckets.update({"utilisateur": None, "donnees-insee": None})
+    return Client(ConfiningProxy(confinement, upstream, OWN)), upstream
+
+
+def _call(client: Client, method: str, path: str, headers: dict | None = None,
+          data: bytes = b"", credentials: Credentials = OWN):
+    """Send *method* *path* to the proxy, SigV4-signed with *credentials* as boto3 signs."""
+    base, _, query = path.partition("?")
+    if query:
+        path = base + "?" + "&".join(
+            f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
+            for k, v in parse_qsl(query, keep_blank_values=True))
+    request = AWSRequest(method=method, url=f"http://localhost{path}", headers=headers or {},
+                         data=data)
+    S3SigV4Auth(BotoCredentials(credentials.access_key_id, credentials.secret_access_key,
+                                credentials.session_token), "s3", "us-east-1").add_auth(request)
+    return client.open(path, method=method, headers=dict(request.headers), data=data)
+
+
+def test_listing_is_mapped_there_and_back():
+    listing = (f"<ListBucketResult><Name>{RUN_BUCKET}</Name><Prefix>{ROOT}/utilisateur/a/"
+               f"</Prefix><Contents><Key>{ROOT}/utilisateur/a/x.csv</Key></Contents>"
+               f"<CommonPrefixes><Prefix>{ROOT}/utilisateur/a/b/</Prefix></CommonPrefixes>"
+               "</ListBucketResult>").encode()
+    client, upstream = _proxy(_Answer(200, listing))
+    answer = _call(client, "GET",
+                   "/utilisateur?list-type=2&prefix=a/&delimiter=/&start-after=a/0")
+    method, path, query, _, _ = upstream.sent[0]
+    assert (method, path) == ("GET", f"{RUN_BUCKET}/")
+    assert dict(query) == {"list-type": "2", "delimiter": "/",
+                           "prefix": f"{ROOT}/utilisateur/a/",
+                           "start-after": f"{ROOT}/utilisateur/a/0"}
+    text = answer.get_data(as_text=True)
+    assert "<Name>utilisateur</Name><Prefix>a/</Prefix>" in text
+    assert "<Key>a/x.csv</Key>" in text and "<Prefix>a/b/</Prefix>" in text
+    assert ROOT not in text
+
+
+def test_copy_source_is_mapped_into_the_run():
+    client, upstream = _proxy()
+    _call(client, "PUT", "/utilisateur/copie.csv", {
+        "x-amz-copy-source": "/donnees-insee/BPE/2019/BPE%20ENS.csv?versionId=1"})
+    method, path, _, headers, _ = upstream.sent[0]
+    assert (method, path) == ("PUT", f"{RUN_BUCKET}/{ROOT}/utilisateur/copie.csv")
+    assert headers["x-amz-copy-source"] == (
+        f"{RUN_BUCKET}/{ROOT}/donnees-insee/BPE/2019/BPE%20ENS.csv?versionId=1")
+
+
+def test_delete_objects_keys_are_mapped_and_md5_recomputed():
+    deleted = f"<DeleteResult><Deleted><Key>{ROOT}/utilisateur/a&amp;b.csv</Key></Deleted>" \
+              "</DeleteResult>"
+    client, upstream = _proxy(_Answer(200, deleted.encode()))
+    answer = _call(client, "POST", "/utilisateur?delete", {"x-amz-checksum-crc32": "AAAAAA=="},
+                   b"<Delete><Object><Key>a&amp;b.csv</Key></Object></Delete>")
+    _, path, query, headers, body = upstream.sent[0]
+    assert (path, query) == (f"{RUN_BUCKET}/", [("delete", "")])
+    assert body == f"<Delete><Object><Key>{ROOT}/utilisateur/a&amp;b.csv</Key></Object></Delete>"\
+        .encode()
+    assert headers["content-md5"] == base64.b64encode(hashlib.md5(body).digest()).decode()
+    assert "x-amz-checksum-crc32" not in headers
+    assert "<Key>a&amp;b.csv</Key>" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("method", "path", "headers"), [
+    ("GET", "/utilisateur/a/../../../secret.txt", {}),
+    ("PUT", "/utilisateur/copie", {"x-amz-copy-source": "utilisateur/../../autre/cle"}),
+    ("PUT", "/utilisateur?policy", {}),
+    ("PUT", "/utilisateur/public.csv", {"x-amz-acl": "public-read"}),
+    ("GET", "/utilisateur/a.csv?acl", {}),
+    ("GET", "/bucket-inconnu/a.csv", {}),
+], ids=["dot-dot", "copy-dot-dot", "policy", "acl-header", "acl-query", "unknown-bucket"])
+def test_what_could_leave_the_prefix_is_never_forwarded(method, path, headers):
+    client, upstream = _proxy()
+    answer = _call(client, method, path, headers)
+    assert answer.status_code in (400, 404, 501), answer.get_data(as_text=True)
+    assert upstream.sent == []
+
+
+def test_requests_without_the_proxy_keys_are_refused():
+    client, upstream = _proxy()
+    assert client.get("/utilisateur/a.csv").status_code == 403
+    other_key = Credentials("AKIAAUTRE", OWN.secret_access_key, OWN.session_token)
+    wrong_secret = Credentials(OWN.access_key_id, "faux", OWN.session_token)
+    no_token = Credentials(OWN.access_key_id, OWN.secret_access_key)
+    for credentials, code in ((other_key, "InvalidAccessKeyId"),
+                              (wrong_secret, "SignatureDoesNotMatch"), (no_token, "InvalidToken")):
+        answer = _call(client, "GET", "/utilisateur/a.csv", credentials=credentials)
+        assert answer.status_code == 403 and f"<Code>{code}</Code>" in answer.get_data(True)
+    assert upstream.sent == []
+
+
+def test_aws_chunked_body_is_decoded_with_its_trailing_checksum():
+    body = (b"5;chunk-signature=abc\r\nhello\r\n6;chunk-signature=def\r\n world\r\n"
+            b"0;chunk-signature=fin\r\nx-amz-checksum-crc32:DUoRhQ==\r\n"
+            b"x-amz-trailer-signature:zzz\r\n\r\n")
+    client, upstream = _proxy(_Answer(200, b"", {"ETag": '"e"'}))
+    _call(client, "PUT", "/utilisateur/a.txt", data=body, headers={
+        "Content-Encoding": "aws-chunked",
+        "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-decoded-content-length": "11"})
+    _, _, _, headers, forwarded = upstream.sent[0]
+    assert forwarded == b"hello world"
+    assert headers["x-amz-checksum-crc32"] == "DUoRhQ=="
+    assert "content-encoding" not in headers and "x-amz-trailer" not in headers
+    assert decode_aws_chunked(b"0\r\n\r\n") == (b"", {})
+
+
+def test_bucket_settings_read_as_not_configured_without_forwarding():
+    client, upstream = _proxy()
+    answer = _call(client, "GET", "/utilisateur?object-lock")
+    assert answer.status_code == 404
+    assert "<Code>ObjectLockConfigurationNotFoundError</Code>" in answer.get_data(as_text=True)
+    assert upstream.sent == []
+
+
+def test_multipart_upload_listing_is_mapped():
+    uploads = (f"<ListMultipartUploadsResult><Bucket>{RUN_BUCKET}</Bucket><KeyMarker>"
+               f"{ROOT}/utilisateur/a</KeyMarker><Upload><Key>{ROOT}/utilisateur/gros.zip</Key>"
+               "</Upload></ListMultipartUploadsResult>").encode()
+    client, upstream = _proxy(_Answer(200, uploads))
+    text = _call(client, "GET", "/utilisateur?uploads&key-marker=a").get_data(as_text=True)
+    assert dict(upstream.sent[0][2])["key-marker"] == f"{ROOT}/utilisateur/a"
+    assert dict(upstream.sent[0][2])["prefix"] == f"{ROOT}/utilisateur/"
+    assert "<Bucket>utilisateur</Bucket><KeyMarker>a</KeyMarker>" in text
+    assert "<Key>gros.zip</Key>" in text
