@@ -21,6 +21,8 @@ from nubodoc.task import (
     LANGUAGES,
     PLACEHOLDER,
     SEEDS_DIR,
+    VARIANT_BY_KEY,
+    VARIANTS,
     Expectations,
     LocalFile,
     ObjectCheck,
@@ -218,12 +220,15 @@ class _Reader:
         return OutputSettings(show=show, reason=reason, lines=lines)
 
     def all_expectations(self) -> dict[str, Expectations]:
+        """Expectations per variant: ``[expect.python-polars]`` over ``[expect.python]``
+        over ``[expect]``, key by key."""
         expect = self.get(self.data, "expect", dict, {})
-        common = {k: v for k, v in expect.items() if k not in LANGUAGE_BY_KEY}
+        common = {k: v for k, v in expect.items() if k not in VARIANT_BY_KEY}
         result = {}
-        for language in LANGUAGE_BY_KEY:
-            specific = self.get(expect, language, dict, {})
-            result[language] = self.expectations({**common, **specific})
+        for variant in VARIANTS:
+            language = self.get(expect, variant.language, dict, {})
+            specific = self.get(expect, variant.key, dict, {}) if not variant.default else {}
+            result[variant.key] = self.expectations({**common, **language, **specific})
         return result
 
 
@@ -274,21 +279,20 @@ def load_task(folder: Path) -> Task:
 
 
 def _check_files(task: Task, reader: _Reader) -> None:
-    """Every language has a file or a stated reason; every placeholder used is declared."""
+    """Every language has a file (of any tool) or a stated reason; placeholders are declared."""
     for language in LANGUAGES:
-        path = task.snippet_path(language.key)
-        has_file = path.is_file()
-        if has_file and language.key in task.missing:
+        files = [VARIANT_BY_KEY[key].filename for key in task.variants_of(language.key)]
+        if files and language.key in task.missing:
             raise reader.fail(language.key,
-                              f"{language.filename} exists but [missing] says why not")
-        if not has_file and language.key not in task.missing:
+                              f"{files[0]} exists but [missing] says why not")
+        if not files and language.key not in task.missing:
             raise DeclarationError(
                 task.declaration, _line_of(reader.text, "[missing]") or 1,
                 f"no {language.filename}: add the file or say why under [missing] "
                 f"({language.key} = \"…\")",
             )
-        if has_file:
-            check_placeholders(path, task.placeholders, task.declaration)
+    for key in task.variants():
+        check_placeholders(task.snippet_path(key), task.placeholders, task.declaration)
 
 
 def check_placeholders(path: Path, declared: dict, declaration: Path) -> str:

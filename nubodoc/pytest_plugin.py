@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
+from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.credentials import S3Target
 from nubodoc.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.results import run_and_record
@@ -74,7 +74,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Create the session's target holder and declare one marker per language.
+    """Create the session's target holder and declare one marker per language (all its tools).
 
     SIGTERM (a CI timeout, ``kill``) is turned into an interruption, as Ctrl-C
     is, so that the target and the running snippet are stopped and cleaned up.
@@ -128,7 +128,7 @@ def s3_target(request: pytest.FixtureRequest) -> S3Target:
 
 
 class TaskFile(pytest.File):
-    """A task declaration: yields one item per language that has a snippet file."""
+    """A task declaration: yields one item per variant (language and tool) with a file."""
 
     def collect(self):
         """Load the task; a malformed one becomes one failing item naming file and line.
@@ -142,10 +142,10 @@ class TaskFile(pytest.File):
             yield BrokenTaskItem.from_parent(self, name=f"{self.path.parent.name}[declaration]",
                                              error=exc)
             return
-        for language in task.languages():
-            item = SnippetItem.from_parent(self, name=f"{task.name}[{language}]")
-            item.task, item.language = task, language
-            item.add_marker(language)
+        for variant in task.variants():
+            item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}]")
+            item.task, item.language = task, variant
+            item.add_marker(VARIANT_BY_KEY[variant].language)
             yield item
 
     def repr_failure(self, excinfo, style=None):

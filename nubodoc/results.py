@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nubodoc.catalogue import DECLARATION, LANGUAGE_BY_KEY, Task
+from nubodoc.catalogue import DECLARATION, VARIANTS, Task
 from nubodoc.credentials import S3Target
 from nubodoc.environment import S3_VARIABLES
 from nubodoc.errors import UnsupportedOnTarget
@@ -30,7 +30,7 @@ RESULTS_VARIABLE = "NUBODOC_RESULTS_DIR"
 #: Outcomes, from the strongest claim to the weakest.
 PASSED, PARSED, STATIC, SKIPPED, FAILED = "passed", "parsed", "static", "skipped", "failed"
 NOT_RUN = (PARSED, STATIC, SKIPPED)
-_SNIPPET_FILES = {language.filename for language in LANGUAGE_BY_KEY.values()}
+_SNIPPET_FILES = {variant.filename for variant in VARIANTS}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from nubodoc.catalogue import LANGUAGE_BY_KEY, Task, discover
+from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover
 from nubodoc.execution import SnippetFailure
 from nubodoc.results import (
     FAILED,
@@ -86,7 +86,7 @@ def run_missing(app: Sphinx, root) -> int:
     count = 0
     try:
         for task in discover(root):
-            for language in task.languages():
+            for language in task.variants():
                 if not needs_run(store, task, language, name):
                     continue
                 count += 1
@@ -170,7 +170,7 @@ def _table_status(result: Result) -> str:
 
 
 class ResultsTableDirective(SphinxDirective):
-    """``{nubodoc-results}``: every task × language × target, with its current status."""
+    """``{nubodoc-results}``: every task × variant (language, tool) × target, with its status."""
 
     has_content = False
 
@@ -184,8 +184,8 @@ class ResultsTableDirective(SphinxDirective):
             self.env.note_dependency(str(store.folder))
         rows = []
         for task in discover(root):
-            for language in task.languages():
-                label = LANGUAGE_BY_KEY[language].label
+            for language in task.variants():
+                label = VARIANT_BY_KEY[language].title
                 results = store.current(task, language)
                 for path in (store.path(task.name, language, r.target) for r in results):
                     self.env.note_dependency(str(path))
@@ -194,7 +194,7 @@ class ResultsTableDirective(SphinxDirective):
                 for result in sorted(results, key=lambda r: r.target):
                     rows.append([task.name, label, result.target, _table_status(result),
                                  result.when.strftime("%d/%m/%Y"), result.server or "—"])
-        headers = ["Tâche", "Langage", "Cible", "Statut", "Date", "Serveur"]
+        headers = ["Tâche", "Langage · outil", "Cible", "Statut", "Date", "Serveur"]
         return [_table(headers, rows)]
 
 

@@ -32,6 +32,58 @@ LANGUAGE_BY_KEY = {language.key: language for language in LANGUAGES}
 
 
 @dataclass(frozen=True)
+class Variant:
+    """One client a language tab can show: the language's default tool or another one.
+
+    The default variant's key is the language's (``python``, file ``snippet.py``);
+    the others are ``<language>-<tool>`` (``python-polars``, file ``snippet.polars.py``).
+    """
+
+    key: str
+    language: str
+    tool: str
+    label: str
+    filename: str
+
+    @property
+    def default(self) -> bool:
+        """True for the language's default tool (its plain ``snippet.*`` file)."""
+        return self.key == self.language
+
+    @property
+    def highlight(self) -> str:
+        """The Pygments lexer of the file."""
+        return LANGUAGE_BY_KEY[self.language].highlight
+
+    @property
+    def title(self) -> str:
+        """``Python · polars``: the language and the tool, for tables and messages."""
+        return f"{LANGUAGE_BY_KEY[self.language].label} · {self.label}"
+
+
+def _variant(language: str, tool: str, label: str, filename: str) -> Variant:
+    key = language if filename == LANGUAGE_BY_KEY[language].filename else f"{language}-{tool}"
+    return Variant(key, language, tool, label, filename)
+
+
+#: Every client the guide shows, each language's default first (the order of the tool row).
+VARIANTS = (
+    _variant("r", "aws.s3", "aws.s3", "snippet.R"),
+    _variant("r", "arrow", "arrow", "snippet.arrow.R"),
+    _variant("r", "paws", "paws", "snippet.paws.R"),
+    _variant("python", "s3fs", "pandas + s3fs", "snippet.py"),
+    _variant("python", "polars", "polars", "snippet.polars.py"),
+    _variant("python", "pyarrow", "pyarrow", "snippet.pyarrow.py"),
+    _variant("python", "duckdb", "DuckDB", "snippet.duckdb.py"),
+    _variant("python", "boto3", "boto3", "snippet.boto3.py"),
+    _variant("mc", "mc", "mc", "snippet.sh"),
+    _variant("mc", "rclone", "rclone", "snippet.rclone.sh"),
+    _variant("mc", "aws", "AWS CLI", "snippet.aws.sh"),
+)
+VARIANT_BY_KEY = {variant.key: variant for variant in VARIANTS}
+
+
+@dataclass(frozen=True)
 class SeedObject:
     """An object the harness writes before a run: ``bucket/key`` and its bytes."""
 
@@ -107,7 +159,7 @@ class OutputSettings:
 
 @dataclass(frozen=True)
 class Task:
-    """One storage task, shown in up to three languages and tested in each."""
+    """One storage task, shown in up to three languages (several tools each), tested in each."""
 
     name: str
     folder: Path
@@ -129,13 +181,21 @@ class Task:
         """Path of the task's ``task.toml``."""
         return self.folder / DECLARATION
 
-    def snippet_path(self, language: str) -> Path:
-        """Path of the task's file for *language* (which may not exist)."""
-        return self.folder / LANGUAGE_BY_KEY[language].filename
+    def snippet_path(self, variant: str) -> Path:
+        """Path of the task's file for *variant* (``python``, ``python-polars``…), maybe absent."""
+        return self.folder / VARIANT_BY_KEY[variant].filename
 
     def languages(self) -> list[str]:
-        """Keys of the languages this task has a snippet file for."""
-        return [lang.key for lang in LANGUAGES if self.snippet_path(lang.key).is_file()]
+        """Keys of the languages this task has a snippet file for, in any variant."""
+        return [lang.key for lang in LANGUAGES if self.variants_of(lang.key)]
+
+    def variants(self) -> list[str]:
+        """Keys of every variant this task has a file for (one test item each)."""
+        return [v.key for v in VARIANTS if self.snippet_path(v.key).is_file()]
+
+    def variants_of(self, language: str) -> list[str]:
+        """Keys of *language*'s variants this task has a file for, default first."""
+        return [key for key in self.variants() if VARIANT_BY_KEY[key].language == language]
 
     def all_buckets(self) -> list[str]:
         """Every bucket the harness must create: declared ones and those of seed objects."""
