@@ -26,7 +26,7 @@ class Language:
 LANGUAGES = (
     Language("r", "R", "snippet.R", "r"),
     Language("python", "Python", "snippet.py", "python"),
-    Language("mc", "mc", "snippet.sh", "bash"),
+    Language("mc", "Terminal", "snippet.sh", "bash"),
 )
 LANGUAGE_BY_KEY = {language.key: language for language in LANGUAGES}
 
