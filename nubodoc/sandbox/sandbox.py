@@ -21,7 +21,7 @@ import boto3
 from botocore.config import Config
 from moto import __version__ as moto_version
 
-from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
+from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client, user_policy
 from nubodoc.errors import EndpointError
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
@@ -37,16 +37,6 @@ _ALLOW_ALL = {"Version": "2012-10-17",
 _TRUST_ACCOUNT = {"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:user/{ADMIN_USER}"},
     "Action": "sts:AssumeRole"}]}
-
-
-def _user_policy(denied_buckets: list[str]) -> dict:
-    """All of S3, except the *denied_buckets* (shared buckets reached with other keys)."""
-    statements = [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]
-    if denied_buckets:
-        resources = [f"arn:aws:s3:::{name}{suffix}" for name in denied_buckets
-                     for suffix in ("", "/*")]
-        statements.append({"Effect": "Deny", "Action": "s3:*", "Resource": resources})
-    return {"Version": "2012-10-17", "Statement": statements}
 
 
 class Sandbox:
@@ -137,7 +127,7 @@ class Sandbox:
         key = iam.create_access_key(UserName=ADMIN_USER)["AccessKey"]
         iam.create_role(RoleName=USER_ROLE, AssumeRolePolicyDocument=json.dumps(_TRUST_ACCOUNT))
         iam.put_role_policy(RoleName=USER_ROLE, PolicyName="stockage",
-                            PolicyDocument=json.dumps(_user_policy(denied_buckets)))
+                            PolicyDocument=json.dumps(user_policy(denied_buckets)))
         self._admin = Credentials(key["AccessKeyId"], key["SecretAccessKey"])
         self._moto_api("reset-auth", b"0")
 
