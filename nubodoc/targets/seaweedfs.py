@@ -8,7 +8,10 @@ administrator key; readers get temporary credentials from SeaweedFS's STS
 service accounts are IAM users created through its IAM API.
 
 Where SeaweedFS answers differently from MinIO in a way a task notices, the item
-is an expected failure, with the reason (:data:`DIFFERENCES`).
+is an expected failure, with the reason (:data:`DIFFERENCES`). Differences no
+task notices (tests/test_minio_behaviours.py): SeaweedFS words
+``InvalidAccessKeyId`` as AWS does ("The access key ID you provided …"), MinIO
+"The Access Key Id you provided …"; its STS refuses lifetimes under 900 s.
 """
 
 from __future__ import annotations
@@ -134,9 +137,30 @@ class SeaweedFS:
             self._folder = None
         atexit.unregister(self.close)
 
-    def _check_running(self) -> None:
+    @property
+    def pid(self) -> int | None:
+        """The ``weed`` process's id while it runs."""
+        return self._weed.pid if self._weed is not None else None
+
+    @property
+    def folder(self) -> Path | None:
+        """The temporary folder of the server's data, log, certificate and configuration."""
+        return self._folder
+
+    @contextlib.contextmanager
+    def _server_call(self):
+        """Fail with one clear message if the server has died, before or during the call."""
+        self._check_running()
+        try:
+            yield
+        except BotoCoreError as exc:
+            self._check_running(grace=2)
+            raise EndpointError(f"SeaweedFS at {self.endpoint_url} does not answer ({exc}); "
+                                f"last lines of its log:\n{self._weed.last_lines()}") from exc
+
+    def _check_running(self, grace: float = 0) -> None:
         """Fail with one clear message if the server has died."""
-        if self._weed is None or not self._weed.alive():
+        if self._weed is None or not self._weed.alive(grace):
             last = self._weed.last_lines() if self._weed is not None else "(not started)"
             raise EndpointError(f"SeaweedFS at {self._endpoint_or_none()} is no longer running; "
                                 f"last lines of its log:\n{last}")
@@ -162,7 +186,10 @@ class SeaweedFS:
 
         The session credentials are refused on *denied_buckets* (a session policy).
         """
-        self._check_running()
+        with self._server_call():
+            return self._prepare(buckets, objects, denied_buckets)
+
+    def _prepare(self, buckets: list[str], objects: list, denied_buckets: list[str]):
         client = self.admin_client()
         self._remove_service_accounts()
         existing = [b["Name"] for b in client.list_buckets().get("Buckets", [])]
@@ -191,16 +218,19 @@ class SeaweedFS:
     def session_credentials(self, denied_buckets: list[str] = (),
                             seconds: int = SESSION_SECONDS) -> Credentials:
         """Temporary credentials from SeaweedFS's STS, refused on *denied_buckets*."""
-        self._check_running()
-        answer = self._client("sts", self._admin).assume_role(
-            RoleArn=ROLE_ARN, RoleSessionName=SESSION_NAME, DurationSeconds=seconds,
-            Policy=json.dumps(user_policy(list(denied_buckets))))["Credentials"]
+        with self._server_call():
+            answer = self._client("sts", self._admin).assume_role(
+                RoleArn=ROLE_ARN, RoleSessionName=SESSION_NAME, DurationSeconds=seconds,
+                Policy=json.dumps(user_policy(list(denied_buckets))))["Credentials"]
         return Credentials(answer["AccessKeyId"], answer["SecretAccessKey"],
                            answer["SessionToken"], answer["Expiration"])
 
     def service_account(self, policy: dict) -> Credentials:
         """Permanent keys of a new IAM user whose only rights are *policy*."""
-        self._check_running()
+        with self._server_call():
+            return self._create_service_account(policy)
+
+    def _create_service_account(self, policy: dict) -> Credentials:
         name = f"compte-de-service-{len(self._service_accounts) + 1}"
         iam = self._client("iam", self._admin)
         iam.create_user(UserName=name)

@@ -31,6 +31,10 @@ LOG_LINES = 15
 _PORT_NAMES = ("master", "volume", "filer", "s3", "admin")
 _PR_SET_PDEATHSIG = 1
 _SOCKET_FOLDER = Path("/tmp")
+#: A line of weed's log that reports an error (glog's E and F levels, flag errors).
+_ERROR_LINE = re.compile(r"^[EF]\d{4} |flag provided but not defined|error", re.IGNORECASE)
+#: What weed logs when another process took one of the chosen ports first.
+_PORT_TAKEN = ("port allocation failed", "address already in use")
 
 
 def find_weed(environ: Mapping[str, str]) -> Path:
@@ -101,7 +105,8 @@ class WeedProcess:
 
     def _command(self, data: Path) -> list[str]:
         ports = self.ports
-        command = [str(self.weed), "mini", f"-dir={data}", f"-ip={HOST}", f"-ip.bind={HOST}",
+        command = [str(self.weed), "-logtostderr", "mini", f"-dir={data}", f"-ip={HOST}",
+                   f"-ip.bind={HOST}",
                    "-s3.port.iceberg=0", "-s3.port.lance=0", "-webdav=false", "-admin.ui=false",
                    "-master.telemetry=false",
                    f"-filer.localSocket={self.folder / 'filer.sock'}",
@@ -117,7 +122,8 @@ class WeedProcess:
                 self._start_once(ready)
                 return
             except EndpointError:
-                lost_a_port = "address already in use" in self.last_lines().lower()
+                log = self.last_lines().lower()
+                lost_a_port = any(sign in log for sign in _PORT_TAKEN)
                 self.kill()
                 if not lost_a_port or attempt == attempts:
                     raise
@@ -148,16 +154,31 @@ class WeedProcess:
                 f"last lines of its log:\n{self.last_lines()}")
 
     def last_lines(self) -> str:
-        """The end of weed's own log (its standard output and error)."""
+        """The end of weed's own log (its output), after its error lines if they come earlier.
+
+        A bad flag, for instance, is reported on the first line, before a long usage text.
+        """
         try:
             lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return "(no log)"
-        return "\n".join(lines[-LOG_LINES:])
+        tail = lines[-LOG_LINES:]
+        errors = [line for line in lines[:-LOG_LINES] if _ERROR_LINE.search(line)][-5:]
+        return "\n".join(errors + (["…"] if errors else []) + tail)
 
-    def alive(self) -> bool:
-        """Whether the server process still runs."""
-        return self._process is not None and self._process.poll() is None
+    @property
+    def pid(self) -> int | None:
+        """The server's process id, None once killed."""
+        return self._process.pid if self._process is not None else None
+
+    def alive(self, grace: float = 0) -> bool:
+        """Whether the server process still runs (after up to *grace* s, if it is dying)."""
+        if self._process is None:
+            return False
+        if grace:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=grace)
+        return self._process.poll() is None
 
     def kill(self) -> None:
         """SIGKILL the server's process group, reap it, remove the sockets it left in /tmp."""
