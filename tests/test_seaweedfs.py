@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,19 +65,21 @@ def test_weed_variable_naming_nothing_is_refused(tmp_path):
         open_target({"NUBODOC_WEED": str(tmp_path / "absent")}, "seaweedfs")
 
 
-def test_weed_failing_to_start_shows_its_log(tmp_path):
+def test_weed_failing_to_start_shows_its_log(tmp_path, monkeypatch):
     weed = _weed_or_skip()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     wrapper = tmp_path / "weed"
     wrapper.write_text(f'#!/bin/sh\ncase " $* " in *" mini "*) exec "{weed}" "$@" -no.such.flag;;'
                        f'\nesac\nexec "{weed}" "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
-    before = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("nubodoc-seaweedfs-*"))
     with pytest.raises(EndpointError) as caught:
         open_target({"NUBODOC_WEED": str(wrapper)}, "seaweedfs")
     message = str(caught.value)
     assert "exited with status" in message
     assert "flag provided but not defined: -no.such.flag" in message
-    assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("nubodoc-seaweedfs-*")) == before
+    assert list(temporary.iterdir()) == []
 
 
 def test_port_taken_meanwhile_is_retried_on_other_ports(monkeypatch):
@@ -199,7 +202,9 @@ def test_interruption_leaves_no_weed_process_or_folder(pytester, tmp_path, stop)
     try:
         deadline = time.monotonic() + 60
         while not list(temporary.glob("nubodoc-longue-python-*")):
-            assert time.monotonic() < deadline, "the snippet never started"
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"the snippet never started:\n{process.communicate()[0]}")
             time.sleep(0.2)
         weed = subprocess.run(["pgrep", "-f", "--", f"-dir={temporary}"],
                               capture_output=True, text=True)

@@ -108,9 +108,7 @@ class WeedProcess:
         command = [str(self.weed), "-logtostderr", "mini", f"-dir={data}", f"-ip={HOST}",
                    f"-ip.bind={HOST}",
                    "-s3.port.iceberg=0", "-s3.port.lance=0", "-webdav=false", "-admin.ui=false",
-                   "-master.telemetry=false",
-                   f"-filer.localSocket={self.folder / 'filer.sock'}",
-                   f"-s3.localSocket={self.folder / 's3.sock'}"]
+                   "-master.telemetry=false"]
         for name in _PORT_NAMES:
             command += [f"-{name}.port={ports[name]}", f"-{name}.port.grpc={ports[name + '.grpc']}"]
         return command + self._s3_options
@@ -181,7 +179,10 @@ class WeedProcess:
         return self._process.poll() is None
 
     def kill(self) -> None:
-        """SIGKILL the server's process group, reap it, remove the sockets it left in /tmp."""
+        """SIGKILL the server's process group, reap it, remove the sockets it left in /tmp.
+
+        weed names its Unix sockets after its ports, in /tmp whatever ``TMPDIR`` says.
+        """
         process, self._process = self._process, None
         if process is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
