@@ -11,7 +11,10 @@ Where SeaweedFS answers differently from MinIO in a way a task notices, the item
 is an expected failure, with the reason (:data:`DIFFERENCES`). Differences no
 task notices (tests/test_minio_behaviours.py): SeaweedFS words
 ``InvalidAccessKeyId`` as AWS does ("The access key ID you provided …"), MinIO
-"The Access Key Id you provided …"; its STS refuses lifetimes under 900 s.
+"The Access Key Id you provided …"; its STS refuses lifetimes under 900 s; it
+keeps ``Content-Encoding: aws-chunked`` from botocore's default uploads and
+returns it on reads (MinIO drops it), which is why the harness's own client
+sends checksums only where required (:func:`nubodoc.credentials.client_config`).
 """
 
 from __future__ import annotations
