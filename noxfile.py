@@ -5,7 +5,7 @@ Every session installs the project with the pinned versions of ``constraints.txt
 
 import nox
 
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "tests", "seaweedfs"]
 nox.options.reuse_existing_virtualenvs = True
 CONSTRAINTS = ("-c", "constraints.txt")
 
@@ -28,6 +28,14 @@ def tests(session: nox.Session) -> None:
     """Every test: the harness's own tests and one item per snippet and language."""
     install(session, "docs,test")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def seaweedfs(session: nox.Session) -> None:
+    """Every snippet item and the MinIO cross-checks against a real S3 server, SeaweedFS."""
+    install(session, "test,seaweedfs")
+    session.run("pytest", "snippets", "tests/test_minio_behaviours.py", "tests/test_seaweedfs.py",
+                "--s3-target", "seaweedfs", *session.posargs)
 
 
 @nox.session

@@ -19,7 +19,7 @@ import boto3
 from botocore.config import Config
 from moto import __version__ as moto_version
 
-from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
+from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client, user_policy
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.presigned import accept_presigned_urls
@@ -34,16 +34,6 @@ _ALLOW_ALL = {"Version": "2012-10-17",
 _TRUST_ACCOUNT = {"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:user/{ADMIN_USER}"},
     "Action": "sts:AssumeRole"}]}
-
-
-def _user_policy(denied_buckets: list[str]) -> dict:
-    """All of S3, except the *denied_buckets* (shared buckets reached with other keys)."""
-    statements = [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]
-    if denied_buckets:
-        resources = [f"arn:aws:s3:::{name}{suffix}" for name in denied_buckets
-                     for suffix in ("", "/*")]
-        statements.append({"Effect": "Deny", "Action": "s3:*", "Resource": resources})
-    return {"Version": "2012-10-17", "Statement": statements}
 
 
 class Sandbox:
@@ -126,10 +116,10 @@ class Sandbox:
         moto_api_backend.reset()
         iam = iam_backends[ACCOUNT_ID]["aws"]
         iam.create_user(REGION, ADMIN_USER)
-        iam.put_user_policy(ADMIN_USER, "admin", json.dumps(_ALLOW_ALL))
+        iam.putuser_policy(ADMIN_USER, "admin", json.dumps(_ALLOW_ALL))
         key = iam.create_access_key(ADMIN_USER)
         iam.create_role(USER_ROLE, json.dumps(_TRUST_ACCOUNT), "/", None, "", [], None)
-        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(_user_policy(denied_buckets)))
+        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
         self._admin = Credentials(key.access_key_id, key.secret_access_key)
         self._admin_s3 = s3_client(self.endpoint_url, self._admin, self.ca_bundle)
         self._sts = self._client("sts", self._admin)
@@ -170,10 +160,10 @@ class Sandbox:
             for key in list(user.access_keys):
                 iam.delete_access_key(key.access_key_id, name)
             for policy in list(user.policies):
-                iam.delete_user_policy(name, policy)
+                iam.deleteuser_policy(name, policy)
             iam.delete_user(name)
         self._service_accounts = []
-        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(_user_policy(denied_buckets)))
+        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
 
     def session_credentials(self) -> Credentials:
         """Fresh temporary credentials from STS, as injected into a platform service."""
@@ -219,7 +209,7 @@ class Sandbox:
         self._service_accounts.append(name)
         iam = self._client("iam", self._admin)
         iam.create_user(UserName=name)
-        iam.put_user_policy(UserName=name, PolicyName="acces",
+        iam.putuser_policy(UserName=name, PolicyName="acces",
                             PolicyDocument=json.dumps(policy))
         key = iam.create_access_key(UserName=name)["AccessKey"]
         return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
