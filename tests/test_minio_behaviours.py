@@ -50,7 +50,7 @@ class Seed:
     body: bytes
 
 
-@pytest.fixture(scope="module", params=["sandbox", "seaweedfs"])
+@pytest.fixture(scope="module", params=["sandbox", "seaweedfs", "minio"])
 def target(request):
     """A started target; skipped, with the reason, where it cannot start here."""
     try:

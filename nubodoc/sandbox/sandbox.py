@@ -116,7 +116,7 @@ class Sandbox:
         moto_api_backend.reset()
         iam = iam_backends[ACCOUNT_ID]["aws"]
         iam.create_user(REGION, ADMIN_USER)
-        iam.putuser_policy(ADMIN_USER, "admin", json.dumps(_ALLOW_ALL))
+        iam.put_user_policy(ADMIN_USER, "admin", json.dumps(_ALLOW_ALL))
         key = iam.create_access_key(ADMIN_USER)
         iam.create_role(USER_ROLE, json.dumps(_TRUST_ACCOUNT), "/", None, "", [], None)
         iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
@@ -160,7 +160,7 @@ class Sandbox:
             for key in list(user.access_keys):
                 iam.delete_access_key(key.access_key_id, name)
             for policy in list(user.policies):
-                iam.deleteuser_policy(name, policy)
+                iam.delete_user_policy(name, policy)
             iam.delete_user(name)
         self._service_accounts = []
         iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
@@ -209,7 +209,7 @@ class Sandbox:
         self._service_accounts.append(name)
         iam = self._client("iam", self._admin)
         iam.create_user(UserName=name)
-        iam.putuser_policy(UserName=name, PolicyName="acces",
+        iam.put_user_policy(UserName=name, PolicyName="acces",
                             PolicyDocument=json.dumps(policy))
         key = iam.create_access_key(UserName=name)["AccessKey"]
         return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
