@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "tests", "seaweedfs"]
 nox.options.reuse_existing_virtualenvs = True
 CONSTRAINTS = ("-c", "constraints.txt")
 
@@ -48,6 +48,18 @@ def tests(session: nox.Session) -> None:
     """Every test: the harness's own tests and one item per snippet and language."""
     install(session, "docs,test")
     session.run("pytest", *session.posargs, env=install_awscli(session))
+
+
+@nox.session
+def seaweedfs(session: nox.Session) -> None:
+    """Every snippet item against a real S3 server, SeaweedFS.
+
+    The cross-checks of MinIO's behaviours and SeaweedFS's faults already run on it in
+    the ``tests`` session (tests/test_minio_behaviours.py, tests/test_seaweedfs.py).
+    """
+    install(session, "docs,test")
+    session.run("pytest", "snippets", "--s3-target", "seaweedfs", *session.posargs,
+                env=install_awscli(session))
 
 
 @nox.session

@@ -79,9 +79,31 @@ def s3_client(endpoint_url: str, credentials: Credentials, ca_bundle: Path | Non
         aws_secret_access_key=credentials.secret_access_key,
         aws_session_token=credentials.session_token,
         verify=str(ca_bundle) if ca_bundle else True,
-        config=Config(s3={"addressing_style": "path"}, connect_timeout=10, read_timeout=60,
-                      retries={"max_attempts": 2}),
+        config=client_config(s3={"addressing_style": "path"}),
     )
+
+
+def client_config(**options) -> Config:
+    """The harness's botocore settings: short timeouts, and checksums only where required.
+
+    botocore's default sends uploads as ``aws-chunked`` with checksum trailers;
+    some servers (SeaweedFS) store that ``Content-Encoding`` and return it on
+    reads, which other clients (R's curl) then fail to decode. The harness's
+    seed objects must read back as plain bytes everywhere.
+    """
+    return Config(connect_timeout=10, read_timeout=60, retries={"max_attempts": 2},
+                  request_checksum_calculation="when_required",
+                  response_checksum_validation="when_required", **options)
+
+
+def user_policy(denied_buckets: list[str]) -> dict:
+    """All of S3, except the *denied_buckets* (shared buckets reached with other keys)."""
+    statements = [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]
+    if denied_buckets:
+        resources = [f"arn:aws:s3:::{name}{suffix}" for name in denied_buckets
+                     for suffix in ("", "/*")]
+        statements.append({"Effect": "Deny", "Action": "s3:*", "Resource": resources})
+    return {"Version": "2012-10-17", "Statement": statements}
 
 
 def anonymous_client(target: S3Target):
@@ -89,8 +111,7 @@ def anonymous_client(target: S3Target):
     return boto3.client(
         "s3", endpoint_url=target.endpoint_url, region_name=REGION,
         verify=str(target.ca_bundle) if target.ca_bundle else True,
-        config=Config(signature_version=UNSIGNED, s3={"addressing_style": "path"},
-                      connect_timeout=10, read_timeout=60, retries={"max_attempts": 2}),
+        config=client_config(signature_version=UNSIGNED, s3={"addressing_style": "path"}),
     )
 
 

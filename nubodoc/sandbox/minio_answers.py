@@ -48,6 +48,7 @@ def canonical_listing(body: bytes, query: dict[str, str]) -> bytes:
 _MINIO_MESSAGES = {
     b"The AWS Access Key Id you provided does not exist in our records.":
         b"The Access Key Id you provided does not exist in our records.",
+    b"<Message>Access Denied</Message>": b"<Message>Access Denied.</Message>",
 }
 
 

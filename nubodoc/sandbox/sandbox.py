@@ -19,7 +19,7 @@ import boto3
 from botocore.config import Config
 from moto import __version__ as moto_version
 
-from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
+from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client, user_policy
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.presigned import accept_presigned_urls
@@ -34,16 +34,6 @@ _ALLOW_ALL = {"Version": "2012-10-17",
 _TRUST_ACCOUNT = {"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:user/{ADMIN_USER}"},
     "Action": "sts:AssumeRole"}]}
-
-
-def _user_policy(denied_buckets: list[str]) -> dict:
-    """All of S3, except the *denied_buckets* (shared buckets reached with other keys)."""
-    statements = [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]
-    if denied_buckets:
-        resources = [f"arn:aws:s3:::{name}{suffix}" for name in denied_buckets
-                     for suffix in ("", "/*")]
-        statements.append({"Effect": "Deny", "Action": "s3:*", "Resource": resources})
-    return {"Version": "2012-10-17", "Statement": statements}
 
 
 class Sandbox:
@@ -129,7 +119,7 @@ class Sandbox:
         iam.put_user_policy(ADMIN_USER, "admin", json.dumps(_ALLOW_ALL))
         key = iam.create_access_key(ADMIN_USER)
         iam.create_role(USER_ROLE, json.dumps(_TRUST_ACCOUNT), "/", None, "", [], None)
-        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(_user_policy(denied_buckets)))
+        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
         self._admin = Credentials(key.access_key_id, key.secret_access_key)
         self._admin_s3 = s3_client(self.endpoint_url, self._admin, self.ca_bundle)
         self._sts = self._client("sts", self._admin)
@@ -173,7 +163,7 @@ class Sandbox:
                 iam.delete_user_policy(name, policy)
             iam.delete_user(name)
         self._service_accounts = []
-        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(_user_policy(denied_buckets)))
+        iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
 
     def session_credentials(self) -> Credentials:
         """Fresh temporary credentials from STS, as injected into a platform service."""

