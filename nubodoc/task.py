@@ -186,8 +186,11 @@ class Task:
         return self.folder / VARIANT_BY_KEY[variant].filename
 
     def languages(self) -> list[str]:
-        """Keys of the languages this task has a snippet file for, in any variant."""
-        return [lang.key for lang in LANGUAGES if self.variants_of(lang.key)]
+        """Keys of the languages this task has a default tool's file for (``snippet.py``…).
+
+        Other tools' files are in :meth:`variants`.
+        """
+        return [lang.key for lang in LANGUAGES if self.snippet_path(lang.key).is_file()]
 
     def variants(self) -> list[str]:
         """Keys of every variant this task has a file for (one test item each)."""
