@@ -31,6 +31,9 @@ html_show_sphinx = False
 locale_dirs = ["_locale"]
 
 nubodoc_snippets_dir = "snippets"
+# Besides the configured target (the sandbox by default), snippets without a current
+# result are run on these servers where they can start: SeaweedFS is a real S3 server.
+nubodoc_also_run_on = ["seaweedfs"]
 # Only code gets a copy button: what a snippet printed (« Sortie ») is not code to copy.
 copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"
 # Pages are not executed unless they ask for it (front matter ``mystnb: execution_mode``).

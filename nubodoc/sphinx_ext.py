@@ -188,6 +188,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
     app.add_config_value("nubodoc_notebook_target", True, "", [bool])
     app.add_config_value("nubodoc_run_snippets", True, "", [bool])
+    app.add_config_value("nubodoc_also_run_on", [], "", [list])
     app.add_config_value("nubodoc_platform", {}, "env", [dict])
     app.add_directive("snippet", SnippetDirective)
     app.add_directive("nubodoc-results", ResultsTableDirective)

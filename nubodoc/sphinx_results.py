@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc.catalogue import LANGUAGE_BY_KEY, Task, discover
+from nubodoc.errors import NubodocError
 from nubodoc.execution import SnippetFailure
 from nubodoc.results import (
     FAILED,
@@ -77,36 +78,57 @@ def needs_run(store: ResultStore, task: Task, language: str, target: str) -> boo
 
 
 def run_missing(app: Sphinx, root) -> int:
-    """Run and record every task's file lacking a current result; return how many ran."""
+    """Run and record every task's file lacking a current result; return how many ran.
+
+    On the configured target (``NUBODOC_TARGET``, default the sandbox), then on each
+    of ``nubodoc_also_run_on`` that can start here (a real server: SeaweedFS).
+    """
     if not app.config.nubodoc_run_snippets:
         return 0
+    primary = target_name()
+    names = [primary] + [n for n in app.config.nubodoc_also_run_on if n != primary]
+    return sum(_run_missing_on(root, name, required=name == primary) for name in names)
+
+
+def _run_missing_on(root, name: str, required: bool) -> int:
+    """Run what lacks a result on target *name*; an optional target that cannot start is named.
+
+    The target is started only if something is missing and this machine can run it.
+    """
     store = store_for(root)
-    name = target_name()
+    pending = [(task, language) for task in discover(root) for language in task.languages()
+               if needs_run(store, task, language, name)]
+    if not pending:
+        return 0
     target = LazyTarget(name)
-    count = 0
+    if not required and any(RUNNERS[lang].unavailable_reason() is None for _, lang in pending):
+        try:
+            target.endpoint_url  # noqa: B018 - starts the target, to know whether it can
+        except NubodocError as exc:
+            logger.info("nubodoc: not run on target %s, which cannot start here: %s", name, exc)
+            return 0
     try:
-        for task in discover(root):
-            for language in task.languages():
-                if not needs_run(store, task, language, name):
-                    continue
-                count += 1
-                try:
-                    run_and_record(task, language, target, store)
-                except UnsupportedOnTarget:
-                    continue
-                except (SnippetFailure, SnippetTimeout) as exc:
-                    expected = target.expected_failure(task.name, language)
-                    if expected:
-                        logger.info("%s[%s] fails as expected: %s", task.name, language,
-                                    expected)
-                    else:
-                        logger.warning("%s", exc, location=str(task.snippet_path(language)))
+        for task, language in pending:
+            _run_one(task, language, target, store)
     finally:
         target.close()
-    if count:
-        logger.info("nubodoc: %d snippet file(s) run or checked against target %s", count,
-                    name)
-    return count
+    logger.info("nubodoc: %d snippet file(s) run or checked against target %s", len(pending),
+                name)
+    return len(pending)
+
+
+def _run_one(task: Task, language: str, target: LazyTarget, store: ResultStore) -> None:
+    """Run and record one file; a failure the target does not expect is a build warning."""
+    try:
+        run_and_record(task, language, target, store)
+    except UnsupportedOnTarget:
+        return
+    except (SnippetFailure, SnippetTimeout) as exc:
+        expected = target.expected_failure(task.name, language)
+        if expected:
+            logger.info("%s[%s] fails as expected: %s", task.name, language, expected)
+        else:
+            logger.warning("%s", exc, location=str(task.snippet_path(language)))
 
 
 def _platform_endpoint(config) -> str | None:
@@ -146,7 +168,10 @@ def output_nodes(directive: SphinxDirective, store: ResultStore, task: Task, lan
                 shown.append(block)
             else:
                 shown.append(_paragraph("Ce code n'affiche rien.", "nubodoc-output-empty"))
-    shown.append(_paragraph(status_line(result), "nubodoc-status"))
+    also_passed = [other for other in store.current(task, language)
+                   if other.outcome == PASSED and result is not None
+                   and other.target != result.target]
+    shown.append(_paragraph(status_line(result, also_passed), "nubodoc-status"))
     return shown
 
 
