@@ -207,20 +207,33 @@ class ResultsTableDirective(SphinxDirective):
         store = store_for(root)
         if store.folder.is_dir():
             self.env.note_dependency(str(store.folder))
-        rows = []
-        for task in discover(root):
+        found: dict[tuple[str, str], dict[str, Result]] = {}
+        tasks = discover(root)
+        for task in tasks:
             for language in task.languages():
-                label = LANGUAGE_BY_KEY[language].label
                 results = store.current(task, language)
-                for path in (store.path(task.name, language, r.target) for r in results):
-                    self.env.note_dependency(str(path))
-                if not results:
-                    rows.append([task.name, label, "—", "aucun résultat à jour", "—", "—"])
-                for result in sorted(results, key=lambda r: r.target):
-                    rows.append([task.name, label, result.target, _table_status(result),
-                                 result.when.strftime("%d/%m/%Y"), result.server or "—"])
-        headers = ["Tâche", "Langage", "Cible", "Statut", "Date", "Serveur"]
+                for result in results:
+                    self.env.note_dependency(str(store.path(task.name, language,
+                                                            result.target)))
+                found[task.name, language] = {r.target: r for r in results}
+        targets = sorted({target for results in found.values() for target in results})
+        rows = []
+        for task in tasks:
+            for language in task.languages():
+                by_target = found[task.name, language]
+                rows.append([task.name, LANGUAGE_BY_KEY[language].label]
+                            + [_cell(by_target.get(target)) for target in targets])
+        headers = ["Tâche", "Langage"] + [
+            next((r.server for results in found.values() for r in results.values()
+                  if r.target == target and r.server), target) for target in targets]
         return [_table(headers, rows)]
+
+
+def _cell(result: Result | None) -> str:
+    """One cell of the results table: the status and its date, or that there is none."""
+    if result is None:
+        return "aucun résultat à jour"
+    return f"{_table_status(result)} ({result.when.strftime('%d/%m/%Y')})"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:

@@ -252,3 +252,14 @@ def test_the_results_table_lists_every_task_and_language(site):
                 for task in map(load_task, sorted(p.parent for p in SNIPPETS.glob("*/task.toml")))
                 for language in LANGUAGES if task.snippet_path(language.key).is_file()}
     assert rows == expected
+
+
+def test_the_results_table_has_a_column_per_server(site):
+    html = site / "comprendre" / "comment-ce-guide-est-teste.html"
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    headers = [th.get_text() for th in soup.select("table.nubodoc-results thead th")]
+    assert headers[:2] == ["Tâche", "Langage"]
+    assert any("bac à sable" in header for header in headers[2:]), headers
+    assert any("SeaweedFS" in header for header in headers[2:]), headers
+    cells = [td.get_text() for td in soup.select("table.nubodoc-results tbody td")]
+    assert any(cell.startswith("exécuté, réussi") for cell in cells)
