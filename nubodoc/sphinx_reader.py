@@ -55,6 +55,20 @@ def add_static_files(app: Sphinx) -> None:
         ) + _KEEP_FINAL_NEWLINE
 
 
+def language_tabs_in_lang_group(app: Sphinx, doctree: nodes.document) -> None:
+    """Hand-written tabs synced on a language key (``:sync: r``) join the ``lang`` group.
+
+    sphinx-design puts a tab-set's tabs in the ``tab`` group unless the page says
+    otherwise; the guide's language tabs all share the snippets' group instead.
+    """
+    from nubodoc.sphinx_ext import SYNC_GROUP
+
+    keys = {language.key for language in LANGUAGES}
+    for node in doctree.findall(nodes.Element):
+        if node.get("sync_group") == "tab" and node.get("sync_id") in keys:
+            node["sync_group"] = SYNC_GROUP
+
+
 def link_snippet_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Under each snippet tab's code, a link to download its file."""
     if app.builder.format != "html":
@@ -93,6 +107,7 @@ def copy_snippet_files(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     """Register the static files, the download links and the typography transform."""
     app.connect("builder-inited", add_static_files, priority=600)
+    app.connect("doctree-read", language_tabs_in_lang_group)
     app.connect("doctree-resolved", link_snippet_files)
     app.connect("build-finished", copy_snippet_files, priority=400)
     app.add_transform(FrenchTypography)

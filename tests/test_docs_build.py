@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from nubodoc.catalogue import LANGUAGES, load_task
 
-from .conftest import DOCS, REPO, SNIPPETS
+from .conftest import DOCS, REPO, SNIPPETS, sphinx_build
 from .test_catalogue import SHOWN
 
 CREDENTIAL_PATTERN = re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
-
-
-def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
-         "-c", str(confdir), *extra, str(source), str(out)],
-        capture_output=True, text=True, timeout=900, env=env,
-    )
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole guide, built with a results store of its own (every snippet runs)."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NUBODOC_RESULTS_DIR": str(tmp_path_factory.mktemp("results"))}
-    answer = sphinx_build(DOCS, REPO, out, env=env)
-    assert answer.returncode == 0, answer.stdout + answer.stderr
-    return out
 
 
 def snippet_tab_sets(html: Path):
@@ -56,7 +34,7 @@ def test_every_tab_is_its_file_byte_for_byte(site):
             task = load_task(SNIPPETS / name)
             labels = tab_set.select("label.sd-tab-label")
             assert [label["data-sync-id"] for label in labels] == [lang.key for lang in LANGUAGES]
-            assert {label["data-sync-group"] for label in labels} == {"tab"}
+            assert {label["data-sync-group"] for label in labels} == {"lang"}
             contents = tab_set.select("div.sd-tab-content")
             for language, content in zip(LANGUAGES, contents, strict=True):
                 path = task.snippet_path(language.key)
