@@ -89,6 +89,38 @@ def link_snippet_files(app: Sphinx, doctree: nodes.document, docname: str) -> No
             block.parent.insert(block.parent.index(block) + 1, paragraph)
 
 
+# Furo writes these few strings in English, outside its message catalogue.
+FURO_IN_FRENCH = {
+    'aria-label="Toggle site navigation sidebar"':
+        'aria-label="Afficher ou masquer la navigation"',
+    'aria-label="Toggle table of contents sidebar"':
+        'aria-label="Afficher ou masquer le sommaire de la page"',
+    'aria-label="Toggle Light / Dark / Auto color theme"':
+        'aria-label="Changer de thème\u00a0: clair, sombre ou automatique"',
+    "<title>Contents</title>": "<title>Sommaire</title>",
+    "<title>Expand</title>": "<title>Déplier</title>",
+    "<title>Light mode</title>": "<title>Thème clair</title>",
+    "<title>Dark mode</title>": "<title>Thème sombre</title>",
+    "<title>Auto light/dark, in light mode</title>":
+        "<title>Thème automatique, actuellement clair</title>",
+    "<title>Auto light/dark, in dark mode</title>":
+        "<title>Thème automatique, actuellement sombre</title>",
+}
+
+
+def furo_in_french(app: Sphinx, exception: Exception | None) -> None:
+    """Translate the strings Furo's templates write in English, in every written page."""
+    if exception is not None or app.builder.format != "html" or app.config.language != "fr":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        translated = html
+        for english, french_text in FURO_IN_FRENCH.items():
+            translated = translated.replace(english, french_text)
+        if translated != html:
+            page.write_text(translated, encoding="utf-8")
+
+
 def copy_snippet_files(app: Sphinx, exception: Exception | None) -> None:
     """Serve every snippet file with the site, at ``_snippets/<task>/<file>``."""
     if exception is not None or app.builder.format != "html":
@@ -110,5 +142,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", language_tabs_in_lang_group)
     app.connect("doctree-resolved", link_snippet_files)
     app.connect("build-finished", copy_snippet_files, priority=400)
+    app.connect("build-finished", furo_in_french, priority=400)
     app.add_transform(FrenchTypography)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -82,7 +82,7 @@
     pinned = null;
     if (labelOf(input) !== label || !input.checked) return;
     const moved = label.getBoundingClientRect().top - top;
-    if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+    if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: "instant" });
     writeUrl(label.getAttribute("data-sync-id"));
   });
 
