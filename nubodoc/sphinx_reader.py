@@ -138,6 +138,7 @@ def copy_snippet_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     """Register the static files, the download links and the typography transform."""
+    app.add_config_value("nubodoc_french_typography", True, "env", [bool])
     app.connect("builder-inited", add_static_files, priority=600)
     app.connect("doctree-read", language_tabs_in_lang_group)
     app.connect("doctree-resolved", link_snippet_files)

@@ -31,7 +31,7 @@ _LEADING = re.compile(rf"^([:;!?]){_AFTER}")
 _OPEN_QUOTE = re.compile(rf"«{_SPACES}*")
 _CLOSE_QUOTE = re.compile(rf"{_SPACES}*»")
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=\w) +([,.])(?=\s|$)")
-_BIG_NUMBER = re.compile(r"(?<![\w.,/:\-\u202f])(\d{5,})(?![\w/:\-]|[.,]\d)")
+_BIG_NUMBER = re.compile(r"(?<![\w.,/:#\-\u202f])(\d{5,})(?![\w/:\-]|[.,]\d)")
 _UNIT = re.compile(
     rf"(?<![\w.,/:\-])(\d(?:[\d{NNBSP}.,]*\d)?){_SPACES}+"
     r"(Kio|Mio|Gio|Tio|Ko|Mo|Go|To|octets|h|min|s|ms|%)(?![\w])"
@@ -84,6 +84,9 @@ class FrenchTypography(Transform):
 
     def apply(self, **kwargs) -> None:
         """Replace each prose text node by its French-spaced version."""
+        config = getattr(getattr(self.document.settings, "env", None), "config", None)
+        if not getattr(config, "nubodoc_french_typography", True):
+            return
         for node in list(self.document.findall(nodes.Text)):
             if node.parent is None or not _is_prose(node):
                 continue

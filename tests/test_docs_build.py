@@ -9,6 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from nubodoc.catalogue import LANGUAGES, load_task
+from nubodoc.typography import french
 
 from .conftest import DOCS, REPO, SNIPPETS, sphinx_build
 from .test_catalogue import SHOWN
@@ -43,7 +44,7 @@ def test_every_tab_is_its_file_byte_for_byte(site):
                     assert shown == path.read_text(encoding="utf-8"), path
                     checked += 1
                 else:
-                    assert task.missing[language.key] in content.get_text()
+                    assert french(task.missing[language.key]) in content.get_text()
     assert checked >= 3
 
 
@@ -230,3 +231,42 @@ def test_the_results_table_lists_every_task_and_language(site):
                 for task in map(load_task, sorted(p.parent for p in SNIPPETS.glob("*/task.toml")))
                 for language in LANGUAGES if task.snippet_path(language.key).is_file()}
     assert rows == expected
+
+
+UNSPACED = re.compile(r"(?: [:;!?»]|\w[:;!?](?=\s|$)|« |«\w|\w»| [,.](?=\s|$))")
+ENGLISH_INTERFACE = ("On this page", "Toggle", "<title>Contents</title>", "Skip to content",
+                     "Back to top", "Light mode", "Dark mode", "Expand")
+
+
+def built_pages(site: Path) -> list[Path]:
+    return [page for page in sorted(site.rglob("*.html"))
+            if not page.relative_to(site).parts[0].startswith("_")]
+
+
+def test_prose_follows_french_typography(site):
+    found = []
+    for page in built_pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for text in (soup.select_one("article") or soup).find_all(string=True):
+            if text.find_parent(["pre", "code", "script", "style"]):
+                continue
+            found += [(page.name, text[max(0, m.start() - 20):m.end() + 20])
+                      for m in UNSPACED.finditer(str(text))]
+    assert not found, found[:20]
+
+
+def test_the_interface_is_in_french(site):
+    for page in built_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<html[^>]* lang="fr"', html), page
+        assert [text for text in ENGLISH_INTERFACE if text in html] == [], page
+
+
+def test_snippet_files_are_served_with_the_site(site):
+    served = sorted(path.relative_to(site / "_snippets") for path in
+                    (site / "_snippets").rglob("*") if path.is_file())
+    expected = sorted(path.relative_to(SNIPPETS) for language in LANGUAGES
+                      for path in SNIPPETS.glob(f"*/{language.filename}"))
+    assert served == expected
+    for relative in served:
+        assert (site / "_snippets" / relative).read_bytes() == (SNIPPETS / relative).read_bytes()
