@@ -47,6 +47,7 @@ def add_static_files(app: Sphinx) -> None:
         "data-nubodoc-group": SYNC_GROUP,
         "data-nubodoc-keys": " ".join(language.key for language in LANGUAGES),
     })
+    app.add_js_file("nubodoc-a11y.js")
     context = app.config.html_context
     original = context.get("copybutton_format_func")
     if original and "copybuttonFormatCopyText" not in original:
@@ -89,8 +90,11 @@ def link_snippet_files(app: Sphinx, doctree: nodes.document, docname: str) -> No
             block.parent.insert(block.parent.index(block) + 1, paragraph)
 
 
-# Furo writes these few strings in English, outside its message catalogue.
-FURO_IN_FRENCH = {
+# Furo writes these few strings in English, outside its message catalogue (the guide is
+# in French); Sphinx's toctree captions are headings without a level (axe-core:
+# aria-required-attr).
+THEME_FIXES = {
+    'role="heading">': 'role="heading" aria-level="2">',
     'aria-label="Toggle site navigation sidebar"':
         'aria-label="Afficher ou masquer la navigation"',
     'aria-label="Toggle table of contents sidebar"':
@@ -108,15 +112,15 @@ FURO_IN_FRENCH = {
 }
 
 
-def furo_in_french(app: Sphinx, exception: Exception | None) -> None:
-    """Translate the strings Furo's templates write in English, in every written page."""
-    if exception is not None or app.builder.format != "html" or app.config.language != "fr":
+def fix_theme_html(app: Sphinx, exception: Exception | None) -> None:
+    """Apply :data:`THEME_FIXES` to every page written (French strings, heading levels)."""
+    if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         translated = html
-        for english, french_text in FURO_IN_FRENCH.items():
-            translated = translated.replace(english, french_text)
+        for theme_text, fixed in THEME_FIXES.items():
+            translated = translated.replace(theme_text, fixed)
         if translated != html:
             page.write_text(translated, encoding="utf-8")
 
@@ -143,6 +147,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", language_tabs_in_lang_group)
     app.connect("doctree-resolved", link_snippet_files)
     app.connect("build-finished", copy_snippet_files, priority=400)
-    app.connect("build-finished", furo_in_french, priority=400)
+    app.connect("build-finished", fix_theme_html, priority=400)
     app.add_transform(FrenchTypography)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

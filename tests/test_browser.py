@@ -338,3 +338,29 @@ def test_every_page_loads_cleanly(browser, served, viewport, tmp_path_factory):
             assert not problems, (page_name, problems)
     finally:
         ctx.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+    const results = await axe.run(document, {resultTypes: ['violations']});
+    return results.violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target).join(' ')}`);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violation(context, served, viewport):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed ({AXE} missing): run npm ci")
+    root, base = served
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    found = {}
+    for page_name in pages_of(root):
+        page.goto(base + page_name)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(AXE_RUN)
+        if violations:
+            found[page_name] = violations
+    assert not found, "\n".join(f"{p}: {v}" for p, vs in found.items() for v in vs)
