@@ -188,11 +188,16 @@ ABOVE = """label => [...document.querySelectorAll('.sd-tab-set')]
     .reduce((total, set) => total + set.getBoundingClientRect().height, 0)"""
 
 
+NEXT_FRAMES = """() => new Promise(done =>
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))"""
+
+
 def test_the_clicked_tab_stays_in_place(context, served):
     root, base = served
     page = context.new_page()
+    checked = []
     for page_name in pages_with_tabs(root, minimum=3):
-        page.goto(base + page_name)
+        page.goto(base + page_name + "?lang=r")
         target = label(page, "mc", -1)
         target.scroll_into_view_if_needed()
         page.evaluate("window.scrollBy(0, -window.innerHeight / 3)")
@@ -200,11 +205,12 @@ def test_the_clicked_tab_stays_in_place(context, served):
         before = target.bounding_box()["y"]
         target.click()
         assert selected(page) == {"mc"}
+        page.evaluate(NEXT_FRAMES)  # let any later scroll adjustment happen first
         if abs(target.evaluate(ABOVE) - above) < 50:
             continue  # the tab-sets above barely changed height: nothing to correct
         assert abs(target.bounding_box()["y"] - before) <= 2, page_name
-        return
-    pytest.fail("no page has tab-sets that change height above a clicked tab")
+        checked.append(page_name)
+    assert checked, "no page has tab-sets that change height above a clicked tab"
 
 
 def shown_snippets(root: Path) -> list[tuple[str, int, str]]:
