@@ -1,12 +1,15 @@
 """Sphinx extension: what the reader gets from the built page, beyond the text.
 
-- ``nubodoc-tabs.js``: the language (sync group ``lang``) in the URL, ``?lang=r``,
-  written back on each switch, and no jump when tab-sets above change height;
+- ``nubodoc-tabs.js``: the language (sync group ``lang``, hand-written language tabs
+  included) in the URL, ``?lang=r``, written back on each switch, and no jump when
+  tab-sets above change height;
+- ``nubodoc-a11y.js``: wide code blocks and tables reachable with the keyboard;
 - the copy button copies a code block exactly, final newline included
   (sphinx-copybutton removes it);
 - each snippet tab links to its file, served with the site under
   ``_snippets/<task>/``;
-- French typography in prose (:mod:`nubodoc.typography`).
+- French typography in prose (:mod:`nubodoc.typography`), and Furo's few English
+  strings in French.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sphinx.util.osutil import relative_uri
 
 from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES
+from nubodoc.sphinx_ext import SYNC_GROUP, snippets_root
 from nubodoc.typography import FrenchTypography
 
 STATIC = Path(__file__).parent / "static"
@@ -40,8 +44,6 @@ def add_static_files(app: Sphinx) -> None:
     """Ship nubodoc-tabs.js (before design-tabs.js) and keep copied text exact."""
     if app.builder.format != "html":
         return
-    from nubodoc.sphinx_ext import SYNC_GROUP
-
     app.config.html_static_path.append(str(STATIC))
     app.add_js_file("nubodoc-tabs.js", priority=200, **{
         "data-nubodoc-group": SYNC_GROUP,
@@ -62,8 +64,6 @@ def language_tabs_in_lang_group(app: Sphinx, doctree: nodes.document) -> None:
     sphinx-design puts a tab-set's tabs in the ``tab`` group unless the page says
     otherwise; the guide's language tabs all share the snippets' group instead.
     """
-    from nubodoc.sphinx_ext import SYNC_GROUP
-
     keys = {language.key for language in LANGUAGES}
     for node in doctree.findall(nodes.Element):
         if node.get("sync_group") == "tab" and node.get("sync_id") in keys:
@@ -129,8 +129,6 @@ def copy_snippet_files(app: Sphinx, exception: Exception | None) -> None:
     """Serve every snippet file with the site, at ``_snippets/<task>/<file>``."""
     if exception is not None or app.builder.format != "html":
         return
-    from nubodoc.sphinx_ext import snippets_root
-
     root = snippets_root(app)
     target = Path(app.outdir) / SNIPPETS_URL
     shutil.rmtree(target, ignore_errors=True)
