@@ -15,7 +15,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
@@ -278,9 +278,7 @@ def test_each_tab_links_to_its_file(context, served):
             link = links.nth(position)
             name = link.get_attribute("href").rsplit("/", 1)[-1]
             assert link.inner_text() == f"Télécharger {name}"
-            answer = page.request.get(base + page_name.rsplit("/", 1)[0] + "/"
-                                      + link.get_attribute("href")
-                                      if "/" in page_name else base + link.get_attribute("href"))
+            answer = page.request.get(urljoin(page.url, link.get_attribute("href")))
             assert answer.ok, name
             assert answer.body() == (SNIPPETS / task_name / name).read_bytes()
             checked += 1
