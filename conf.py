@@ -24,7 +24,8 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = "Stockage sur Nubonyxia"
-html_static_path = []
+html_static_path = ["docs/_static"]
+html_favicon = "docs/_static/favicon.svg"
 html_show_sourcelink = False
 html_show_sphinx = False
 # Furo's few interface strings in French (docs/_locale/fr/LC_MESSAGES/sphinx.po)

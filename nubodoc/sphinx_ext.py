@@ -6,9 +6,9 @@ In a MyST page::
     ```
 
 renders a sphinx-design tab-set whose tabs (sync keys ``r``, ``python``,
-``mc``, in the default ``tab`` sync group) hold each file verbatim, then what
-it printed on its last current run (option ``:lines:``, default 12) and how it
-was verified (:mod:`nubodoc.sphinx_results`).
+``mc``, in the ``lang`` sync group: ``?lang=python`` opens a page on Python)
+hold each file verbatim, then what it printed on its last current run (option
+``:lines:``, default 12) and how it was verified (:mod:`nubodoc.sphinx_results`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from nubodoc.errors import DeclarationError
 from nubodoc.sphinx_results import ResultsTableDirective, output_nodes, run_missing, store_for
 from nubodoc.targets import open_target
 
-SYNC_GROUP = "tab"
+SYNC_GROUP = "lang"
 
 
 class SnippetError(SphinxError):
@@ -185,6 +185,7 @@ def stop_notebook_target(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     """Register the directive, its configuration values and the executed pages' target."""
     app.setup_extension("sphinx_design")
+    app.setup_extension("nubodoc.sphinx_reader")
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
     app.add_config_value("nubodoc_notebook_target", True, "", [bool])
     app.add_config_value("nubodoc_run_snippets", True, "", [bool])
