@@ -24,13 +24,17 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = "Stockage sur Nubonyxia"
-html_static_path = []
+html_static_path = ["docs/_static"]
+html_favicon = "docs/_static/favicon.svg"
 html_show_sourcelink = False
 html_show_sphinx = False
 # Furo's few interface strings in French (docs/_locale/fr/LC_MESSAGES/sphinx.po)
 locale_dirs = ["_locale"]
 
 nubodoc_snippets_dir = "snippets"
+# Besides the configured target (the sandbox by default), snippets without a current
+# result are run on these servers where they can start: SeaweedFS is a real S3 server.
+nubodoc_also_run_on = ["seaweedfs"]
 # Only code gets a copy button: what a snippet printed (« Sortie ») is not code to copy.
 copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"
 # Pages are not executed unless they ask for it (front matter ``mystnb: execution_mode``).

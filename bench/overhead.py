@@ -20,6 +20,7 @@ from timing import measure, ratio
 
 from nubodoc.catalogue import discover
 from nubodoc.environment import service_environment
+from nubodoc.execution import lay_out_workdir
 from nubodoc.runners import RUNNERS
 from nubodoc.sandbox import Sandbox
 
@@ -42,13 +43,7 @@ def bare_sum(language: str, tasks) -> float:
             credentials = sandbox.prepare(task.all_buckets(), list(task.seed))
             workdir = Path(tempfile.mkdtemp(prefix="nubodoc-bench-"))
             try:
-                snippet = task.snippet_path(language)
-                script = workdir / snippet.name
-                script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
-                                  encoding="utf-8")
-                for local in task.local:
-                    (workdir / local.path).parent.mkdir(parents=True, exist_ok=True)
-                    (workdir / local.path).write_bytes(local.body)
+                script = lay_out_workdir(task, language, workdir)
                 env = runner.prepare_environment(service_environment(
                     sandbox.endpoint_url, credentials, sandbox.ca_bundle, workdir))
                 started = time.perf_counter()

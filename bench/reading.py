@@ -131,7 +131,7 @@ def _uploads(target, local: Path, rounds: int) -> dict:
     return results
 
 
-def reading_and_writing(rounds: int, targets=("target", "seaweedfs")) -> dict:
+def reading_and_writing(rounds: int, targets=("sandbox", "seaweedfs")) -> dict:
     """Every figure of « Lire et écrire vite », on each target that can start here."""
     table = generated_table()
     results = {}

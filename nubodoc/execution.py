@@ -73,6 +73,18 @@ def _credentials_for(task: Task, target: S3Target) -> tuple[Credentials | None, 
     return session, {}
 
 
+def lay_out_workdir(task: Task, language: str, workdir: Path) -> Path:
+    """Write *task*'s file for *language*, placeholders filled, and its local files; return it."""
+    snippet = task.snippet_path(language)
+    script = workdir / snippet.name
+    script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    for local in task.local:
+        (workdir / local.path).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / local.path).write_bytes(local.body)
+    return script
+
+
 def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     """Check, then run, *task*'s *language* snippet against *target* and judge it.
 
@@ -91,12 +103,7 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     secrets = (credentials.secrets() if credentials else []) + list(extra.values())
     workdir = Path(tempfile.mkdtemp(prefix=f"nubodoc-{task.name}-{language}-"))
     try:
-        script = workdir / snippet.name
-        script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
-                          encoding="utf-8")
-        for local in task.local:
-            (workdir / local.path).parent.mkdir(parents=True, exist_ok=True)
-            (workdir / local.path).write_bytes(local.body)
+        script = lay_out_workdir(task, language, workdir)
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
         env.update(extra)
         variables = {k: env[k] for k in (*S3_VARIABLES, *extra, "HOME") if k in env}

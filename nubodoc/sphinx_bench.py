@@ -114,7 +114,31 @@ def substitutions(results: dict) -> dict[str, str]:
                                   if sizes else NOT_MEASURED)
     values["bench_lignes"] = french_number(sizes["rows"], 0) if sizes else NOT_MEASURED
     values["bench_serveur"] = reading.get("server", NOT_MEASURED)
+    values["bench_meilleurs_blocs"] = _fastest(reading.get("downloads", {}), BLOCK_LABELS)
+    values["bench_meilleur_envoi"] = _fastest(reading.get("uploads", {}), UPLOAD_LABELS)
     return values
+
+
+#: Block sizes and upload settings, as the advice names the fastest of them.
+BLOCK_LABELS = {
+    "s3fs_open_read_block_5mib": "5 Mio",
+    "s3fs_open_read_block_default_50mib": "50 Mio (la valeur par défaut)",
+    "s3fs_open_read_block_200mib": "200 Mio",
+}
+UPLOAD_LABELS = {
+    "single_put": "un seul PUT",
+    **{f"multipart_{size}mib_{threads}_threads":
+       f"parties de {size} Mio sur {threads} fil{'s' if threads > 1 else ''}"
+       for size in (8, 32, 64) for threads in (1, 4)},
+}
+
+
+def _fastest(figures: dict, labels: dict[str, str]) -> str:
+    """The label of the fastest measured setting among *labels*, or « non mesuré »."""
+    measured = {key: figures[key]["median"] for key in labels if key in figures}
+    if not measured:
+        return NOT_MEASURED
+    return labels[min(measured, key=measured.get)]
 
 
 def add_substitutions(app: Sphinx, config: Config) -> None:

@@ -6,13 +6,14 @@ In a MyST page::
     ```
 
 renders a sphinx-design tab-set whose tabs (sync keys ``r``, ``python``,
-``mc``, in the default ``tab`` sync group) hold each file verbatim, then what
-it printed on its last current run (option ``:lines:``, default 12) and how it
-was verified (:mod:`nubodoc.sphinx_results`). Where a task has files for several
-tools of one language (``snippet.py``, ``snippet.polars.py``…), that language's
-tab holds a second row of tabs, one per tool, default first, synced in the group
-``outil-<language>`` (sync key: the tool): the choice persists across pages and
-visits, and a page without the chosen tool shows the default.
+``mc``, in the ``lang`` sync group: ``?lang=python`` opens a page on Python)
+hold each file verbatim, then what it printed on its last current run (option
+``:lines:``, default 12) and how it was verified (:mod:`nubodoc.sphinx_results`).
+Where a task has files for several tools of one language (``snippet.py``,
+``snippet.polars.py``…), that language's tab holds a second row of tabs, one per
+tool, default first, synced in the group ``outil-<language>`` (sync key: the tool):
+the choice persists across pages and visits, and a page without the chosen tool
+shows the default.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from nubodoc.errors import DeclarationError
 from nubodoc.sphinx_results import ResultsTableDirective, output_nodes, run_missing, store_for
 from nubodoc.targets import open_target
 
-SYNC_GROUP = "tab"
+SYNC_GROUP = "lang"
 TOOL_SYNC_GROUP = "outil-{language}"
 
 
@@ -205,9 +206,11 @@ def stop_notebook_target(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     """Register the directive, its configuration values and the executed pages' target."""
     app.setup_extension("sphinx_design")
+    app.setup_extension("nubodoc.sphinx_reader")
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
     app.add_config_value("nubodoc_notebook_target", True, "", [bool])
     app.add_config_value("nubodoc_run_snippets", True, "", [bool])
+    app.add_config_value("nubodoc_also_run_on", [], "", [list])
     app.add_config_value("nubodoc_platform", {}, "env", [dict])
     app.add_directive("snippet", SnippetDirective)
     app.add_directive("nubodoc-results", ResultsTableDirective)

@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover
+from nubodoc.errors import NubodocError
 from nubodoc.execution import SnippetFailure
 from nubodoc.results import (
     FAILED,
@@ -77,36 +78,57 @@ def needs_run(store: ResultStore, task: Task, language: str, target: str) -> boo
 
 
 def run_missing(app: Sphinx, root) -> int:
-    """Run and record every task's file lacking a current result; return how many ran."""
+    """Run and record every task's file lacking a current result; return how many ran.
+
+    On the configured target (``NUBODOC_TARGET``, default the sandbox), then on each
+    of ``nubodoc_also_run_on`` that can start here (a real server: SeaweedFS).
+    """
     if not app.config.nubodoc_run_snippets:
         return 0
+    primary = target_name()
+    names = [primary] + [n for n in app.config.nubodoc_also_run_on if n != primary]
+    return sum(_run_missing_on(root, name, required=name == primary) for name in names)
+
+
+def _run_missing_on(root, name: str, required: bool) -> int:
+    """Run what lacks a result on target *name*; an optional target that cannot start is named.
+
+    The target is started only if something is missing and this machine can run it.
+    """
     store = store_for(root)
-    name = target_name()
+    pending = [(task, language) for task in discover(root) for language in task.variants()
+               if needs_run(store, task, language, name)]
+    if not pending:
+        return 0
     target = LazyTarget(name)
-    count = 0
+    if not required and any(RUNNERS[lang].unavailable_reason() is None for _, lang in pending):
+        try:
+            target.endpoint_url  # noqa: B018 - starts the target, to know whether it can
+        except NubodocError as exc:
+            logger.info("nubodoc: not run on target %s, which cannot start here: %s", name, exc)
+            return 0
     try:
-        for task in discover(root):
-            for language in task.variants():
-                if not needs_run(store, task, language, name):
-                    continue
-                count += 1
-                try:
-                    run_and_record(task, language, target, store)
-                except UnsupportedOnTarget:
-                    continue
-                except (SnippetFailure, SnippetTimeout) as exc:
-                    expected = target.expected_failure(task.name, language)
-                    if expected:
-                        logger.info("%s[%s] fails as expected: %s", task.name, language,
-                                    expected)
-                    else:
-                        logger.warning("%s", exc, location=str(task.snippet_path(language)))
+        for task, language in pending:
+            _run_one(task, language, target, store)
     finally:
         target.close()
-    if count:
-        logger.info("nubodoc: %d snippet file(s) run or checked against target %s", count,
-                    name)
-    return count
+    logger.info("nubodoc: %d snippet file(s) run or checked against target %s", len(pending),
+                name)
+    return len(pending)
+
+
+def _run_one(task: Task, language: str, target: LazyTarget, store: ResultStore) -> None:
+    """Run and record one file; a failure the target does not expect is a build warning."""
+    try:
+        run_and_record(task, language, target, store)
+    except UnsupportedOnTarget:
+        return
+    except (SnippetFailure, SnippetTimeout) as exc:
+        expected = target.expected_failure(task.name, language)
+        if expected:
+            logger.info("%s[%s] fails as expected: %s", task.name, language, expected)
+        else:
+            logger.warning("%s", exc, location=str(task.snippet_path(language)))
 
 
 def _platform_endpoint(config) -> str | None:
@@ -146,7 +168,10 @@ def output_nodes(directive: SphinxDirective, store: ResultStore, task: Task, lan
                 shown.append(block)
             else:
                 shown.append(_paragraph("Ce code n'affiche rien.", "nubodoc-output-empty"))
-    shown.append(_paragraph(status_line(result), "nubodoc-status"))
+    also_passed = [other for other in store.current(task, language)
+                   if other.outcome == PASSED and result is not None
+                   and other.target != result.target]
+    shown.append(_paragraph(status_line(result, also_passed), "nubodoc-status"))
     return shown
 
 
@@ -182,20 +207,33 @@ class ResultsTableDirective(SphinxDirective):
         store = store_for(root)
         if store.folder.is_dir():
             self.env.note_dependency(str(store.folder))
-        rows = []
-        for task in discover(root):
+        found: dict[tuple[str, str], dict[str, Result]] = {}
+        tasks = discover(root)
+        for task in tasks:
             for language in task.variants():
-                label = VARIANT_BY_KEY[language].title
                 results = store.current(task, language)
-                for path in (store.path(task.name, language, r.target) for r in results):
-                    self.env.note_dependency(str(path))
-                if not results:
-                    rows.append([task.name, label, "—", "aucun résultat à jour", "—", "—"])
-                for result in sorted(results, key=lambda r: r.target):
-                    rows.append([task.name, label, result.target, _table_status(result),
-                                 result.when.strftime("%d/%m/%Y"), result.server or "—"])
-        headers = ["Tâche", "Langage · outil", "Cible", "Statut", "Date", "Serveur"]
+                for result in results:
+                    self.env.note_dependency(str(store.path(task.name, language,
+                                                            result.target)))
+                found[task.name, language] = {r.target: r for r in results}
+        targets = sorted({target for results in found.values() for target in results})
+        rows = []
+        for task in tasks:
+            for language in task.variants():
+                by_target = found[task.name, language]
+                rows.append([task.name, VARIANT_BY_KEY[language].title]
+                            + [_cell(by_target.get(target)) for target in targets])
+        headers = ["Tâche", "Langage · outil"] + [
+            next((r.server for results in found.values() for r in results.values()
+                  if r.target == target and r.server), target) for target in targets]
         return [_table(headers, rows)]
+
+
+def _cell(result: Result | None) -> str:
+    """One cell of the results table: the status and its date, or that there is none."""
+    if result is None:
+        return "aucun résultat à jour"
+    return f"{_table_status(result)} ({result.when.strftime('%d/%m/%Y')})"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:

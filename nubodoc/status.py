@@ -15,12 +15,20 @@ def _versions(result: Result) -> str:
     return ", ".join(f"{name} {version}" for name, version in result.versions.items())
 
 
-def status_line(result: Result | None) -> str:
-    """« Exécuté le 29/11/2026 contre … — Python 3.11.2, s3fs 2026.9.0 », or what is true."""
+def status_line(result: Result | None, also_passed: list[Result] = ()) -> str:
+    """« Exécuté le 29/11/2026 contre … — Python 3.11.2, s3fs 2026.9.0 », or what is true.
+
+    *also_passed* are current passing runs of the same file on other servers: they
+    are named too.
+    """
     if result is None:
         return NO_RESULT
     server = result.server or "un serveur S3"
     if result.outcome == PASSED:
+        others = [other.server for other in also_passed
+                  if other.server and other.server != result.server]
+        if others:
+            server = ", ".join([server, *others[:-1]]) + f" et {others[-1]}"
         versions = _versions(result)
         return (f"Exécuté le {_date(result)} contre {server}"
                 + (f" — {versions}" if versions else ""))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,25 @@ def task_copy(tmp_path: Path):
         return destination
 
     return copy
+
+
+def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None):
+    """Run sphinx-build (html, warnings are errors) in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
+         "-c", str(confdir), *extra, str(source), str(out)],
+        capture_output=True, text=True, timeout=900, env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole guide, built once per session with a results store of its own."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NUBODOC_RESULTS_DIR": str(tmp_path_factory.mktemp("results"))}
+    answer = sphinx_build(DOCS, REPO, out, env=env)
+    assert answer.returncode == 0, answer.stdout + answer.stderr
+    return out
 
 
 pytest_plugins = ["pytester"]

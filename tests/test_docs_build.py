@@ -3,40 +3,19 @@ with a synced row of tools inside a language's tab where a task has several."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, load_task
+from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, VARIANTS, load_task
+from nubodoc.typography import french
 
-from .conftest import DOCS, REPO, SNIPPETS
+from .conftest import DOCS, REPO, SNIPPETS, sphinx_build
 from .test_catalogue import SHOWN
 
 CREDENTIAL_PATTERN = re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
-
-
-def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
-         "-c", str(confdir), *extra, str(source), str(out)],
-        capture_output=True, text=True, timeout=900, env=env,
-    )
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole guide, built with a results store of its own (every snippet runs)."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NUBODOC_RESULTS_DIR": str(tmp_path_factory.mktemp("results"))}
-    answer = sphinx_build(DOCS, REPO, out, env=env)
-    assert answer.returncode == 0, answer.stdout + answer.stderr
-    return out
 
 
 def snippet_tab_sets(html: Path):
@@ -64,12 +43,12 @@ def test_every_tab_is_its_file_byte_for_byte(site):
             task = load_task(SNIPPETS / name)
             pairs = tabs(tab_set)
             assert [label["data-sync-id"] for label, _ in pairs] == [lang.key for lang in LANGUAGES]
-            assert {label["data-sync-group"] for label, _ in pairs} == {"tab"}
+            assert {label["data-sync-group"] for label, _ in pairs} == {"lang"}
             for language, (_, content) in zip(LANGUAGES, pairs, strict=True):
                 variants = task.variants_of(language.key)
                 tools = content.select("div.nubodoc-tools")
                 if not variants:
-                    assert task.missing[language.key] in content.get_text()
+                    assert french(task.missing[language.key]) in content.get_text()
                     continue
                 if len(variants) == 1:
                     assert not tools, f"{name}: a single tool needs no tool row"
@@ -273,3 +252,53 @@ def test_the_results_table_lists_every_task_and_variant(site):
                 for task in map(load_task, sorted(p.parent for p in SNIPPETS.glob("*/task.toml")))
                 for variant in task.variants()}
     assert rows == expected
+
+
+def test_the_results_table_has_a_column_per_server(site):
+    html = site / "comprendre" / "comment-ce-guide-est-teste.html"
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    headers = [th.get_text() for th in soup.select("table.nubodoc-results thead th")]
+    assert headers[:2] == ["Tâche", "Langage · outil"]
+    assert any("bac à sable" in header for header in headers[2:]), headers
+    assert any("SeaweedFS" in header for header in headers[2:]), headers
+    cells = [td.get_text() for td in soup.select("table.nubodoc-results tbody td")]
+    assert any(cell.startswith("exécuté, réussi") for cell in cells)
+
+
+UNSPACED = re.compile(r"(?: [:;!?»]|\w[:;!?](?=\s|$)|« |«\w|\w»| [,.](?=\s|$))")
+ENGLISH_INTERFACE = ("On this page", "Toggle", "<title>Contents</title>", "Skip to content",
+                     "Back to top", "Light mode", "Dark mode", "Expand")
+
+
+def built_pages(site: Path) -> list[Path]:
+    return [page for page in sorted(site.rglob("*.html"))
+            if not page.relative_to(site).parts[0].startswith("_")]
+
+
+def test_prose_follows_french_typography(site):
+    found = []
+    for page in built_pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for text in (soup.select_one("article") or soup).find_all(string=True):
+            if text.find_parent(["pre", "code", "script", "style"]):
+                continue
+            found += [(page.name, text[max(0, m.start() - 20):m.end() + 20])
+                      for m in UNSPACED.finditer(str(text))]
+    assert not found, found[:20]
+
+
+def test_the_interface_is_in_french(site):
+    for page in built_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<html[^>]* lang="fr"', html), page
+        assert [text for text in ENGLISH_INTERFACE if text in html] == [], page
+
+
+def test_snippet_files_are_served_with_the_site(site):
+    served = sorted(path.relative_to(site / "_snippets") for path in
+                    (site / "_snippets").rglob("*") if path.is_file())
+    expected = sorted(path.relative_to(SNIPPETS) for variant in VARIANTS
+                      for path in SNIPPETS.glob(f"*/{variant.filename}"))
+    assert served == expected
+    for relative in served:
+        assert (site / "_snippets" / relative).read_bytes() == (SNIPPETS / relative).read_bytes()

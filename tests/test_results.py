@@ -145,3 +145,18 @@ def test_each_tool_has_its_own_result_and_hash(task_copy, tmp_path):
     task = load_task(folder)
     assert store.best(task, "python-polars") is None
     assert store.best(task, "python").stdout == "sortie\n"
+
+
+def test_status_names_every_server_the_file_passed_on():
+    from nubodoc.results import Result
+    from nubodoc.status import status_line
+
+    def passed(target: str, server: str) -> Result:
+        return Result(task="t", language="python", target=target, outcome="passed",
+                      inputs="h", date="2026-11-29T10:00:00+00:00", server=server,
+                      versions={"Python": "3.11.7"})
+
+    line = status_line(passed("sandbox", "le bac à sable S3"),
+                       [passed("seaweedfs", "SeaweedFS 4.48")])
+    assert line == ("Exécuté le 29/11/2026 contre le bac à sable S3 et SeaweedFS 4.48"
+                    " — Python 3.11.7")
