@@ -208,6 +208,8 @@ def test_the_clicked_tab_stays_in_place(context, served):
         page.evaluate(NEXT_FRAMES)  # let any later scroll adjustment happen first
         if abs(target.evaluate(ABOVE) - above) < 50:
             continue  # the tab-sets above barely changed height: nothing to correct
+        if page.evaluate("window.scrollY") == 0 and target.bounding_box()["y"] < before:
+            continue  # what shrank above is more than the page was scrolled: cannot hold
         assert abs(target.bounding_box()["y"] - before) <= 2, page_name
         checked.append(page_name)
     assert checked, "no page has tab-sets that change height above a clicked tab"
