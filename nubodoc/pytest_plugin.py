@@ -1,7 +1,8 @@
-"""pytest plugin: one test item per task and language, run against one S3 target.
+"""pytest plugin: one test item per task and variant, run against one S3 target.
 
 Collects every ``snippets/<task>/task.toml`` as items ``<task>[r]``,
-``<task>[python]``, ``<task>[mc]``. The target (``--s3-target``, else
+``<task>[python]``, ``<task>[mc]`` and one per other tool's file
+(``<task>[python-polars]``, ``<task>[mc-rclone]``…), marked with their language. The target (``--s3-target``, else
 ``NUBODOC_TARGET``, else the sandbox unless ``NUBODOC_ENDPOINT_URL`` is set) is
 started once per session (per worker under pytest-xdist), reset and reseeded
 before each item, and stopped at the end of the session, Ctrl-C included.
