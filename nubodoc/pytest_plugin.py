@@ -2,10 +2,11 @@
 
 Collects every ``snippets/<task>/task.toml`` as items ``<task>[r]``,
 ``<task>[python]``, ``<task>[mc]`` and one per other tool's file
-(``<task>[python-polars]``, ``<task>[mc-rclone]``…), marked with their language. The target (``--s3-target``, else
-``NUBODOC_TARGET``, else the sandbox unless ``NUBODOC_ENDPOINT_URL`` is set) is
-started once per session (per worker under pytest-xdist), reset and reseeded
-before each item, and stopped at the end of the session, Ctrl-C included.
+(``<task>[python-polars]``, ``<task>[mc-rclone]``…), marked with their language.
+The target (``--s3-target``, else ``NUBODOC_TARGET``, else the sandbox unless
+``NUBODOC_ENDPOINT_URL`` is set) is started once per session (per worker under
+pytest-xdist), reset and reseeded before each item, and stopped at the end of the
+session, Ctrl-C included.
 Each item's result is written to the results store (:mod:`nubodoc.results`).
 An item the target declares as differing from MinIO is an expected failure
 (strict: it must fail), with the target's reason.
