@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--only", action="append",
-                        choices=["sandbox", "overhead", "docs", "scaling", "reading"])
+                        choices=["sandbox", "overhead", "docs", "scaling", "reading"],
+                        help="measure only this part (repeatable); the others are kept from "
+                             "the previous results.json")
     args = parser.parse_args(argv)
     chosen = set(args.only or ["sandbox", "overhead", "docs", "scaling", "reading"])
     results: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"),

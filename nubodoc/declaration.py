@@ -20,6 +20,7 @@ from nubodoc.task import (
     LANGUAGE_BY_KEY,
     LANGUAGES,
     PLACEHOLDER,
+    RENEWAL_PARTS,
     SEEDS_DIR,
     VARIANT_BY_KEY,
     VARIANTS,
@@ -27,6 +28,7 @@ from nubodoc.task import (
     LocalFile,
     ObjectCheck,
     OutputSettings,
+    Renewal,
     SeedObject,
     ServiceAccount,
     Task,
@@ -144,6 +146,33 @@ class _Reader:
             secret_key_variable=self.get(table, "secret_key_variable", str, required=True),
         )
 
+    def renewal(self, placeholders: dict) -> Renewal | None:
+        """The ``[renewal]`` table: the placeholders receiving fresh credentials at run time."""
+        table = self.get(self.data, "renewal", dict)
+        wanted = self.data.get("credentials") == "renewal"
+        if table is None:
+            if wanted:
+                raise self.fail("credentials", "credentials = \"renewal\" needs a [renewal] "
+                                f"table ({', '.join(RENEWAL_PARTS)})")
+            return None
+        if not wanted:
+            raise self.fail("renewal", "[renewal] needs credentials = \"renewal\"")
+        for key in table:
+            if key not in RENEWAL_PARTS:
+                raise self.fail(key, f"unknown key '{key}' in [renewal] (known: "
+                                f"{', '.join(RENEWAL_PARTS)})")
+        values = {}
+        for key in RENEWAL_PARTS:
+            value = self.get(table, key, str, required=True)
+            if not PLACEHOLDER.fullmatch(value):
+                raise self.fail(key, f"[renewal] {key} must be a placeholder like "
+                                f"\"<nouvelle_cle>\", not '{value}'")
+            if value in placeholders or value in values.values():
+                raise self.fail(value, f"placeholder {value} is declared twice; a [renewal] "
+                                "placeholder gets its value at run time only")
+            values[key] = value
+        return Renewal(**values)
+
     def filled_file(self, path: Path) -> str:
         """The text of *path*, every placeholder declared and replaced by its test value."""
         declared = self.data.get("placeholders", {})
@@ -242,7 +271,7 @@ def load_task(folder: Path) -> Task:
     data = reader.data
     known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
              "missing", "expect", "local", "service_account", "bucket_policies",
-             "output"}
+             "output", "renewal"}
     for key in data:
         if key not in known:
             raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -269,6 +298,7 @@ def load_task(folder: Path) -> Task:
         missing=dict(missing),
         local=tuple(reader.local_file(e) for e in reader.get(data, "local", list, [])),
         service_account=reader.service_account(folder),
+        renewal=reader.renewal(placeholders),
         bucket_policies=tuple(reader.bucket_policy(e)
                               for e in reader.get(data, "bucket_policies", list, [])),
         expectations=reader.all_expectations(),
@@ -291,8 +321,11 @@ def _check_files(task: Task, reader: _Reader) -> None:
                 f"no {language.filename}: add the file or say why under [missing] "
                 f"({language.key} = \"…\")",
             )
+    declared = dict(task.placeholders)
+    if task.renewal is not None:
+        declared.update(task.renewal.samples())
     for key in task.variants():
-        check_placeholders(task.snippet_path(key), task.placeholders, task.declaration)
+        check_placeholders(task.snippet_path(key), declared, task.declaration)
 
 
 def check_placeholders(path: Path, declared: dict, declaration: Path) -> str:
@@ -304,6 +337,6 @@ def check_placeholders(path: Path, declared: dict, declaration: Path) -> str:
                 raise DeclarationError(
                     path, number,
                     f"placeholder {match.group()} is not declared in {declaration.name} "
-                    "under [placeholders]",
+                    "under [placeholders] (or [renewal])",
                 )
     return text

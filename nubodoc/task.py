@@ -8,7 +8,9 @@ from pathlib import Path
 
 DECLARATION = "task.toml"
 SEEDS_DIR = Path(__file__).parent / "seeds"
-CREDENTIAL_KINDS = ("session", "service-account", "expired", "anonymous")
+CREDENTIAL_KINDS = ("session", "service-account", "expired", "anonymous", "renewal")
+#: The keys of a ``[renewal]`` table: the parts of the fresh credentials.
+RENEWAL_PARTS = ("access_key", "secret_key", "session_token")
 DEFAULT_TIMEOUT = 120.0
 PLACEHOLDER = re.compile(r"<[a-z][a-z0-9_]*>")
 
@@ -121,6 +123,33 @@ class ServiceAccount:
 
 
 @dataclass(frozen=True)
+class Renewal:
+    """Fresh credentials a snippet loads into a session whose own have expired.
+
+    Each field is the placeholder the reader replaces with the value copied
+    from Onyxia; the harness fills it at run time with new valid credentials.
+    """
+
+    access_key: str
+    secret_key: str
+    session_token: str
+
+    def placeholders(self) -> tuple[str, ...]:
+        """The three placeholders, in declaration order."""
+        return (self.access_key, self.secret_key, self.session_token)
+
+    def values(self, credentials) -> dict[str, str]:
+        """Placeholder -> value of *credentials* (a :class:`~nubodoc.credentials.Credentials`)."""
+        return {self.access_key: credentials.access_key_id,
+                self.secret_key: credentials.secret_access_key,
+                self.session_token: credentials.session_token or ""}
+
+    def samples(self) -> dict[str, str]:
+        """Placeholder -> a harmless stand-in, for checks made without running."""
+        return {placeholder: "EXEMPLE" for placeholder in self.placeholders()}
+
+
+@dataclass(frozen=True)
 class ObjectCheck:
     """An object that must exist after a run, with fragments its content must hold."""
 
@@ -173,6 +202,7 @@ class Task:
     local: tuple[LocalFile, ...] = ()
     bucket_policies: tuple[tuple[str, str], ...] = ()
     service_account: ServiceAccount | None = None
+    renewal: Renewal | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
     output: OutputSettings = OutputSettings()
 
@@ -208,8 +238,15 @@ class Task:
                 names.append(obj.bucket)
         return names
 
-    def fill_placeholders(self, text: str) -> str:
-        """Return *text* with each declared placeholder replaced by its test value."""
-        for placeholder, value in self.placeholders.items():
+    def fill_placeholders(self, text: str, at_run_time: dict[str, str] | None = None) -> str:
+        """Return *text* with each declared placeholder replaced by its test value.
+
+        Placeholders filled at run time (``[renewal]``) take their value from
+        *at_run_time*, or a harmless stand-in when not given (static checks).
+        """
+        values = dict(self.placeholders)
+        if self.renewal is not None:
+            values.update(at_run_time or self.renewal.samples())
+        for placeholder, value in values.items():
             text = text.replace(placeholder, value)
         return text
