@@ -64,9 +64,9 @@ def test_timeout_kills_the_whole_process_group(tmp_path):
                   "child = subprocess.Popen(['sleep', '60'])\n"
                   "pathlib.Path('child.pid').write_text(str(child.pid))\ntime.sleep(60)\n")
     started = time.monotonic()
-    with pytest.raises(SnippetTimeout, match=r"snippet\.py: still running after 1 s"):
-        RUNNERS["python"].run(path, {"PATH": "/usr/bin:/bin"}, tmp_path, 1, shown_as=path)
-    assert time.monotonic() - started < 10
+    with pytest.raises(SnippetTimeout, match=r"snippet\.py: still running after 5 s"):
+        RUNNERS["python"].run(path, {"PATH": "/usr/bin:/bin"}, tmp_path, 5, shown_as=path)
+    assert time.monotonic() - started < 50, "the run was not stopped at its timeout"
     child = int((tmp_path / "child.pid").read_text())
     assert not is_running(child)
 
