@@ -60,8 +60,12 @@ def _under_prefix(sandbox: Sandbox) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server():
-    """A sandbox standing for a server we do not own, with sentinels all around the prefix."""
+def server(tmp_path_factory):
+    """A sandbox standing for a server we do not own, with sentinels all around the prefix.
+
+    The runs it serves record their results in a folder of their own, not in the
+    repository's store that the guide is built from.
+    """
     with Sandbox() as sandbox:
         credentials = sandbox.prepare([RUN_BUCKET, "utilisateur", "donnees-insee"], [])
         client = sandbox.admin_client()
@@ -74,6 +78,7 @@ def server():
             "NUBODOC_SESSION_TOKEN": credentials.session_token,
             "NUBODOC_CA_BUNDLE": str(sandbox.ca_bundle),
             "NUBODOC_RUN_PREFIX": f"{RUN_BUCKET}/{PREFIX}",
+            "NUBODOC_RESULTS_DIR": str(tmp_path_factory.mktemp("results")),
         }
         yield sandbox, environ, _snapshot(sandbox)
 
