@@ -186,6 +186,7 @@ def setup(app: Sphinx) -> dict:
     """Register the directive, its configuration values and the executed pages' target."""
     app.setup_extension("sphinx_design")
     app.setup_extension("nubodoc.sphinx_reader")
+    app.setup_extension("nubodoc.sphinx_spelling")
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
     app.add_config_value("nubodoc_notebook_target", True, "", [bool])
     app.add_config_value("nubodoc_run_snippets", True, "", [bool])

@@ -247,7 +247,11 @@ def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:
 
 
 def _row(cells: list[str]) -> nodes.row:
+    """One table row; the first cell, a task's name, is an identifier, not prose."""
     row = nodes.row()
-    for cell in cells:
-        row += nodes.entry("", _paragraph(cell, "nubodoc-cell"))
+    for index, cell in enumerate(cells):
+        paragraph = _paragraph(cell, "nubodoc-cell")
+        if index == 0:
+            paragraph["classes"].append("nubodoc-no-spelling")
+        row += nodes.entry("", paragraph)
     return row
