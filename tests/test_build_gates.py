@@ -1,0 +1,182 @@
+"""The docs build fails, naming file and line, on a misspelling, a broken link, a credential.
+
+Each gate is shown by planting the fault in a small temporary guide (no snippet is run);
+the real guide, built once per session (``site``), passes them all.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+from pathlib import Path
+
+import pytest
+
+from nubodoc.sphinx_gates import findings, looks_real, scan
+from nubodoc.sphinx_results import LazyTarget
+
+from .conftest import DOCS, SNIPPETS, sphinx_build
+
+AWS_ALPHABET = string.ascii_uppercase + "234567"
+CONF = """\
+extensions = ["myst_nb", "nubodoc.sphinx_ext"]
+nubodoc_snippets_dir = "snippets"
+nubodoc_notebook_target = False
+nubodoc_run_snippets = False
+nb_execution_mode = "off"
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+"""
+OTHER_PAGE = "# Autre page\n\n## Une section\n\nTexte.\n"
+PLACEHOLDERS = """\
+# Exemples
+
+```bash
+export AWS_ACCESS_KEY_ID=EXEMPLECLEACCES12345
+export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+export AWS_SECRET_ACCESS_KEY=<votre_cle_secrete>
+```
+"""
+
+
+def fake_access_key() -> str:
+    """A random key ID of AWS's form, made here so that none is written in the repository."""
+    return "AKIA" + "".join(secrets.choice(AWS_ALPHABET) for _ in range(16))
+
+
+def fake_secret() -> str:
+    """A random 40-character secret with upper case, lower case and digits."""
+    while True:
+        value = secrets.token_urlsafe(30)
+        if looks_real(value):
+            return value
+
+
+def build(tmp_path: Path, page: str, conf: str = CONF, words: str | None = None,
+          snippet: str | None = None):
+    """Build a two-page guide whose home page is *page*; return the finished process."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / "conf.py").write_text(conf, encoding="utf-8")
+    (docs / "index.md").write_text(page + "\n```{toctree}\nautre\n```\n", encoding="utf-8")
+    (docs / "autre.md").write_text(OTHER_PAGE, encoding="utf-8")
+    if words is not None:
+        (docs / "mots.txt").write_text(words, encoding="utf-8")
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    if snippet is not None:
+        (snippets / "notes.sh").write_text(snippet, encoding="utf-8")
+    return sphinx_build(docs, tmp_path, tmp_path / "out")
+
+
+def test_a_misspelled_word_fails_the_build_naming_file_and_line(tmp_path):
+    page = ("# Titre\n\nUne phrase correcte, puis une fote\nsur deux lignes.\n\n"
+            "Du `code` au milieu, puis\nune autre erreur : chaussetes.\n")
+    answer = build(tmp_path, page)
+    assert answer.returncode != 0
+    assert re.search(r"index\.md:3: WARNING: unknown word « fote »", answer.stderr), answer.stderr
+    assert re.search(r"index\.md:7: WARNING: unknown word « chaussetes »", answer.stderr), \
+        answer.stderr
+    assert "Titre" not in answer.stderr
+
+
+def test_code_the_word_list_and_elisions_pass(tmp_path):
+    page = ("# Le bucket d'Onyxia\n\nL'équipe d'Onyxia crée aujourd'hui un bucket : "
+            "c'est-à-dire un `fotte_de_frappe` et [un lien](autre.md#une-section).\n\n"
+            "```python\nfotte = \"ceci n'est pas de la prose\"\n```\n")
+    answer = build(tmp_path, page, words="bucket\nOnyxia\n")
+    assert answer.returncode == 0, answer.stderr
+
+
+def test_a_word_missing_from_the_word_list_fails(tmp_path):
+    answer = build(tmp_path, "# Titre\n\nLe bucket de Nubonyxia.\n", words="bucket\n")
+    assert answer.returncode != 0
+    assert re.search(r"index\.md:3: WARNING: unknown word « Nubonyxia »", answer.stderr)
+    assert "« bucket »" not in answer.stderr
+
+
+@pytest.mark.parametrize(("link", "message"), [
+    ("[la section](autre.md#absente)", "local id not found in doc 'autre': 'absente'"),
+    ("[plus haut](#manquante)", "cross-reference target not found: 'manquante'"),
+    ("{doc}`page-absente`", "unknown document: 'page-absente'"),
+    ("[la page](absente.md)", "cross-reference target not found: 'absente.md'"),
+])
+def test_a_broken_link_or_anchor_fails_the_build_naming_file_and_line(tmp_path, link,
+                                                                      message):
+    answer = build(tmp_path, f"# Titre\n\nVoir {link} pour la suite.\n")
+    assert answer.returncode != 0
+    assert re.search(rf"index\.md:3: WARNING: .*{re.escape(message)}", answer.stderr), \
+        answer.stderr
+
+
+def test_silencing_broken_link_warnings_is_refused(tmp_path):
+    conf = CONF + 'suppress_warnings = ["myst.xref_missing"]\n'
+    answer = build(tmp_path, "# Titre\n\nVoir [la section](autre.md#absente).\n", conf=conf)
+    assert answer.returncode != 0
+    assert "suppress_warnings would let broken links pass: ['myst.xref_missing']" in \
+        answer.stderr
+
+
+def test_a_real_looking_key_in_the_site_fails_naming_file_and_line(tmp_path):
+    page = f"# Titre\n\nTexte.\n\n```bash\nexport AWS_ACCESS_KEY_ID={fake_access_key()}\n```\n"
+    answer = build(tmp_path, page)
+    assert answer.returncode != 0
+    found = re.search(r"(\S+index\.html):(\d+): an access key ID \(AKIA…\)", answer.stderr)
+    assert found, answer.stderr
+    line = Path(found.group(1)).read_text(encoding="utf-8").splitlines()[int(found.group(2)) - 1]
+    assert "AWS_ACCESS_KEY_ID" in line
+
+
+def test_a_real_looking_secret_in_the_snippets_fails_naming_file_and_line(tmp_path):
+    snippet = f"# notes\nexport AWS_SECRET_ACCESS_KEY='{fake_secret()}'\n"
+    answer = build(tmp_path, "# Titre\n\nTexte.\n", snippet=snippet)
+    assert answer.returncode != 0
+    assert re.search(r"snippets/notes\.sh:2: a secret key", answer.stderr), answer.stderr
+
+
+def test_placeholders_do_not_fail_the_build(tmp_path):
+    answer = build(tmp_path, PLACEHOLDERS, snippet=PLACEHOLDERS)
+    assert answer.returncode == 0, answer.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "AKIAIOSFODNN7EXAMPLE",
+    "EXEMPLECLEACCES12345",
+    "secret: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "secret_key = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'",
+    "le secret est dans Vault, le jeton (token) aussi",
+    "a_secret_function_name_that_is_quite_long_indeed",
+])
+def test_what_does_not_look_real(text):
+    assert list(findings(text)) == []
+
+
+def test_what_looks_real():
+    token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(300))
+    text = (f"key {fake_access_key()}\n"
+            f'<span>"secret_access_key"</span>: <span>"{fake_secret()}"</span>\n'
+            f"AWS_SESSION_TOKEN={token}\n")
+    assert [line for line, _ in findings(text)] == [1, 2, 3]
+
+
+def test_the_credentials_a_target_hands_out_are_found(tmp_path):
+    recorded = []
+    target = LazyTarget("sandbox", record=recorded.append)
+    try:
+        credentials = target.prepare(["gates-bucket"], [])
+    finally:
+        target.close()
+    assert recorded == [credentials]
+    page = tmp_path / "page.html"
+    page.write_text(f"<p>Sortie</p>\n<pre>{credentials.session_token[:20]}"
+                    f"{credentials.secret_access_key}</pre>\n", encoding="utf-8")
+    assert scan([tmp_path], credentials.secrets()) == [
+        f"{page}:2: a credential this build's target handed out"]
+
+
+def test_the_guide_passes_every_gate(site):
+    assert (site / "index.html").is_file()
+    assert scan([site, SNIPPETS]) == []
+    assert (DOCS / "mots.txt").is_file()
