@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import enchant
 from docutils import nodes
 from enchant.tokenize import EmailFilter, Filter, URLFilter, tokenize
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinxcontrib.spelling.checker import SpellingChecker
 from sphinxcontrib.spelling.filters import AcronymFilter
@@ -129,6 +132,18 @@ def _block(node: nodes.Node) -> nodes.Element | None:
     return node
 
 
+def require_dictionary(app: Sphinx, config: Config) -> None:
+    """Fail early, saying what to install, when the dictionary is missing."""
+    if not config.nubodoc_spelling:
+        return
+    language = config.nubodoc_spelling_lang
+    if not enchant.dict_exists(language):
+        raise ConfigError(
+            f"the spelling gate has no '{language}' dictionary: install it "
+            "(Debian: apt-get install hunspell-fr libenchant-2-2), or build without the "
+            "gate: -D nubodoc_spelling=0")
+
+
 def check_spelling(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Warn, naming page and line, for each unknown word of the page being written."""
     if not app.config.nubodoc_spelling or app.builder.format != "html":
@@ -144,5 +159,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("nubodoc_spelling", True, "", [bool])
     app.add_config_value("nubodoc_spelling_lang", "fr_FR", "", [str])
     app.add_config_value("nubodoc_spelling_words", "mots.txt", "", [str])
+    app.connect("config-inited", require_dictionary)
     app.connect("doctree-resolved", check_spelling)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -97,6 +97,13 @@ def test_a_word_missing_from_the_word_list_fails(tmp_path):
     assert "« bucket »" not in answer.stderr
 
 
+def test_a_missing_dictionary_says_what_to_install(tmp_path):
+    answer = build(tmp_path, "# Titre\n", conf=CONF + 'nubodoc_spelling_lang = "xx_XX"\n')
+    assert answer.returncode != 0
+    assert "no 'xx_XX' dictionary: install it (Debian: apt-get install hunspell-fr" in \
+        answer.stderr
+
+
 @pytest.mark.parametrize(("link", "message"), [
     ("[la section](autre.md#absente)", "local id not found in doc 'autre': 'absente'"),
     ("[plus haut](#manquante)", "cross-reference target not found: 'manquante'"),
