@@ -34,6 +34,7 @@ from nubodoc.results import (
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import truncated, with_endpoint
 from nubodoc.sphinx_gates import record_credentials
+from nubodoc.sphinx_spelling import NO_SPELLING
 from nubodoc.status import status_line
 from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
 
@@ -274,6 +275,6 @@ def _row(cells: list[str]) -> nodes.row:
     for index, cell in enumerate(cells):
         paragraph = _paragraph(cell, "nubodoc-cell")
         if index == 0:
-            paragraph["classes"].append("nubodoc-no-spelling")
+            paragraph["classes"].append(NO_SPELLING)
         row += nodes.entry("", paragraph)
     return row

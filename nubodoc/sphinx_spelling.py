@@ -4,7 +4,10 @@ Each page's text is checked, as the HTML is written, with sphinxcontrib-spelling
 checker (PyEnchant and Debian's Hunspell French dictionary, ``hunspell-fr``), plus
 the project's word list (``nubodoc_spelling_words``, ``docs/mots.txt``): S3 terms,
 tool names, identifiers. Code is not prose: text inside literals, code blocks, raw
-HTML, math and comments is skipped. An unknown word is a build warning
+HTML, math and comments is skipped, and so is the text of an element of class
+``nubodoc-no-spelling`` (a task's name in the results table; a hand-written tab label
+can ask for it with ``:class-label: nubodoc-no-spelling``). The languages' names
+(R, Python, mc) are words. An unknown word is a build warning
 ``page.md:12: unknown word « xxx »`` that ``-W`` turns into an error.
 """
 
@@ -21,7 +24,9 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinxcontrib.spelling.checker import SpellingChecker
-from sphinxcontrib.spelling.filters import AcronymFilter
+from sphinxcontrib.spelling.filters import AcronymFilter, IgnoreWordsFilterFactory
+
+from nubodoc.catalogue import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +34,10 @@ logger = logging.getLogger(__name__)
 NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block,
              nodes.comment, nodes.substitution_definition, nodes.target, nodes.doctest_block,
              nodes.option_string, nodes.image)
+#: Names the kit itself writes on every page: its languages (R, Python, mc).
+KIT_WORDS = sorted({word for language in LANGUAGES for word in (language.key, language.label)})
+#: The class of an element whose text is names, not prose (a tab's language, a task).
+NO_SPELLING = "nubodoc-no-spelling"
 #: Words French writes elided before an apostrophe: l'équipe, d'Onyxia, jusqu'au.
 ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
             "quoiqu", "quelqu"}
@@ -83,7 +92,8 @@ def checker_for(app: Sphinx) -> SpellingChecker:
         checker = SpellingChecker(
             lang=app.config.nubodoc_spelling_lang, suggest=False,
             word_list_filename=str(words) if words else None,
-            filters=[EmailFilter, URLFilter, AcronymFilter, NumberFilter, ElisionFilter])
+            filters=[EmailFilter, URLFilter, AcronymFilter, NumberFilter, ElisionFilter,
+                     IgnoreWordsFilterFactory(KIT_WORDS)])
         app.nubodoc_spelling_checker = checker
     return checker
 
@@ -94,7 +104,7 @@ def is_prose(node: nodes.Node) -> bool:
         return False
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, NOT_PROSE) or "nubodoc-no-spelling" in parent.get("classes", ()):
+        if isinstance(parent, NOT_PROSE) or NO_SPELLING in parent.get("classes", ()):
             return False
         parent = parent.parent
     return True
