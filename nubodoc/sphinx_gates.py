@@ -29,9 +29,12 @@ from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError, SphinxError
+from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from nubodoc.credentials import Credentials
+
+logger = logging.getLogger(__name__)
 
 ACCESS_KEY = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA|APKA)[A-Z2-7]{16}\b")
 SECRET = re.compile(r"(?i:secret)[\w-]*[\"']?\s*[:=]?\s*[\"']?([A-Za-z0-9/+_-]{30,}={0,2})")
@@ -44,12 +47,6 @@ LINK_WARNINGS = ("myst.xref_missing", "ref.doc", "ref.ref", "ref.any", "myst.hea
 MIN_SECRET_LENGTH = 8
 SCANNED_BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf",
                   ".eot", ".pdf", ".parquet", ".pickle", ".doctree", ".zip", ".gz"}
-
-
-class LeakError(SphinxError):
-    """The site or the snippets hold something that looks like a credential."""
-
-    category = "nubodoc credential found"
 
 
 def record_credentials(app: Sphinx | None, credentials: Credentials | None) -> None:
@@ -92,8 +89,8 @@ def findings(text: str, known: Iterable[str] = ()) -> Iterator[tuple[int, str]]:
                     yield number, what
 
 
-def scan(folders: Iterable[Path], known: Iterable[str] = ()) -> list[str]:
-    """Every finding in the text files under *folders*, as ``path:line: what``."""
+def scan(folders: Iterable[Path], known: Iterable[str] = ()) -> list[tuple[Path, int, str]]:
+    """Every finding in the text files under *folders*, as (path, line, what)."""
     known = sorted(set(known))
     found = []
     for folder in folders:
@@ -104,12 +101,16 @@ def scan(folders: Iterable[Path], known: Iterable[str] = ()) -> list[str]:
             if b"\0" in data:
                 continue
             text = data.decode("utf-8", errors="replace")
-            found += [f"{path}:{line}: {what}" for line, what in findings(text, known)]
+            found += [(path, line, what) for line, what in findings(text, known)]
     return found
 
 
 def check_written_site(app: Sphinx, exception: Exception | None) -> None:
-    """At the end of a successful build: fail if the site or the snippets hold a credential."""
+    """At the end of a build: fail if the site or the snippets hold what looks like a credential.
+
+    Each finding is a warning naming file and line (never the value); the build fails
+    even without ``-W``.
+    """
     if exception is not None:
         return
     from nubodoc.sphinx_ext import snippets_root
@@ -119,10 +120,12 @@ def check_written_site(app: Sphinx, exception: Exception | None) -> None:
     if snippets.is_dir():
         folders.append(snippets)
     found = scan(folders, handed_out(app))
+    for path, line, what in found:
+        logger.warning("what looks like a credential: %s (remove it, or write an obvious "
+                       "placeholder such as EXEMPLECLEACCES12345)", what,
+                       location=f"{path}:{line}", type="nubodoc", subtype="credential")
     if found:
-        raise LeakError("what looks like a credential was found (remove it, or make it an "
-                        "obvious placeholder such as EXEMPLECLEACCES12345):\n"
-                        + "\n".join(found))
+        app.statuscode = 1
 
 
 def refuse_silenced_links(app: Sphinx, config: Config) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import secrets
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,17 +132,30 @@ def test_a_real_looking_key_in_the_site_fails_naming_file_and_line(tmp_path):
     page = f"# Titre\n\nTexte.\n\n```bash\nexport AWS_ACCESS_KEY_ID={fake_access_key()}\n```\n"
     answer = build(tmp_path, page)
     assert answer.returncode != 0
-    found = re.search(r"(\S+index\.html):(\d+): an access key ID \(AKIA…\)", answer.stderr)
+    found = re.search(r"(\S+index\.html):(\d+): WARNING: what looks like a credential: "
+                      r"an access key ID \(AKIA…\)", answer.stderr)
     assert found, answer.stderr
     line = Path(found.group(1)).read_text(encoding="utf-8").splitlines()[int(found.group(2)) - 1]
     assert "AWS_ACCESS_KEY_ID" in line
+
+
+def test_a_credential_fails_the_build_even_without_w(tmp_path):
+    docs = tmp_path / "docs"
+    build(tmp_path, "# Titre\n")
+    (docs / "index.md").write_text(f"# Titre\n\nCode {fake_access_key()}.\n", encoding="utf-8")
+    answer = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c",
+                             str(tmp_path), str(docs), str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=300)
+    assert answer.returncode != 0
+    assert "index.html:" in answer.stderr and "an access key ID" in answer.stderr
 
 
 def test_a_real_looking_secret_in_the_snippets_fails_naming_file_and_line(tmp_path):
     snippet = f"# notes\nexport AWS_SECRET_ACCESS_KEY='{fake_secret()}'\n"
     answer = build(tmp_path, "# Titre\n\nTexte.\n", snippet=snippet)
     assert answer.returncode != 0
-    assert re.search(r"snippets/notes\.sh:2: a secret key", answer.stderr), answer.stderr
+    assert re.search(r"snippets/notes\.sh:2: WARNING: what looks like a credential: "
+                     r"a secret key", answer.stderr), answer.stderr
 
 
 def test_placeholders_do_not_fail_the_build(tmp_path):
@@ -180,7 +195,35 @@ def test_the_credentials_a_target_hands_out_are_found(tmp_path):
     page.write_text(f"<p>Sortie</p>\n<pre>{credentials.session_token[:20]}"
                     f"{credentials.secret_access_key}</pre>\n", encoding="utf-8")
     assert scan([tmp_path], credentials.secrets()) == [
-        f"{page}:2: a credential this build's target handed out"]
+        (page, 2, "a credential this build's target handed out")]
+
+
+EXECUTED_PAGE = """\
+---
+file_format: mystnb
+kernelspec:
+  name: python3
+  display_name: Python 3
+mystnb:
+  execution_mode: force
+  execution_raise_on_error: true
+---
+
+# Titre
+
+```{code-cell} python3
+import os
+print(os.environ["AWS_SECRET_ACCESS_KEY"][::-1][::-1])
+```
+"""
+
+
+def test_a_credential_the_build_handed_out_fails_the_build(tmp_path):
+    conf = CONF.replace("nubodoc_notebook_target = False", "nubodoc_notebook_target = True")
+    answer = build(tmp_path, EXECUTED_PAGE, conf=conf)
+    assert answer.returncode != 0
+    assert re.search(r"index\.html:\d+: WARNING: what looks like a credential: a credential "
+                     r"this build's target handed out", answer.stderr), answer.stderr
 
 
 def test_the_guide_passes_every_gate(site):
