@@ -10,9 +10,12 @@ What "looks real" means (placeholders such as ``EXEMPLECLEACCES12345`` or AWS's
 ``AKIAIOSFODNN7EXAMPLE`` pass):
 
 * an access key ID: ``AKIA`` or ``ASIA`` (and AWS's other key prefixes) then 16
-  characters of AWS's alphabet (A-Z, 2-7);
+  characters of AWS's alphabet (A-Z, 2-7); or, right after a word containing
+  "access key" (``AWS_ACCESS_KEY_ID=…``), 16 to 40 upper-case letters and digits, both
+  present (MinIO's keys);
 * a secret: 30 or more base64 or URL-safe characters, mixing upper case, lower case
-  and digits, right after a word containing "secret" (``AWS_SECRET_ACCESS_KEY=…``);
+  and digits, right after a word containing "secret" and a ``=``, ``:`` or a space
+  (``AWS_SECRET_ACCESS_KEY=…``);
 * a session token: 100 or more such characters right after "token";
 
 none of them containing EXAMPLE, EXEMPLE or XXXX. HTML is read without its tags, so
@@ -37,8 +40,10 @@ from nubodoc.credentials import Credentials
 logger = logging.getLogger(__name__)
 
 ACCESS_KEY = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA|APKA)[A-Z2-7]{16}\b")
-SECRET = re.compile(r"(?i:secret)[\w-]*[\"']?\s*[:=]?\s*[\"']?([A-Za-z0-9/+_-]{30,}={0,2})")
-SESSION_TOKEN = re.compile(r"(?i:token)[\w-]*[\"']?\s*[:=]?\s*[\"']?([A-Za-z0-9/+_%-]{100,}={0,2})")
+_AFTER = r"[\w-]*[\"']?(?:\s*[:=]\s*|\s+)[\"']?"
+LABELLED_KEY = re.compile(r"(?i:access[_-]?key)" + _AFTER + r"([A-Z0-9]{16,40})\b")
+SECRET = re.compile(r"(?i:secret)" + _AFTER + r"([A-Za-z0-9/+_-]{30,}={0,2})")
+SESSION_TOKEN = re.compile(r"(?i:token)" + _AFTER + r"([A-Za-z0-9/+_%-]{100,}={0,2})")
 PLACEHOLDER = re.compile(r"EXAMPLE|EXEMPLE|XXXX", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 #: Warnings that report broken links and anchors: never to be suppressed.
@@ -63,13 +68,17 @@ def handed_out(app: Sphinx) -> set[str]:
     return app.nubodoc_handed_out
 
 
-def looks_real(value: str) -> bool:
-    """A random-looking value, not a placeholder: no EXAMPLE/EXEMPLE/XXXX, mixed classes."""
+def looks_real(value: str, lower_case: bool = True) -> bool:
+    """A random-looking value, not a placeholder (EXAMPLE, EXEMPLE, XXXX).
+
+    Random-looking: an AWS key ID, or a mix of upper case, digits and (unless
+    *lower_case* is False, for key IDs) lower case.
+    """
     if PLACEHOLDER.search(value):
         return False
     return ACCESS_KEY.fullmatch(value) is not None or (
-        any(c.isupper() for c in value) and any(c.islower() for c in value)
-        and any(c.isdigit() for c in value))
+        any(c.isupper() for c in value) and any(c.isdigit() for c in value)
+        and (not lower_case or any(c.islower() for c in value)))
 
 
 def findings(text: str, known: Iterable[str] = ()) -> Iterator[tuple[int, str]]:
@@ -83,6 +92,9 @@ def findings(text: str, known: Iterable[str] = ()) -> Iterator[tuple[int, str]]:
         for match in ACCESS_KEY.finditer(plain):
             if looks_real(match.group()):
                 yield number, f"an access key ID ({match.group()[:4]}…)"
+        for match in LABELLED_KEY.finditer(plain):
+            if not ACCESS_KEY.fullmatch(match.group(1)) and looks_real(match.group(1), False):
+                yield number, "an access key ID"
         for pattern, what in ((SECRET, "a secret key"), (SESSION_TOKEN, "a session token")):
             for match in pattern.finditer(plain):
                 if looks_real(match.group(1)):

@@ -48,6 +48,14 @@ def fake_access_key() -> str:
     return "AKIA" + "".join(secrets.choice(AWS_ALPHABET) for _ in range(16))
 
 
+def fake_minio_key() -> str:
+    """A random 20-character key ID as MinIO makes them (upper case and digits)."""
+    while True:
+        value = "".join(secrets.choice(string.ascii_uppercase + string.digits) for _ in range(20))
+        if looks_real(value, lower_case=False):
+            return value
+
+
 def fake_secret() -> str:
     """A random 40-character secret with upper case, lower case and digits."""
     while True:
@@ -170,6 +178,9 @@ def test_placeholders_do_not_fail_the_build(tmp_path):
     "secret_key = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'",
     "le secret est dans Vault, le jeton (token) aussi",
     "a_secret_function_name_that_is_quite_long_indeed",
+    "AWS_SECRET_ACCESS_KEY_FOR_THE_SERVICE_ACCOUNT_Of_2026",
+    "AWS_ACCESS_KEY_ID=<identifiant_de_cle>",
+    "access_key = 'ABCDEFGHIJKLMNOPQRST'",
 ])
 def test_what_does_not_look_real(text):
     assert list(findings(text)) == []
@@ -179,8 +190,9 @@ def test_what_looks_real():
     token = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(300))
     text = (f"key {fake_access_key()}\n"
             f'<span>"secret_access_key"</span>: <span>"{fake_secret()}"</span>\n'
-            f"AWS_SESSION_TOKEN={token}\n")
-    assert [line for line, _ in findings(text)] == [1, 2, 3]
+            f"AWS_SESSION_TOKEN={token}\n"
+            f'Sys.setenv(AWS_ACCESS_KEY_ID = "{fake_minio_key()}")\n')
+    assert [line for line, _ in findings(text)] == [1, 2, 3, 4]
 
 
 def test_the_credentials_a_target_hands_out_are_found(tmp_path):
