@@ -158,9 +158,10 @@ def check_spelling(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Warn, naming page and line, for each unknown word of the page being written."""
     if not app.config.nubodoc_spelling or app.builder.format != "html":
         return
+    words = Path(app.srcdir).name + "/" + app.config.nubodoc_spelling_words
     for source, line, word in misspellings(checker_for(app), doctree):
         logger.warning("unknown word « %s » (spelling: fix it, or add it to %s)", word,
-                       app.config.nubodoc_spelling_words, location=f"{source}:{line}",
+                       words, location=f"{source}:{line}",
                        type="nubodoc", subtype="spelling")
 
 

@@ -86,7 +86,8 @@ def test_a_misspelled_word_fails_the_build_naming_file_and_line(tmp_path):
             "Du `code` au milieu, puis\nune autre erreur : chaussetes.\n")
     answer = build(tmp_path, page)
     assert answer.returncode != 0
-    assert re.search(r"index\.md:3: WARNING: unknown word « fote »", answer.stderr), answer.stderr
+    assert re.search(r"index\.md:3: WARNING: unknown word « fote » \(spelling: fix it, or "
+                     r"add it to docs/mots\.txt\)", answer.stderr), answer.stderr
     assert re.search(r"index\.md:7: WARNING: unknown word « chaussetes »", answer.stderr), \
         answer.stderr
     assert "Titre" not in answer.stderr
