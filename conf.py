@@ -51,7 +51,9 @@ nubodoc_platform = {
     "personal_bucket_quota": "50 Go",
     # Buckets partagés : sur demande uniquement
     "shared_bucket_policy": "sur demande uniquement",
-    # Éléments de l'interface
+    # Version d'Onyxia que décrivent les pages (interface, noms des écrans)
+    "onyxia_version": "11",
+    # Éléments de l'interface (noms à vérifier sur l'interface de cette version)
     "ui_credentials": "Mon compte › Connexion au stockage",
     "ui_files": "Mes fichiers",
     "ui_services": "Mes services",

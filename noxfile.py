@@ -3,7 +3,9 @@
 Every session installs the project with the pinned versions of ``constraints.txt``.
 """
 
+import os
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -17,12 +19,29 @@ def install(session: nox.Session, extras: str) -> None:
     session.install(*CONSTRAINTS, "-e", f".[{extras}]")
 
 
+def install_awscli(session: nox.Session) -> dict[str, str]:
+    """The AWS CLI in a virtual environment of its own; returns the environment finding it.
+
+    awscli 1.46 bundles its own botocore (no conflict with ours) but pins
+    docutils<=0.19, which Sphinx refuses: it cannot share the session's environment.
+    """
+    location = Path(session.virtualenv.location).with_name("awscli")
+    python = location / "bin" / "python"
+    if not python.is_file():
+        session.run("python", "-m", "venv", str(location))
+    session.run(str(python), "-m", "pip", "install", "-q", "-c", "constraints-awscli.txt",
+                "awscli", external=True)
+    path = os.pathsep.join([session.bin, str(location / "bin"),
+                            os.environ.get("PATH", os.defpath)])
+    return {"PATH": path}
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML guide on the embedded sandbox (or NUBODOC_ENDPOINT_URL) into _build/html."""
-    install(session, "docs")
+    install(session, "docs,clients")
     session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-c", ".",
-                "docs", "_build/html", *session.posargs)
+                "docs", "_build/html", *session.posargs, env=install_awscli(session))
 
 
 @nox.session
@@ -35,7 +54,7 @@ def tests(session: nox.Session) -> None:
     install(session, "docs,test")
     if shutil.which("npm"):
         session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *session.posargs, env=install_awscli(session))
 
 
 @nox.session
@@ -46,7 +65,8 @@ def seaweedfs(session: nox.Session) -> None:
     the ``tests`` session (tests/test_minio_behaviours.py, tests/test_seaweedfs.py).
     """
     install(session, "docs,test")
-    session.run("pytest", "snippets", "--s3-target", "seaweedfs", *session.posargs)
+    session.run("pytest", "snippets", "--s3-target", "seaweedfs", *session.posargs,
+                env=install_awscli(session))
 
 
 @nox.session

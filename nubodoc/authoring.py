@@ -8,7 +8,10 @@ from pathlib import Path
 
 from nubodoc.declaration import load_task
 from nubodoc.errors import DeclarationError, NubodocError
-from nubodoc.task import DECLARATION, Task
+from nubodoc.task import DECLARATION, VARIANT_BY_KEY, Task
+
+#: One skeleton per tool other than the defaults, each listing (or reading) ``<mon_bucket>``.
+VARIANT_SKELETONS = Path(__file__).parent / "skeletons"
 
 TASK_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: A MyST fence showing a task: ```{snippet} name (backticks or colons).
@@ -73,6 +76,30 @@ def new_task(snippets: Path, name: str) -> Path:
     for filename, text in SKELETON.items():
         (folder / filename).write_text(text.replace("{title}", title), encoding="utf-8")
     return folder
+
+
+def add_variants(snippets: Path, name: str, variants: list[str]) -> list[Path]:
+    """Add a skeleton file for each of *variants* (``python-polars``…) to task *name*.
+
+    The task is created first (``new_task``) if it does not exist; an existing
+    file is never overwritten.
+    """
+    folder = Path(snippets) / name
+    if not folder.exists():
+        new_task(snippets, name)
+    created = []
+    for key in variants:
+        variant = VARIANT_BY_KEY.get(key)
+        if variant is None or variant.default:
+            known = ", ".join(k for k, v in VARIANT_BY_KEY.items() if not v.default)
+            raise NubodocError(f"'{key}' is not a tool variant (known: {known})")
+        path = folder / variant.filename
+        if path.exists():
+            raise NubodocError(f"{path} already exists: edit it")
+        path.write_text((VARIANT_SKELETONS / variant.filename).read_text(encoding="utf-8"),
+                        encoding="utf-8")
+        created.append(path)
+    return created
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 A task folder ``snippets/<name>/`` holds ``task.toml`` (what the harness seeds,
 which placeholders the snippets use and what must be true after a run) and one
-file per language: ``snippet.R``, ``snippet.py``, ``snippet.sh`` (mc). The model
+file per language: ``snippet.R``, ``snippet.py``, ``snippet.sh`` (mc), the defaults
+(aws.s3, pandas + s3fs, mc), and one per other tool (``snippet.polars.py``…). The model
 is in :mod:`nubodoc.task`, the reading of ``task.toml`` in :mod:`nubodoc.declaration`.
 """
 
@@ -16,14 +17,18 @@ from nubodoc.task import (
     DECLARATION,
     LANGUAGE_BY_KEY,
     LANGUAGES,
+    VARIANT_BY_KEY,
+    VARIANTS,
     Expectations,
     Language,
     SeedObject,
     Task,
+    Variant,
 )
 
 __all__ = ["DECLARATION", "LANGUAGES", "LANGUAGE_BY_KEY", "Expectations", "Language",
-           "SeedObject", "Task", "discover", "load_task"]
+           "SeedObject", "Task", "VARIANTS", "VARIANT_BY_KEY", "Variant", "discover",
+           "load_task"]
 
 
 def discover(root: Path) -> list[Task]:

@@ -10,8 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nubodoc.authoring import coverage_problems, load_all, new_task
-from nubodoc.catalogue import LANGUAGE_BY_KEY, discover
+from nubodoc.authoring import add_variants, coverage_problems, load_all, new_task
+from nubodoc.catalogue import VARIANT_BY_KEY, discover
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import NubodocError
 from nubodoc.execution import static_problems
@@ -21,16 +21,16 @@ from nubodoc.targets import open_target
 
 def _list(args: argparse.Namespace) -> int:
     for task in discover(args.snippets):
-        languages = ", ".join(task.languages())
-        print(f"{task.name:32} {languages:18} {task.title}")
+        variants = ", ".join(task.variants())
+        print(f"{task.name:32} {variants:18} {task.title}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     tasks, problems = load_all(args.snippets)
     for task in tasks:
-        for language in task.languages():
-            problems += static_problems(task, language)
+        for variant in task.variants():
+            problems += static_problems(task, variant)
     docs = args.docs or args.snippets.parent / "docs"
     if docs.is_dir():
         problems += coverage_problems(args.snippets, docs)
@@ -43,6 +43,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.variant:
+        created = add_variants(args.snippets, args.task, args.variant)
+        for path, variant in zip(created, args.variant, strict=True):
+            print(f"created {path}: edit it, then check it with nubodoc run {args.task} "
+                  f"--language {variant}")
+        return 0
     folder = new_task(args.snippets, args.task)
     print(f"created {folder}: edit task.toml and the three snippets, then show it on a page "
           f"with ```{{snippet}} {args.task}```")
@@ -57,7 +63,7 @@ def _run(args: argparse.Namespace) -> int:
     task = tasks[args.task]
     target = open_target()
     try:
-        for language in args.language or task.languages():
+        for language in args.language or task.variants():
             outcome = run_and_record(task, language, target)
             if outcome.skipped:
                 print(f"{task.name}[{language}] skipped: {outcome.skipped}")
@@ -117,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--snippets", type=Path, default=Path("snippets"),
                         help="the snippets folder (default: ./snippets)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="list the tasks and their languages").set_defaults(
+    commands.add_parser("list", help="list the tasks and their variants").set_defaults(
         handler=_list)
     check = commands.add_parser(
         "check", help="static checks of every task and snippet, and of the pages showing them")
@@ -126,10 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(handler=_check)
     new = commands.add_parser("new", help="create a task folder with a skeleton to edit")
     new.add_argument("task", help="the task's name, e.g. lire-csv")
+    new.add_argument("--variant", action="append", default=[],
+                     choices=sorted(k for k, v in VARIANT_BY_KEY.items() if not v.default),
+                     help="add this tool's file (e.g. python-polars) to the task, new or not")
     new.set_defaults(handler=_new)
     run = commands.add_parser("run", help="run one task against the sandbox or endpoint")
     run.add_argument("task")
-    run.add_argument("--language", action="append", choices=sorted(LANGUAGE_BY_KEY))
+    run.add_argument("--language", action="append", choices=sorted(VARIANT_BY_KEY),
+                     help="a variant: python, python-polars, mc-rclone… (default: all)")
     run.set_defaults(handler=_run)
     sandbox = commands.add_parser("sandbox", help="start a sandbox and print its variables")
     sandbox.add_argument("--bucket", action="append", default=["utilisateur"],

@@ -20,11 +20,15 @@ from nubodoc.task import (
     LANGUAGE_BY_KEY,
     LANGUAGES,
     PLACEHOLDER,
+    RENEWAL_PARTS,
     SEEDS_DIR,
+    VARIANT_BY_KEY,
+    VARIANTS,
     Expectations,
     LocalFile,
     ObjectCheck,
     OutputSettings,
+    Renewal,
     SeedObject,
     ServiceAccount,
     Task,
@@ -142,6 +146,33 @@ class _Reader:
             secret_key_variable=self.get(table, "secret_key_variable", str, required=True),
         )
 
+    def renewal(self, placeholders: dict) -> Renewal | None:
+        """The ``[renewal]`` table: the placeholders receiving fresh credentials at run time."""
+        table = self.get(self.data, "renewal", dict)
+        wanted = self.data.get("credentials") == "renewal"
+        if table is None:
+            if wanted:
+                raise self.fail("credentials", "credentials = \"renewal\" needs a [renewal] "
+                                f"table ({', '.join(RENEWAL_PARTS)})")
+            return None
+        if not wanted:
+            raise self.fail("renewal", "[renewal] needs credentials = \"renewal\"")
+        for key in table:
+            if key not in RENEWAL_PARTS:
+                raise self.fail(key, f"unknown key '{key}' in [renewal] (known: "
+                                f"{', '.join(RENEWAL_PARTS)})")
+        values = {}
+        for key in RENEWAL_PARTS:
+            value = self.get(table, key, str, required=True)
+            if not PLACEHOLDER.fullmatch(value):
+                raise self.fail(key, f"[renewal] {key} must be a placeholder like "
+                                f"\"<nouvelle_cle>\", not '{value}'")
+            if value in placeholders or value in values.values():
+                raise self.fail(value, f"placeholder {value} is declared twice; a [renewal] "
+                                "placeholder gets its value at run time only")
+            values[key] = value
+        return Renewal(**values)
+
     def filled_file(self, path: Path) -> str:
         """The text of *path*, every placeholder declared and replaced by its test value."""
         declared = self.data.get("placeholders", {})
@@ -218,12 +249,15 @@ class _Reader:
         return OutputSettings(show=show, reason=reason, lines=lines)
 
     def all_expectations(self) -> dict[str, Expectations]:
+        """Expectations per variant: ``[expect.python-polars]`` over ``[expect.python]``
+        over ``[expect]``, key by key."""
         expect = self.get(self.data, "expect", dict, {})
-        common = {k: v for k, v in expect.items() if k not in LANGUAGE_BY_KEY}
+        common = {k: v for k, v in expect.items() if k not in VARIANT_BY_KEY}
         result = {}
-        for language in LANGUAGE_BY_KEY:
-            specific = self.get(expect, language, dict, {})
-            result[language] = self.expectations({**common, **specific})
+        for variant in VARIANTS:
+            language = self.get(expect, variant.language, dict, {})
+            specific = self.get(expect, variant.key, dict, {}) if not variant.default else {}
+            result[variant.key] = self.expectations({**common, **language, **specific})
         return result
 
 
@@ -237,7 +271,7 @@ def load_task(folder: Path) -> Task:
     data = reader.data
     known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
              "missing", "expect", "local", "service_account", "bucket_policies",
-             "output"}
+             "output", "renewal"}
     for key in data:
         if key not in known:
             raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -264,6 +298,7 @@ def load_task(folder: Path) -> Task:
         missing=dict(missing),
         local=tuple(reader.local_file(e) for e in reader.get(data, "local", list, [])),
         service_account=reader.service_account(folder),
+        renewal=reader.renewal(placeholders),
         bucket_policies=tuple(reader.bucket_policy(e)
                               for e in reader.get(data, "bucket_policies", list, [])),
         expectations=reader.all_expectations(),
@@ -274,21 +309,23 @@ def load_task(folder: Path) -> Task:
 
 
 def _check_files(task: Task, reader: _Reader) -> None:
-    """Every language has a file or a stated reason; every placeholder used is declared."""
+    """Every language has a file (of any tool) or a stated reason; placeholders are declared."""
     for language in LANGUAGES:
-        path = task.snippet_path(language.key)
-        has_file = path.is_file()
-        if has_file and language.key in task.missing:
+        files = [VARIANT_BY_KEY[key].filename for key in task.variants_of(language.key)]
+        if files and language.key in task.missing:
             raise reader.fail(language.key,
-                              f"{language.filename} exists but [missing] says why not")
-        if not has_file and language.key not in task.missing:
+                              f"{files[0]} exists but [missing] says why not")
+        if not files and language.key not in task.missing:
             raise DeclarationError(
                 task.declaration, _line_of(reader.text, "[missing]") or 1,
                 f"no {language.filename}: add the file or say why under [missing] "
                 f"({language.key} = \"…\")",
             )
-        if has_file:
-            check_placeholders(path, task.placeholders, task.declaration)
+    declared = dict(task.placeholders)
+    if task.renewal is not None:
+        declared.update(task.renewal.samples())
+    for key in task.variants():
+        check_placeholders(task.snippet_path(key), declared, task.declaration)
 
 
 def check_placeholders(path: Path, declared: dict, declaration: Path) -> str:
@@ -300,6 +337,6 @@ def check_placeholders(path: Path, declared: dict, declaration: Path) -> str:
                 raise DeclarationError(
                     path, number,
                     f"placeholder {match.group()} is not declared in {declaration.name} "
-                    "under [placeholders]",
+                    "under [placeholders] (or [renewal])",
                 )
     return text

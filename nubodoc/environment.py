@@ -22,6 +22,51 @@ S3_VARIABLES = (
 )
 
 
+#: For each variable above: what the harness puts in it, and whether a platform service
+#: has it (in French). « Comment ce guide est testé » shows this table; a test holds the
+#: page to it, and every variable the harness sets to an entry here.
+ON_THE_PLATFORM = {
+    "AWS_ACCESS_KEY_ID": ("la clé d'accès temporaire de l'exécution",
+                          "oui, injectée par Onyxia"),
+    "AWS_SECRET_ACCESS_KEY": ("sa clé secrète", "oui, injectée par Onyxia"),
+    "AWS_SESSION_TOKEN": ("son jeton STS", "oui, injectée par Onyxia"),
+    "AWS_DEFAULT_REGION": ("`us-east-1`", "oui, injectée par Onyxia"),
+    "AWS_S3_ENDPOINT": ("l'adresse du serveur de test, sans `https://`",
+                        "oui, injectée par Onyxia"),
+    "AWS_ENDPOINT_URL": ("la même adresse, avec `https://`",
+                         "oui, injectée par Onyxia (catalogues de services récents)"),
+    "S3_ENDPOINT": ("la même adresse, avec `https://`", "oui, injectée par Onyxia"),
+    "AWS_PATH_STYLE_ACCESS": ("`true`",
+                              "oui, injectée par Onyxia (catalogues de services récents)"),
+    "MC_HOST_s3": ("l'alias `s3` de mc, identifiants compris",
+                   "oui, construite au démarrage par le script d'initialisation de l'image "
+                   "quand mc y est installé"),
+    "AWS_CA_BUNDLE": ("le certificat de l'AC du serveur de test",
+                      "non : l'image du service fait confiance à l'AC de la plateforme par "
+                      "le magasin de certificats du système ; la variable tient lieu de ce "
+                      "magasin pendant les tests"),
+    "SSL_CERT_FILE": ("le même certificat", "non, même raison"),
+    "CURL_CA_BUNDLE": ("le même certificat", "non, même raison"),
+    "R_PROFILE_USER": ("un profil R qui donne ce certificat à httr",
+                       "non, même raison"),
+    "MC_CONFIG_DIR": ("un dossier de configuration de mc contenant ce certificat",
+                      "non, même raison ; mc y a son dossier `~/.mc`"),
+    "AWS_PROFILE": ("rien : retirée", "non, sauf si vous la créez"),
+    "AWS_CONFIG_FILE": ("rien : retirée", "non, sauf si vous la créez"),
+    "AWS_SHARED_CREDENTIALS_FILE": ("rien : retirée", "non, sauf si vous la créez"),
+}
+
+
+def variables_table() -> str:
+    """The Markdown table of :data:`ON_THE_PLATFORM`, as the testing page shows it."""
+    lines = ["| Variable | Ce que le kit de test y met | Dans un service de la plateforme |",
+             "| --- | --- | --- |"]
+    for name in S3_VARIABLES:
+        harness, platform = ON_THE_PLATFORM[name]
+        lines.append(f"| `{name}` | {harness} | {platform} |")
+    return "\n".join(lines) + "\n"
+
+
 def host_of(endpoint_url: str) -> str:
     """``host:port`` of *endpoint_url*, the form ``AWS_S3_ENDPOINT`` takes on the platform."""
     return urlsplit(endpoint_url).netloc

@@ -55,29 +55,57 @@ def static_problems(task: Task, language: str) -> list[str]:
     return [problem.replace(str(filled), str(snippet)) for problem in problems]
 
 
-def _credentials_for(task: Task, target: S3Target) -> tuple[Credentials | None, dict[str, str]]:
-    """The platform credentials of the run, and extra variables (a service account's keys)."""
+@dataclass(frozen=True)
+class RunCredentials:
+    """What a run is given: the service's credentials, extra variables, run-time placeholders."""
+
+    service: Credentials | None
+    #: Extra environment variables (a service account's keys).
+    variables: dict[str, str] = field(default_factory=dict)
+    #: Placeholders filled at run time (fresh credentials for ``[renewal]``).
+    placeholders: dict[str, str] = field(default_factory=dict)
+    #: Every value of the run that must never be shown.
+    secrets: list[str] = field(default_factory=list)
+
+
+def _credentials_for(task: Task, target: S3Target) -> RunCredentials:
+    """The credentials of the run: in the service's environment, and given otherwise."""
+    service, variables, fresh = _given_credentials(task, target)
+    secrets = (service.secrets() if service else []) + list(variables.values())
+    secrets += fresh.secrets() if fresh else []
+    placeholders = task.renewal.values(fresh) if task.renewal and fresh else {}
+    return RunCredentials(service, variables, placeholders, secrets)
+
+
+def _given_credentials(task: Task, target: S3Target):
+    """(service's credentials, extra variables, fresh credentials for ``[renewal]``)."""
     account = task.service_account
     denied = account.buckets() if account else []
     session = target.prepare(task.all_buckets(), list(task.seed), denied_buckets=denied)
     for bucket, policy in task.bucket_policies:
         target.admin_client().put_bucket_policy(Bucket=bucket, Policy=policy)
     if task.credentials == "expired":
-        return target.expired_credentials(), {}
+        return target.expired_credentials(), {}, None
+    if task.credentials == "renewal":
+        return target.expired_credentials(), {}, session
     if task.credentials == "anonymous":
-        return None, {}
+        return None, {}, None
     if account is not None:
         keys = target.service_account(account.policy)
         return session, {account.access_key_variable: keys.access_key_id,
-                         account.secret_key_variable: keys.secret_access_key}
-    return session, {}
+                         account.secret_key_variable: keys.secret_access_key}, None
+    return session, {}, None
 
 
-def lay_out_workdir(task: Task, language: str, workdir: Path) -> Path:
-    """Write *task*'s file for *language*, placeholders filled, and its local files; return it."""
+def lay_out_workdir(task: Task, language: str, workdir: Path,
+                    at_run_time: dict[str, str] | None = None) -> Path:
+    """Write *task*'s file for *language*, placeholders filled, and its local files; return it.
+
+    *at_run_time* fills the placeholders known only when the run starts (fresh keys).
+    """
     snippet = task.snippet_path(language)
     script = workdir / snippet.name
-    script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
+    script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8"), at_run_time),
                       encoding="utf-8")
     for local in task.local:
         (workdir / local.path).parent.mkdir(parents=True, exist_ok=True)
@@ -99,11 +127,11 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     reason = runner.unavailable_reason() or target.refuses(task)
     if reason:
         return Outcome(task, language, skipped=reason)
-    credentials, extra = _credentials_for(task, target)
-    secrets = (credentials.secrets() if credentials else []) + list(extra.values())
+    given = _credentials_for(task, target)
+    credentials, extra, secrets = given.service, given.variables, given.secrets
     workdir = Path(tempfile.mkdtemp(prefix=f"nubodoc-{task.name}-{language}-"))
     try:
-        script = lay_out_workdir(task, language, workdir)
+        script = lay_out_workdir(task, language, workdir, given.placeholders)
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
         env.update(extra)
         variables = {k: env[k] for k in (*S3_VARIABLES, *extra, "HOME") if k in env}

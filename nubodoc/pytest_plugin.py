@@ -1,10 +1,12 @@
-"""pytest plugin: one test item per task and language, run against one S3 target.
+"""pytest plugin: one test item per task and variant, run against one S3 target.
 
 Collects every ``snippets/<task>/task.toml`` as items ``<task>[r]``,
-``<task>[python]``, ``<task>[mc]``. The target (``--s3-target``, else
-``NUBODOC_TARGET``, else the sandbox unless ``NUBODOC_ENDPOINT_URL`` is set) is
-started once per session (per worker under pytest-xdist), reset and reseeded
-before each item, and stopped at the end of the session, Ctrl-C included.
+``<task>[python]``, ``<task>[mc]`` and one per other tool's file
+(``<task>[python-polars]``, ``<task>[mc-rclone]``…), marked with their language.
+The target (``--s3-target``, else ``NUBODOC_TARGET``, else the sandbox unless
+``NUBODOC_ENDPOINT_URL`` is set) is started once per session (per worker under
+pytest-xdist), reset and reseeded before each item, and stopped at the end of the
+session, Ctrl-C included.
 Each item's result is written to the results store (:mod:`nubodoc.results`).
 An item the target declares as differing from MinIO is an expected failure
 (strict: it must fail), with the target's reason.
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from nubodoc.catalogue import DECLARATION, LANGUAGES, load_task
+from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.credentials import S3Target
 from nubodoc.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.results import run_and_record
@@ -74,7 +76,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Create the session's target holder and declare one marker per language.
+    """Create the session's target holder and declare one marker per language (all its tools).
 
     SIGTERM (a CI timeout, ``kill``) is turned into an interruption, as Ctrl-C
     is, so that the target and the running snippet are stopped and cleaned up.
@@ -128,7 +130,7 @@ def s3_target(request: pytest.FixtureRequest) -> S3Target:
 
 
 class TaskFile(pytest.File):
-    """A task declaration: yields one item per language that has a snippet file."""
+    """A task declaration: yields one item per variant (language and tool) with a file."""
 
     def collect(self):
         """Load the task; a malformed one becomes one failing item naming file and line.
@@ -142,10 +144,10 @@ class TaskFile(pytest.File):
             yield BrokenTaskItem.from_parent(self, name=f"{self.path.parent.name}[declaration]",
                                              error=exc)
             return
-        for language in task.languages():
-            item = SnippetItem.from_parent(self, name=f"{task.name}[{language}]")
-            item.task, item.language = task, language
-            item.add_marker(language)
+        for variant in task.variants():
+            item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}]")
+            item.task, item.language = task, variant
+            item.add_marker(VARIANT_BY_KEY[variant].language)
             yield item
 
     def repr_failure(self, excinfo, style=None):

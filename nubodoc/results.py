@@ -1,7 +1,7 @@
 """The results store: what each snippet printed on its last run, and how it was verified.
 
 Every run of a snippet item (pytest, ``nubodoc run``, the docs build) goes through
-:func:`run_and_record`, which writes one JSON file per (task, language, target
+:func:`run_and_record`, which writes one JSON file per (task, variant, target
 name) into ``NUBODOC_RESULTS_DIR`` (default ``<repo>/.nubodoc/results/``). A result
 carries a hash of every file it depends on; once a file changes the result is
 stale, and nothing shows it.
@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nubodoc.catalogue import DECLARATION, LANGUAGE_BY_KEY, Task
+from nubodoc.catalogue import DECLARATION, VARIANTS, Task
 from nubodoc.credentials import S3Target
 from nubodoc.environment import S3_VARIABLES
 from nubodoc.errors import UnsupportedOnTarget
@@ -30,14 +30,16 @@ RESULTS_VARIABLE = "NUBODOC_RESULTS_DIR"
 #: Outcomes, from the strongest claim to the weakest.
 PASSED, PARSED, STATIC, SKIPPED, FAILED = "passed", "parsed", "static", "skipped", "failed"
 NOT_RUN = (PARSED, STATIC, SKIPPED)
-_SNIPPET_FILES = {language.filename for language in LANGUAGE_BY_KEY.values()}
+_SNIPPET_FILES = {variant.filename for variant in VARIANTS}
 
 
 @dataclass(frozen=True)
 class Result:
-    """One run of one task's file in one language against one target."""
+    """One run of one task's file in one variant against one target."""
 
     task: str
+    #: The variant's key: ``python``, ``python-polars``, ``mc-rclone``… (the field keeps
+    #: its name: for a language's default tool, the key is the language's).
     language: str
     target: str
     outcome: str
@@ -91,7 +93,7 @@ def results_dir(snippets_root: Path) -> Path:
 
 
 class ResultStore:
-    """The results of one folder: one JSON file per task, language and target name."""
+    """The results of one folder: one JSON file per task, variant and target name."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)

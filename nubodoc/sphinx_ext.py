@@ -9,6 +9,11 @@ renders a sphinx-design tab-set whose tabs (sync keys ``r``, ``python``,
 ``mc``, in the ``lang`` sync group: ``?lang=python`` opens a page on Python)
 hold each file verbatim, then what it printed on its last current run (option
 ``:lines:``, default 12) and how it was verified (:mod:`nubodoc.sphinx_results`).
+Where a task has files for several tools of one language (``snippet.py``,
+``snippet.polars.py``…), that language's tab holds a second row of tabs, one per
+tool, default first, synced in the group ``outil-<language>`` (sync key: the tool):
+the choice persists across pages and visits, and a page without the chosen tool
+shows the default.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
 from nubodoc import __version__
-from nubodoc.catalogue import LANGUAGES, Task, discover, load_task
+from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, discover, load_task
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import DeclarationError
 from nubodoc.sphinx_gates import record_credentials
@@ -38,6 +43,7 @@ from nubodoc.sphinx_results import ResultsTableDirective, output_nodes, run_miss
 from nubodoc.targets import open_target
 
 SYNC_GROUP = "lang"
+TOOL_SYNC_GROUP = "outil-{language}"
 
 
 class SnippetError(SphinxError):
@@ -78,27 +84,42 @@ class SnippetDirective(SphinxDirective):
         return [tab_set]
 
     def _tab(self, task: Task, language, store) -> nodes.Node:
-        label = nodes.rubric(language.label, nodes.Text(language.label),
-                             classes=["sd-tab-label"])
-        label["sync_group"], label["sync_id"] = SYNC_GROUP, language.key
-        path = task.snippet_path(language.key)
-        if path.is_file():
-            self.env.note_dependency(str(path))
-            code = path.read_text(encoding="utf-8")
-            body = nodes.literal_block(code, code, language=language.highlight,
-                                       source=str(path))
-            body["highlight_args"] = {}
-            children = [body, *output_nodes(self, store, task, language.key,
-                                            self.options.get("lines"))]
-        else:
+        variants = task.variants_of(language.key)
+        if not variants:
             reason = task.missing[language.key]
             body = nodes.paragraph(reason, reason, classes=["nubodoc-missing"])
             body["support_smartquotes"] = False
             children = [body]
-        content = create_component("tab-content", children=children,
-                                   classes=["sd-tab-content"])
-        return create_component("tab-item", children=[label, content],
-                                classes=["sd-tab-item"])
+        elif len(variants) == 1:
+            children = self._code(task, variants[0], store)
+        else:
+            tools = create_component("tab-set", classes=["sd-tab-set", "nubodoc-tools"])
+            group = TOOL_SYNC_GROUP.format(language=language.key)
+            for key in variants:
+                variant = VARIANT_BY_KEY[key]
+                tools += _tab_item(variant.label, group, variant.tool,
+                                   self._code(task, key, store))
+            children = [tools]
+        return _tab_item(language.label, SYNC_GROUP, language.key, children)
+
+    def _code(self, task: Task, variant: str, store) -> list[nodes.Node]:
+        """One tool's file, verbatim, then its output and status line."""
+        path = task.snippet_path(variant)
+        self.env.note_dependency(str(path))
+        code = path.read_text(encoding="utf-8")
+        body = nodes.literal_block(code, code, language=VARIANT_BY_KEY[variant].highlight,
+                                   source=str(path))
+        body["highlight_args"] = {}
+        return [body, *output_nodes(self, store, task, variant, self.options.get("lines"))]
+
+
+def _tab_item(label_text: str, group: str, sync_id: str,
+              children: list[nodes.Node]) -> nodes.Node:
+    """A sphinx-design tab: its label synced in *group* under *sync_id*, then *children*."""
+    label = nodes.rubric(label_text, nodes.Text(label_text), classes=["sd-tab-label"])
+    label["sync_group"], label["sync_id"] = group, sync_id
+    content = create_component("tab-content", children=children, classes=["sd-tab-content"])
+    return create_component("tab-item", children=[label, content], classes=["sd-tab-item"])
 
 
 _EXECUTED = re.compile(r"^\s*execution_mode:\s*[\"']?(?!off\b)\w", re.MULTILINE)

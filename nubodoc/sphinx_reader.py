@@ -2,7 +2,7 @@
 
 - ``nubodoc-tabs.js``: the language (sync group ``lang``, hand-written language tabs
   included) in the URL, ``?lang=r``, written back on each switch, and no jump when
-  tab-sets above change height;
+  tab-sets above change height (after a switch of language or of tool);
 - ``nubodoc-a11y.js``: wide code blocks and tables reachable with the keyboard;
 - the copy button copies a code block exactly, final newline included
   (sphinx-copybutton removes it);
@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from nubodoc import __version__
-from nubodoc.catalogue import LANGUAGES
+from nubodoc.catalogue import LANGUAGES, VARIANTS
 from nubodoc.sphinx_ext import SYNC_GROUP, snippets_root
 from nubodoc.typography import FrenchTypography
 
@@ -132,8 +132,8 @@ def copy_snippet_files(app: Sphinx, exception: Exception | None) -> None:
     root = snippets_root(app)
     target = Path(app.outdir) / SNIPPETS_URL
     shutil.rmtree(target, ignore_errors=True)
-    for language in LANGUAGES:
-        for path in sorted(root.glob(f"*/{language.filename}")):
+    for variant in VARIANTS:
+        for path in sorted(root.glob(f"*/{variant.filename}")):
             (target / path.parent.name).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target / path.parent.name / path.name)
 

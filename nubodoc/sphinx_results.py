@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from nubodoc.catalogue import LANGUAGE_BY_KEY, Task, discover
+from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover
 from nubodoc.credentials import Credentials
 from nubodoc.errors import NubodocError
 from nubodoc.execution import SnippetFailure
@@ -119,7 +119,7 @@ def _run_missing_on(root, name: str, required: bool,
     The target is started only if something is missing and this machine can run it.
     """
     store = store_for(root)
-    pending = [(task, language) for task in discover(root) for language in task.languages()
+    pending = [(task, language) for task in discover(root) for language in task.variants()
                if needs_run(store, task, language, name)]
     if not pending:
         return 0
@@ -218,7 +218,7 @@ def _table_status(result: Result) -> str:
 
 
 class ResultsTableDirective(SphinxDirective):
-    """``{nubodoc-results}``: every task × language × target, with its current status."""
+    """``{nubodoc-results}``: every task × variant (language, tool) × target, with its status."""
 
     has_content = False
 
@@ -233,7 +233,7 @@ class ResultsTableDirective(SphinxDirective):
         found: dict[tuple[str, str], dict[str, Result]] = {}
         tasks = discover(root)
         for task in tasks:
-            for language in task.languages():
+            for language in task.variants():
                 results = store.current(task, language)
                 for result in results:
                     self.env.note_dependency(str(store.path(task.name, language,
@@ -242,11 +242,11 @@ class ResultsTableDirective(SphinxDirective):
         targets = sorted({target for results in found.values() for target in results})
         rows = []
         for task in tasks:
-            for language in task.languages():
+            for language in task.variants():
                 by_target = found[task.name, language]
-                rows.append([task.name, LANGUAGE_BY_KEY[language].label]
+                rows.append([task.name, VARIANT_BY_KEY[language].title]
                             + [_cell(by_target.get(target)) for target in targets])
-        headers = ["Tâche", "Langage"] + [
+        headers = ["Tâche", "Langage · outil"] + [
             next((r.server for results in found.values() for r in results.values()
                   if r.target == target and r.server), target) for target in targets]
         return [_table(headers, rows)]

@@ -4,10 +4,11 @@ Each page's text is checked, as the HTML is written, with sphinxcontrib-spelling
 checker (PyEnchant and Debian's Hunspell French dictionary, ``hunspell-fr``), plus
 the project's word list (``nubodoc_spelling_words``, ``docs/mots.txt``): S3 terms,
 tool names, identifiers. Code is not prose: text inside literals, code blocks, raw
-HTML, math and comments is skipped, and so is the text of an element of class
-``nubodoc-no-spelling`` (a task's name in the results table; a hand-written tab label
-can ask for it with ``:class-label: nubodoc-no-spelling``). The languages' names
-(R, Python, mc) are words. An unknown word is a build warning
+HTML, math, comments and superscripts (1ᵉʳ), calls written in prose, file and host
+names are skipped, and so is the text of an element of class ``nubodoc-no-spelling``
+(a task's name in the results table; a hand-written tab label can ask for it with
+``:class-label: nubodoc-no-spelling``). The languages' and tools' names (R, Python,
+mc, polars…) are words. An unknown word is a build warning
 ``page.md:12: unknown word « xxx »`` that ``-W`` turns into an error.
 """
 
@@ -26,24 +27,27 @@ from sphinx.util import logging
 from sphinxcontrib.spelling.checker import SpellingChecker
 from sphinxcontrib.spelling.filters import AcronymFilter, IgnoreWordsFilterFactory
 
-from nubodoc.catalogue import LANGUAGES
+from nubodoc.catalogue import LANGUAGES, VARIANTS
 
 logger = logging.getLogger(__name__)
 
 #: Nodes whose text is code or markup, not prose.
 NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block,
              nodes.comment, nodes.substitution_definition, nodes.target, nodes.doctest_block,
-             nodes.option_string, nodes.image)
-#: Names the kit itself writes on every page: its languages (R, Python, mc).
-KIT_WORDS = sorted({word for language in LANGUAGES for word in (language.key, language.label)})
+             nodes.option_string, nodes.image, nodes.superscript, nodes.subscript)
+#: Names the kit itself writes on every page: its languages and tools (R, mc, polars).
+KIT_WORDS = sorted({word for name in [*(lang.label for lang in LANGUAGES),
+                                      *(v.label for v in VARIANTS), *(v.tool for v in VARIANTS)]
+                    for word in re.findall(r"\w+", name)})
 #: The class of an element whose text is names, not prose (a tab's language, a task).
 NO_SPELLING = "nubodoc-no-spelling"
 #: Words French writes elided before an apostrophe: l'équipe, d'Onyxia, jusqu'au.
 ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
             "quoiqu", "quelqu"}
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
-#: File and host names (snippet.py, quay.io, minio.example.fr): names, not words.
-DOTTED = re.compile(r"\b\w[\w-]*(?:\.\w[\w-]*)+\b")
+#: File and host names (snippet.py, quay.io, minio.example.fr) and calls written in
+#: prose (fs.put("a", recursive=True)): names and code, not words.
+DOTTED = re.compile(r"\b[\w.]+\([^()]*\)|\b\w[\w-]*(?:\.\w[\w-]*)+\b")
 
 
 class _Tail(tokenize):
@@ -135,9 +139,10 @@ def _prose(text: str) -> str:
 
 
 def _block(node: nodes.Node) -> nodes.Element | None:
-    """The nearest ancestor that knows its source file and line."""
+    """The nearest block (not inline) ancestor that knows its source file and line."""
     node = node.parent
-    while node is not None and not (node.source and node.line):
+    while node is not None and (isinstance(node, nodes.Inline)
+                                or not (node.source and node.line)):
         node = node.parent
     return node
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 DECLARATION = "task.toml"
 SEEDS_DIR = Path(__file__).parent / "seeds"
-CREDENTIAL_KINDS = ("session", "service-account", "expired", "anonymous")
+CREDENTIAL_KINDS = ("session", "service-account", "expired", "anonymous", "renewal")
+#: The keys of a ``[renewal]`` table: the parts of the fresh credentials.
+RENEWAL_PARTS = ("access_key", "secret_key", "session_token")
 DEFAULT_TIMEOUT = 120.0
 PLACEHOLDER = re.compile(r"<[a-z][a-z0-9_]*>")
 
@@ -26,9 +28,61 @@ class Language:
 LANGUAGES = (
     Language("r", "R", "snippet.R", "r"),
     Language("python", "Python", "snippet.py", "python"),
-    Language("mc", "mc", "snippet.sh", "bash"),
+    Language("mc", "Terminal", "snippet.sh", "bash"),
 )
 LANGUAGE_BY_KEY = {language.key: language for language in LANGUAGES}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One client a language tab can show: the language's default tool or another one.
+
+    The default variant's key is the language's (``python``, file ``snippet.py``);
+    the others are ``<language>-<tool>`` (``python-polars``, file ``snippet.polars.py``).
+    """
+
+    key: str
+    language: str
+    tool: str
+    label: str
+    filename: str
+
+    @property
+    def default(self) -> bool:
+        """True for the language's default tool (its plain ``snippet.*`` file)."""
+        return self.key == self.language
+
+    @property
+    def highlight(self) -> str:
+        """The Pygments lexer of the file."""
+        return LANGUAGE_BY_KEY[self.language].highlight
+
+    @property
+    def title(self) -> str:
+        """``Python · polars``: the language and the tool, for tables and messages."""
+        return f"{LANGUAGE_BY_KEY[self.language].label} · {self.label}"
+
+
+def _variant(language: str, tool: str, label: str, filename: str) -> Variant:
+    key = language if filename == LANGUAGE_BY_KEY[language].filename else f"{language}-{tool}"
+    return Variant(key, language, tool, label, filename)
+
+
+#: Every client the guide shows, each language's default first (the order of the tool row).
+VARIANTS = (
+    _variant("r", "aws.s3", "aws.s3", "snippet.R"),
+    _variant("r", "arrow", "arrow", "snippet.arrow.R"),
+    _variant("r", "paws", "paws", "snippet.paws.R"),
+    _variant("python", "s3fs", "pandas + s3fs", "snippet.py"),
+    _variant("python", "polars", "polars", "snippet.polars.py"),
+    _variant("python", "pyarrow", "pyarrow", "snippet.pyarrow.py"),
+    _variant("python", "duckdb", "DuckDB", "snippet.duckdb.py"),
+    _variant("python", "boto3", "boto3", "snippet.boto3.py"),
+    _variant("mc", "mc", "mc", "snippet.sh"),
+    _variant("mc", "rclone", "rclone", "snippet.rclone.sh"),
+    _variant("mc", "aws", "AWS CLI", "snippet.aws.sh"),
+)
+VARIANT_BY_KEY = {variant.key: variant for variant in VARIANTS}
 
 
 @dataclass(frozen=True)
@@ -66,6 +120,33 @@ class ServiceAccount:
                 if name and name != "*" and name not in names:
                     names.append(name)
         return names
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """Fresh credentials a snippet loads into a session whose own have expired.
+
+    Each field is the placeholder the reader replaces with the value copied
+    from Onyxia; the harness fills it at run time with new valid credentials.
+    """
+
+    access_key: str
+    secret_key: str
+    session_token: str
+
+    def placeholders(self) -> tuple[str, ...]:
+        """The three placeholders, in declaration order."""
+        return (self.access_key, self.secret_key, self.session_token)
+
+    def values(self, credentials) -> dict[str, str]:
+        """Placeholder -> value of *credentials* (a :class:`~nubodoc.credentials.Credentials`)."""
+        return {self.access_key: credentials.access_key_id,
+                self.secret_key: credentials.secret_access_key,
+                self.session_token: credentials.session_token or ""}
+
+    def samples(self) -> dict[str, str]:
+        """Placeholder -> a harmless stand-in, for checks made without running."""
+        return {placeholder: "EXEMPLE" for placeholder in self.placeholders()}
 
 
 @dataclass(frozen=True)
@@ -107,7 +188,7 @@ class OutputSettings:
 
 @dataclass(frozen=True)
 class Task:
-    """One storage task, shown in up to three languages and tested in each."""
+    """One storage task, shown in up to three languages (several tools each), tested in each."""
 
     name: str
     folder: Path
@@ -121,6 +202,7 @@ class Task:
     local: tuple[LocalFile, ...] = ()
     bucket_policies: tuple[tuple[str, str], ...] = ()
     service_account: ServiceAccount | None = None
+    renewal: Renewal | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
     output: OutputSettings = OutputSettings()
 
@@ -129,13 +211,24 @@ class Task:
         """Path of the task's ``task.toml``."""
         return self.folder / DECLARATION
 
-    def snippet_path(self, language: str) -> Path:
-        """Path of the task's file for *language* (which may not exist)."""
-        return self.folder / LANGUAGE_BY_KEY[language].filename
+    def snippet_path(self, variant: str) -> Path:
+        """Path of the task's file for *variant* (``python``, ``python-polars``…), maybe absent."""
+        return self.folder / VARIANT_BY_KEY[variant].filename
 
     def languages(self) -> list[str]:
-        """Keys of the languages this task has a snippet file for."""
+        """Keys of the languages this task has a default tool's file for (``snippet.py``…).
+
+        Other tools' files are in :meth:`variants`.
+        """
         return [lang.key for lang in LANGUAGES if self.snippet_path(lang.key).is_file()]
+
+    def variants(self) -> list[str]:
+        """Keys of every variant this task has a file for (one test item each)."""
+        return [v.key for v in VARIANTS if self.snippet_path(v.key).is_file()]
+
+    def variants_of(self, language: str) -> list[str]:
+        """Keys of *language*'s variants this task has a file for, default first."""
+        return [key for key in self.variants() if VARIANT_BY_KEY[key].language == language]
 
     def all_buckets(self) -> list[str]:
         """Every bucket the harness must create: declared ones and those of seed objects."""
@@ -145,8 +238,15 @@ class Task:
                 names.append(obj.bucket)
         return names
 
-    def fill_placeholders(self, text: str) -> str:
-        """Return *text* with each declared placeholder replaced by its test value."""
-        for placeholder, value in self.placeholders.items():
+    def fill_placeholders(self, text: str, at_run_time: dict[str, str] | None = None) -> str:
+        """Return *text* with each declared placeholder replaced by its test value.
+
+        Placeholders filled at run time (``[renewal]``) take their value from
+        *at_run_time*, or a harmless stand-in when not given (static checks).
+        """
+        values = dict(self.placeholders)
+        if self.renewal is not None:
+            values.update(at_run_time or self.renewal.samples())
+        for placeholder, value in values.items():
             text = text.replace(placeholder, value)
         return text

@@ -95,7 +95,8 @@ def test_a_misspelled_word_fails_the_build_naming_file_and_line(tmp_path):
 
 def test_code_the_word_list_and_elisions_pass(tmp_path):
     page = ("# Le bucket d'Onyxia\n\nL'équipe d'Onyxia crée aujourd'hui un bucket : "
-            "c'est-à-dire un `fotte_de_frappe` et [un lien](autre.md#une-section).\n\n"
+            "c'est-à-dire un `fotte_de_frappe` et [un lien](autre.md#une-section), le "
+            "1{sup}`er` janvier, avec fs.put(\"a\", recursive=True) et snippet.polars.py.\n\n"
             "```python\nfotte = \"ceci n'est pas de la prose\"\n```\n")
     answer = build(tmp_path, page, words="bucket\nOnyxia\n")
     assert answer.returncode == 0, answer.stderr

@@ -42,7 +42,32 @@ def test_every_shown_task_exists():
 def test_every_language_has_a_file_or_a_reason():
     for task in discover(SNIPPETS):
         for language in LANGUAGES:
-            assert task.snippet_path(language.key).is_file() or task.missing.get(language.key)
+            assert task.variants_of(language.key) or task.missing.get(language.key)
+
+
+def test_a_tools_expectations_fall_back_to_its_language_then_to_all(tmp_path):
+    folder = make_task(tmp_path / "t", 'title = "t"\n' + MISSING + (
+        '[expect]\nstdout = ["commun"]\nstderr = ["avertissement"]\n'
+        '[expect.python]\nstdout = ["python"]\n'
+        '[expect.python-polars]\nstdout = ["polars"]\n'),
+        {"snippet.py": "print(1)\n", "snippet.polars.py": "print(2)\n",
+         "snippet.duckdb.py": "print(3)\n"})
+    task = load_task(folder)
+    assert task.variants() == ["python", "python-polars", "python-duckdb"]
+    assert task.expectations["python-polars"].stdout == ("polars",)
+    assert task.expectations["python-duckdb"].stdout == ("python",)
+    assert task.expectations["python-polars"].stderr == ("avertissement",)
+    assert task.expectations["mc-rclone"].stdout == ("commun",)
+
+
+def test_a_tool_file_alone_stands_for_its_language(tmp_path):
+    folder = make_task(tmp_path / "t", 'title = "t"\n[missing]\nr = "x"\n',
+                       {"snippet.py": "print(1)\n", "snippet.rclone.sh": "rclone lsf s3:\n"})
+    assert load_task(folder).variants_of("mc") == ["mc-rclone"]
+    folder = make_task(tmp_path / "u", 'title = "t"\n' + MISSING,
+                       {"snippet.py": "print(1)\n", "snippet.aws.sh": "aws s3 ls\n"})
+    with pytest.raises(DeclarationError, match="snippet.aws.sh exists but"):
+        load_task(folder)
 
 
 def make_task(folder: Path, toml: str, files: dict[str, str] | None = None) -> Path:

@@ -197,3 +197,19 @@ def test_check_with_a_missing_docs_folder_fails(tmp_path, capsys):
     missing = tmp_path / "pages"
     assert main(["--snippets", str(tmp_path / "snippets"), "check", "--docs", str(missing)]) == 1
     assert f"{missing}: no such folder" in capsys.readouterr().out
+
+
+def test_new_variant_adds_a_tool_skeleton_that_runs(tmp_path, capsys):
+    snippets, docs = _catalogue_with_page(tmp_path, "# Page\n\n```{snippet} ma-tache\n```\n")
+    assert main(["--snippets", str(snippets), "new", "ma-tache", "--variant",
+                 "python-pyarrow", "--variant", "r-paws"]) == 0
+    folder = snippets / "ma-tache"
+    assert (folder / "snippet.pyarrow.py").is_file() and (folder / "snippet.paws.R").is_file()
+    assert main(["--snippets", str(snippets), "check", "--docs", str(docs)]) == 0
+    capsys.readouterr()
+    assert main(["--snippets", str(snippets), "run", "ma-tache", "--language",
+                 "python-pyarrow"]) == 0
+    assert "ma-tache[python-pyarrow] passed" in capsys.readouterr().out
+    assert main(["--snippets", str(snippets), "new", "ma-tache", "--variant",
+                 "python-pyarrow"]) == 1
+    assert "snippet.pyarrow.py already exists" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""The built guide shows each snippet file byte for byte, in synced R / Python / mc tabs."""
+"""The built guide shows each snippet file byte for byte, in synced R / Python / terminal tabs,
+with a synced row of tools inside a language's tab where a task has several."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from nubodoc.catalogue import LANGUAGES, load_task
+from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, VARIANTS, load_task
 from nubodoc.typography import french
 
 from .conftest import DOCS, REPO, SNIPPETS, sphinx_build
@@ -22,8 +23,15 @@ def snippet_tab_sets(html: Path):
     return soup.select("div.nubodoc-snippet")
 
 
+def tabs(tab_set) -> list[tuple[object, object]]:
+    """The (label, content) pairs of one tab-set, without those of tab-sets nested in it."""
+    labels = tab_set.find_all("label", class_="sd-tab-label", recursive=False)
+    contents = tab_set.find_all("div", class_="sd-tab-content", recursive=False)
+    return list(zip(labels, contents, strict=True))
+
+
 def test_every_tab_is_its_file_byte_for_byte(site):
-    checked = 0
+    checked, rows = 0, 0
     for page in DOCS.rglob("*.md"):
         names = SHOWN.findall(page.read_text(encoding="utf-8"))
         if not names:
@@ -33,19 +41,32 @@ def test_every_tab_is_its_file_byte_for_byte(site):
         assert len(tab_sets) == len(names), html
         for name, tab_set in zip(names, tab_sets, strict=True):
             task = load_task(SNIPPETS / name)
-            labels = tab_set.select("label.sd-tab-label")
-            assert [label["data-sync-id"] for label in labels] == [lang.key for lang in LANGUAGES]
-            assert {label["data-sync-group"] for label in labels} == {"lang"}
-            contents = tab_set.select("div.sd-tab-content")
-            for language, content in zip(LANGUAGES, contents, strict=True):
-                path = task.snippet_path(language.key)
-                if path.is_file():
-                    shown = content.select_one("pre").get_text()
-                    assert shown == path.read_text(encoding="utf-8"), path
-                    checked += 1
-                else:
+            pairs = tabs(tab_set)
+            assert [label["data-sync-id"] for label, _ in pairs] == [lang.key for lang in LANGUAGES]
+            assert {label["data-sync-group"] for label, _ in pairs} == {"lang"}
+            for language, (_, content) in zip(LANGUAGES, pairs, strict=True):
+                variants = task.variants_of(language.key)
+                tools = content.select("div.nubodoc-tools")
+                if not variants:
                     assert french(task.missing[language.key]) in content.get_text()
+                    continue
+                if len(variants) == 1:
+                    assert not tools, f"{name}: a single tool needs no tool row"
+                    shown = [content.select_one("pre").get_text()]
+                else:
+                    rows += 1
+                    inner = tabs(tools[0])
+                    assert [label["data-sync-id"] for label, _ in inner] == [
+                        VARIANT_BY_KEY[key].tool for key in variants]
+                    assert {label["data-sync-group"] for label, _ in inner} == {
+                        f"outil-{language.key}"}
+                    shown = [tool.select_one("pre").get_text() for _, tool in inner]
+                for key, text in zip(variants, shown, strict=True):
+                    path = task.snippet_path(key)
+                    assert text == path.read_text(encoding="utf-8"), path
+                    checked += 1
     assert checked >= 3
+    assert rows >= 1
 
 
 def test_no_credential_in_the_built_site(site):
@@ -221,15 +242,15 @@ def test_output_blocks_have_no_copy_button_selector_match():
     assert 'copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"' in conf
 
 
-def test_the_results_table_lists_every_task_and_language(site):
+def test_the_results_table_lists_every_task_and_variant(site):
     html = site / "comprendre" / "comment-ce-guide-est-teste.html"
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     rows = {(cells[0], cells[1]) for cells in
             ([td.get_text() for td in tr.select("td")]
              for tr in soup.select("table.nubodoc-results tbody tr"))}
-    expected = {(task.name, language.label)
+    expected = {(task.name, VARIANT_BY_KEY[variant].title)
                 for task in map(load_task, sorted(p.parent for p in SNIPPETS.glob("*/task.toml")))
-                for language in LANGUAGES if task.snippet_path(language.key).is_file()}
+                for variant in task.variants()}
     assert rows == expected
 
 
@@ -237,7 +258,7 @@ def test_the_results_table_has_a_column_per_server(site):
     html = site / "comprendre" / "comment-ce-guide-est-teste.html"
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     headers = [th.get_text() for th in soup.select("table.nubodoc-results thead th")]
-    assert headers[:2] == ["Tâche", "Langage"]
+    assert headers[:2] == ["Tâche", "Langage · outil"]
     assert any("bac à sable" in header for header in headers[2:]), headers
     assert any("SeaweedFS" in header for header in headers[2:]), headers
     cells = [td.get_text() for td in soup.select("table.nubodoc-results tbody td")]
@@ -276,8 +297,8 @@ def test_the_interface_is_in_french(site):
 def test_snippet_files_are_served_with_the_site(site):
     served = sorted(path.relative_to(site / "_snippets") for path in
                     (site / "_snippets").rglob("*") if path.is_file())
-    expected = sorted(path.relative_to(SNIPPETS) for language in LANGUAGES
-                      for path in SNIPPETS.glob(f"*/{language.filename}"))
+    expected = sorted(path.relative_to(SNIPPETS) for variant in VARIANTS
+                      for path in SNIPPETS.glob(f"*/{variant.filename}"))
     assert served == expected
     for relative in served:
         assert (site / "_snippets" / relative).read_bytes() == (SNIPPETS / relative).read_bytes()

@@ -14,8 +14,14 @@ import pytest
 from .conftest import SNIPPETS
 
 
+def copy_defaults(folder) -> None:
+    """Copy lister-fichiers without its other tools' files: one item per language."""
+    shutil.copytree(SNIPPETS / "lister-fichiers", folder,
+                    ignore=shutil.ignore_patterns("snippet.*.*"))
+
+
 def test_items_are_named_task_and_language(pytester):
-    shutil.copytree(SNIPPETS / "lister-fichiers", pytester.path / "snippets" / "lister-fichiers")
+    copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     result = pytester.runpytest_subprocess("snippets", "-v", "-rs", "-p", "no:cacheprovider")
     result.stdout.fnmatch_lines([
         "*lister-fichiers[[]r[]]*",
@@ -27,13 +33,13 @@ def test_items_are_named_task_and_language(pytester):
 
 
 def test_keyword_selects_one_language(pytester):
-    shutil.copytree(SNIPPETS / "lister-fichiers", pytester.path / "snippets" / "lister-fichiers")
+    copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     result = pytester.runpytest_subprocess("snippets", "-k", "[python]", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, deselected=2)
 
 
 def test_malformed_declaration_fails_alone_with_file_and_line(pytester):
-    shutil.copytree(SNIPPETS / "lister-fichiers", pytester.path / "snippets" / "lister-fichiers")
+    copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     folder = pytester.path / "snippets" / "cassee"
     folder.mkdir(parents=True)
     (folder / "task.toml").write_text('title = "x"\ncredentials = "root"\n', encoding="utf-8")
@@ -45,7 +51,7 @@ def test_malformed_declaration_fails_alone_with_file_and_line(pytester):
 
 def test_failure_report_shows_snippet_output_without_secrets(pytester):
     folder = pytester.path / "snippets" / "bavarde"
-    shutil.copytree(SNIPPETS / "lister-fichiers", folder)
+    copy_defaults(folder)
     (folder / "snippet.py").write_text(
         'import os\n\nprint("clé :", os.environ["AWS_SECRET_ACCESS_KEY"])\n'
         'raise SystemExit(os.environ["AWS_SESSION_TOKEN"])\n', encoding="utf-8")
@@ -59,7 +65,7 @@ def test_failure_report_shows_snippet_output_without_secrets(pytester):
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_interruption_leaves_no_server_process_or_temporary_file(pytester, tmp_path, stop):
     folder = pytester.path / "snippets" / "longue"
-    shutil.copytree(SNIPPETS / "lister-fichiers", folder)
+    copy_defaults(folder)
     (folder / "snippet.py").write_text("import time\n\ntime.sleep(120)\n", encoding="utf-8")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
@@ -82,7 +88,7 @@ def test_interruption_leaves_no_server_process_or_temporary_file(pytester, tmp_p
 
 
 def test_target_that_cannot_run_here_skips_every_item_with_its_reason(pytester, monkeypatch):
-    shutil.copytree(SNIPPETS / "lister-fichiers", pytester.path / "snippets" / "lister-fichiers")
+    copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     monkeypatch.setenv("DOCKER_HOST", f"unix://{pytester.path}/no-docker.sock")
     result = pytester.runpytest_subprocess("snippets", "-rs", "-p", "no:cacheprovider",
                                            "--s3-target", "minio")

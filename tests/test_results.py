@@ -131,6 +131,22 @@ def test_a_run_is_recorded_with_clean_output_and_versions(task_copy, tmp_path, s
     assert port not in recorded.stdout + recorded.stderr
 
 
+def test_each_tool_has_its_own_result_and_hash(task_copy, tmp_path):
+    folder = task_copy("lire-csv")
+    task = load_task(folder)
+    store = ResultStore(tmp_path / "results")
+    assert inputs_hash(task, "python") != inputs_hash(task, "python-polars")
+    store.save(result(task, "python-polars", stdout="polars\n"))
+    store.save(result(task, "python"))
+    assert store.path(task.name, "python-polars", "sandbox").name == (
+        "lire-csv.python-polars.sandbox.json")
+    assert store.best(task, "python-polars").stdout == "polars\n"
+    (folder / "snippet.polars.py").write_text("print('autre')\n", encoding="utf-8")
+    task = load_task(folder)
+    assert store.best(task, "python-polars") is None
+    assert store.best(task, "python").stdout == "sortie\n"
+
+
 def test_status_names_every_server_the_file_passed_on():
     from nubodoc.results import Result
     from nubodoc.status import status_line

@@ -1,14 +1,26 @@
-"""One runner per language, behind one interface (see :mod:`nubodoc.runners.base`)."""
+"""One runner per variant (a language and a tool), behind one interface (:mod:`.base`)."""
 
 from nubodoc.runners.base import Runner, RunResult, SnippetTimeout
 from nubodoc.runners.mc import McRunner
-from nubodoc.runners.python import PythonRunner
+from nubodoc.runners.python import DuckDbRunner, PythonRunner
 from nubodoc.runners.r import RRunner
+from nubodoc.runners.shell_tool import ShellToolRunner
 
+#: Keyed like :data:`nubodoc.task.VARIANT_BY_KEY`: ``python``, ``python-polars``, ``mc-aws``…
 RUNNERS: dict[str, Runner] = {
-    "python": PythonRunner(),
     "r": RRunner(),
+    "r-arrow": RRunner("r-arrow", "arrow"),
+    "r-paws": RRunner("r-paws", "paws"),
+    "python": PythonRunner(),
+    "python-polars": PythonRunner("python-polars", ("polars",), ("polars",)),
+    "python-pyarrow": PythonRunner("python-pyarrow", ("pyarrow",), ("pyarrow",)),
+    "python-duckdb": DuckDbRunner(),
+    "python-boto3": PythonRunner("python-boto3", ("boto3",), ("boto3",)),
     "mc": McRunner(),
+    "mc-rclone": ShellToolRunner("mc-rclone", "rclone", "pip install 'nubodoc[clients]'",
+                                 "version"),
+    "mc-aws": ShellToolRunner("mc-aws", "aws", "awscli, in its own virtual environment: "
+                              "see noxfile.py"),
 }
 
 __all__ = ["RUNNERS", "RunResult", "Runner", "SnippetTimeout"]

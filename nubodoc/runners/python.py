@@ -1,25 +1,26 @@
-"""Python snippets: a subprocess of the interpreter running the suite."""
+"""Python snippets: a subprocess of the interpreter running the suite, one runner per tool."""
 
 from __future__ import annotations
 
 import ast
 import functools
 import importlib.metadata
+import importlib.util
 import platform
+import shutil
 import sys
 from pathlib import Path
 
 from nubodoc.runners.base import Runner
 
-#: The S3 clients the guide's Python snippets use, in the order a status line names them.
+#: The S3 clients the default Python snippets use, in the order a status line names them.
 CLIENTS = ("s3fs", "boto3", "pandas")
 
 
-
 @functools.cache
-def _versions() -> tuple[tuple[str, str], ...]:
+def _versions(clients: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     found = [("Python", platform.python_version())]
-    for name in CLIENTS:
+    for name in clients:
         try:
             found.append((name, importlib.metadata.version(name)))
         except importlib.metadata.PackageNotFoundError:
@@ -28,9 +29,17 @@ def _versions() -> tuple[tuple[str, str], ...]:
 
 
 class PythonRunner(Runner):
-    """Runs ``snippet.py`` with ``sys.executable``; checks it compiles first."""
+    """Runs a Python file with ``sys.executable``; checks it compiles first.
 
-    language = "python"
+    *clients* are the distributions a status line names; *modules* those the
+    file imports that may be missing here (the file is then only compiled).
+    """
+
+    def __init__(self, language: str = "python", clients: tuple[str, ...] = CLIENTS,
+                 modules: tuple[str, ...] = ()):
+        self.language = language
+        self.clients = clients
+        self.modules = modules
 
     def static_problems(self, path: Path) -> list[str]:
         """Syntax errors, with their line."""
@@ -40,10 +49,69 @@ class PythonRunner(Runner):
             return [f"{path}:{exc.lineno}: {exc.msg}"]
         return []
 
+    def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
+        """None when every module the tool needs is importable by this interpreter."""
+        missing = [m for m in self.modules if importlib.util.find_spec(m) is None]
+        if missing:
+            return (f"Python package {', '.join(missing)} is not installed (pip install "
+                    "'nubodoc[clients]'): the file was compiled, not run")
+        return None
+
     def command(self, script: Path, env: dict[str, str]) -> list[str]:
         """``python -X utf8 snippet.py``."""
         return [sys.executable, "-X", "utf8", str(script)]
 
     def versions(self) -> dict[str, str]:
-        """Python's version and those of s3fs, boto3 and pandas, as installed."""
-        return dict(_versions())
+        """Python's version and those of the tool's packages, as installed."""
+        return dict(_versions(self.clients))
+
+
+class DuckDbRunner(PythonRunner):
+    """DuckDB: its httpfs extension comes from the ``duckdb-extension-httpfs`` wheel.
+
+    The page shows ``INSTALL httpfs; LOAD httpfs;``, which downloads the extension
+    on a platform service. The harness has no internet: before each run it copies
+    the wheel's extension where ``INSTALL`` looks first, the run's
+    ``~/.duckdb/extensions/v<version>/<platform>/``, so that the snippet runs unchanged.
+    """
+
+    def __init__(self):
+        super().__init__("python-duckdb", ("duckdb", "duckdb-extension-httpfs"),
+                         ("duckdb", "duckdb_extension_httpfs"))
+
+    def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
+        """None when duckdb and the httpfs extension of the same version are installed."""
+        reason = super().unavailable_reason(env)
+        if reason is None and _httpfs_extension() is None:
+            versions = self.versions()
+            return (f"duckdb {versions.get('duckdb')} and duckdb-extension-httpfs "
+                    f"{versions.get('duckdb-extension-httpfs')} differ: the file was "
+                    "compiled, not run")
+        return reason
+
+    def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
+        """Put the httpfs extension into the run's HOME, where ``INSTALL httpfs`` finds it."""
+        found = _httpfs_extension()
+        if found is not None:
+            source, version, duckdb_platform = found
+            folder = Path(env["HOME"]) / ".duckdb" / "extensions" / version / duckdb_platform
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, folder / source.name)
+        return env
+
+
+@functools.cache
+def _httpfs_extension() -> tuple[Path, str, str] | None:
+    """The wheel's ``httpfs.duckdb_extension``, duckdb's version tag and platform, or None."""
+    try:
+        import duckdb
+        import duckdb_extension_httpfs
+    except ImportError:
+        return None
+    version = f"v{duckdb.__version__}"
+    source = (Path(duckdb_extension_httpfs.__file__).parent / "extensions" / version
+              / "httpfs.duckdb_extension")
+    if not source.is_file():
+        return None
+    duckdb_platform = duckdb.sql("PRAGMA platform").fetchone()[0]
+    return source, version, duckdb_platform

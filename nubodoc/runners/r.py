@@ -1,4 +1,5 @@
-"""R snippets: run by ``Rscript`` where aws.s3 is installed, parsed by R everywhere."""
+"""R snippets: run by ``Rscript`` where the tool's package (aws.s3, arrow, paws) is
+installed, parsed by R everywhere."""
 
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ def _library_paths() -> tuple[str, ...]:
 
 
 @functools.cache
-def _has_aws_s3() -> bool:
+def _has_package(package: str) -> bool:
     answer = subprocess.run(
-        ["Rscript", "--vanilla", "-e", "cat(requireNamespace('aws.s3', quietly = TRUE))"],
+        ["Rscript", "--vanilla", "-e",
+         f"cat(requireNamespace('{package}', quietly = TRUE))"],
         capture_output=True, text=True, timeout=_R_TIMEOUT, env=dict(os.environ),
         stdin=subprocess.DEVNULL,
     )
@@ -37,15 +39,15 @@ def _has_aws_s3() -> bool:
 
 
 @functools.cache
-def _r_versions() -> tuple[tuple[str, str], ...]:
-    """R's version and, where installed, aws.s3's."""
+def _r_versions(package: str) -> tuple[tuple[str, str], ...]:
+    """R's version and, where installed, *package*'s."""
     if shutil.which("Rscript") is None:
         return ()
     answer = subprocess.run(
         ["Rscript", "--vanilla", "-e",
          "cat('R', as.character(getRversion()), '\\n'); "
-         "if (requireNamespace('aws.s3', quietly = TRUE)) "
-         "cat('aws.s3', as.character(packageVersion('aws.s3')), '\\n')"],
+         f"if (requireNamespace('{package}', quietly = TRUE)) "
+         f"cat('{package}', as.character(packageVersion('{package}')), '\\n')"],
         capture_output=True, text=True, timeout=_R_TIMEOUT, env=dict(os.environ),
         stdin=subprocess.DEVNULL,
     )
@@ -54,17 +56,19 @@ def _r_versions() -> tuple[tuple[str, str], ...]:
 
 
 class RRunner(Runner):
-    """Runs ``snippet.R`` with ``Rscript``; R parses it first (``parse(file=)``)."""
+    """Runs an R file with ``Rscript`` where *package* is installed; R parses it first."""
 
-    language = "r"
+    def __init__(self, language: str = "r", package: str = "aws.s3"):
+        self.language = language
+        self.package = package
 
     def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
-        """None where ``Rscript`` finds aws.s3 in R's library paths."""
+        """None where ``Rscript`` finds the tool's package in R's library paths."""
         if shutil.which("Rscript") is None:
             return "Rscript not found on PATH: R snippets neither parsed nor run"
-        if not _has_aws_s3():
+        if not _has_package(self.package):
             searched = ", ".join(_library_paths()) or "no library path"
-            return (f"R package aws.s3 is not installed (searched: {searched}); "
+            return (f"R package {self.package} is not installed (searched: {searched}); "
                     "the file was parsed by R, not run")
         return None
 
@@ -97,11 +101,11 @@ class RRunner(Runner):
         return ["Rscript", str(script)]
 
     def versions(self) -> dict[str, str]:
-        """R's version and aws.s3's, where installed."""
-        return dict(_r_versions())
+        """R's version and the tool package's, where installed."""
+        return dict(_r_versions(self.package))
 
     def not_run(self) -> tuple[str, str]:
         """``parsed`` where R could read the file, else ``static`` (nothing checked it)."""
         if shutil.which("Rscript") is None:
             return "static", "R absent ; le code n'a été ni analysé ni exécuté"
-        return "parsed", "aws.s3 absent ; le code a été analysé par R"
+        return "parsed", f"{self.package} absent ; le code a été analysé par R"

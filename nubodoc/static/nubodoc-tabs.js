@@ -7,8 +7,9 @@
 //   never overwrites the reader's stored choice;
 // - the language shown is written to the address bar (history.replaceState),
 //   so a copied link opens on the reader's language;
-// - after a switch, the clicked tab stays where it was on screen although the
-//   tab-sets above it changed height.
+// - after a switch of language or of tool (groups `outil-<language>`), the
+//   clicked tab stays where it was on screen although the tab-sets above it
+//   changed height.
 (function () {
   "use strict";
 
@@ -68,7 +69,7 @@
       const input = event.target;
       if (!(input instanceof HTMLInputElement)) return;
       const label = labelOf(input);
-      if (!label || label.getAttribute("data-sync-group") !== group) return;
+      if (!label || !label.getAttribute("data-sync-group")) return;
       pinned = { label, top: label.getBoundingClientRect().top };
     },
     true
@@ -83,7 +84,9 @@
     if (labelOf(input) !== label || !input.checked) return;
     const moved = label.getBoundingClientRect().top - top;
     if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: "instant" });
-    writeUrl(label.getAttribute("data-sync-id"));
+    if (label.getAttribute("data-sync-group") === group) {
+      writeUrl(label.getAttribute("data-sync-id"));
+    }
   });
 
   // After design-tabs.js has restored the stored choice: show it in the URL.
