@@ -6,6 +6,7 @@ the real guide, built once per session (``site``), passes them all.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import string
@@ -78,7 +79,14 @@ def build(tmp_path: Path, page: str, conf: str = CONF, words: str | None = None,
     snippets.mkdir()
     if snippet is not None:
         (snippets / "notes.sh").write_text(snippet, encoding="utf-8")
-    return sphinx_build(docs, tmp_path, tmp_path / "out")
+    return sphinx_build(docs, tmp_path, tmp_path / "out", env=local_tmp(tmp_path))
+
+
+def local_tmp(tmp_path: Path) -> dict[str, str]:
+    """The environment with TMPDIR in *tmp_path*: Sphinx's error logs stay there."""
+    folder = tmp_path / "tmp"
+    folder.mkdir(exist_ok=True)
+    return {**os.environ, "TMPDIR": str(folder)}
 
 
 def test_a_misspelled_word_fails_the_build_naming_file_and_line(tmp_path):
@@ -155,7 +163,8 @@ def test_a_credential_fails_the_build_even_without_w(tmp_path):
     (docs / "index.md").write_text(f"# Titre\n\nCode {fake_access_key()}.\n", encoding="utf-8")
     answer = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c",
                              str(tmp_path), str(docs), str(tmp_path / "out")],
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, text=True, timeout=300,
+                            env=local_tmp(tmp_path))
     assert answer.returncode != 0
     assert "index.html:" in answer.stderr and "an access key ID" in answer.stderr
 
