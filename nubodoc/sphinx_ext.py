@@ -38,6 +38,7 @@ from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, discover, load_task
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import DeclarationError
+from nubodoc.sphinx_gates import record_credentials
 from nubodoc.sphinx_results import ResultsTableDirective, output_nodes, run_missing, store_for
 from nubodoc.targets import open_target
 
@@ -157,6 +158,7 @@ def start_notebook_target(app: Sphinx, env, docnames: list[str]) -> None:
     target = open_target()
     try:
         credentials = target.prepare(buckets, objects)
+        record_credentials(app, credentials)
         workdir = Path(tempfile.mkdtemp(prefix="nubodoc-docs-"))
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
     except BaseException:
@@ -207,6 +209,7 @@ def setup(app: Sphinx) -> dict:
     """Register the directive, its configuration values and the executed pages' target."""
     app.setup_extension("sphinx_design")
     app.setup_extension("nubodoc.sphinx_reader")
+    app.setup_extension("nubodoc.sphinx_gates")
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
     app.add_config_value("nubodoc_notebook_target", True, "", [bool])
     app.add_config_value("nubodoc_run_snippets", True, "", [bool])

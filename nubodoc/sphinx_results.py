@@ -9,12 +9,16 @@ both from the store, and is rebuilt when that result file changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover
+from nubodoc.credentials import Credentials
 from nubodoc.errors import NubodocError
 from nubodoc.execution import SnippetFailure
 from nubodoc.results import (
@@ -29,6 +33,8 @@ from nubodoc.results import (
 )
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import truncated, with_endpoint
+from nubodoc.sphinx_gates import record_credentials
+from nubodoc.sphinx_spelling import NO_SPELLING
 from nubodoc.status import status_line
 from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
 
@@ -38,16 +44,31 @@ OUTPUT_LABEL = "Sortie"
 
 
 class LazyTarget:
-    """A target started on first use only: files that cannot run here need none."""
+    """A target started on first use only: files that cannot run here need none.
 
-    def __init__(self, name: str):
+    Every Credentials a method returns is passed to *record* (the credentials gate
+    looks for them in the written site).
+    """
+
+    def __init__(self, name: str, record: Callable[[Credentials], None] | None = None):
         self.name = name
         self._target = None
+        self._record = record
 
     def __getattr__(self, attribute: str):
         if self._target is None:
             self._target = open_target(name=self.name)
-        return getattr(self._target, attribute)
+        value = getattr(self._target, attribute)
+        if self._record is None or not callable(value):
+            return value
+
+        def recorded(*args, **kwargs):
+            answer = value(*args, **kwargs)
+            if isinstance(answer, Credentials):
+                self._record(answer)
+            return answer
+
+        return recorded
 
     def close(self) -> None:
         """Close the target if it was started."""
@@ -87,10 +108,12 @@ def run_missing(app: Sphinx, root) -> int:
         return 0
     primary = target_name()
     names = [primary] + [n for n in app.config.nubodoc_also_run_on if n != primary]
-    return sum(_run_missing_on(root, name, required=name == primary) for name in names)
+    return sum(_run_missing_on(root, name, required=name == primary,
+                               record=partial(record_credentials, app)) for name in names)
 
 
-def _run_missing_on(root, name: str, required: bool) -> int:
+def _run_missing_on(root, name: str, required: bool,
+                    record: Callable[[Credentials], None] | None = None) -> int:
     """Run what lacks a result on target *name*; an optional target that cannot start is named.
 
     The target is started only if something is missing and this machine can run it.
@@ -100,7 +123,7 @@ def _run_missing_on(root, name: str, required: bool) -> int:
                if needs_run(store, task, language, name)]
     if not pending:
         return 0
-    target = LazyTarget(name)
+    target = LazyTarget(name, record)
     if not required and any(RUNNERS[lang].unavailable_reason() is None for _, lang in pending):
         try:
             target.endpoint_url  # noqa: B018 - starts the target, to know whether it can
@@ -247,7 +270,11 @@ def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:
 
 
 def _row(cells: list[str]) -> nodes.row:
+    """One table row; the first cell, a task's name, is an identifier, not prose."""
     row = nodes.row()
-    for cell in cells:
-        row += nodes.entry("", _paragraph(cell, "nubodoc-cell"))
+    for index, cell in enumerate(cells):
+        paragraph = _paragraph(cell, "nubodoc-cell")
+        if index == 0:
+            paragraph["classes"].append(NO_SPELLING)
+        row += nodes.entry("", paragraph)
     return row

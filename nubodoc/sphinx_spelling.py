@@ -1,0 +1,182 @@
+"""Build gate: the guide's prose is spelled correctly, in French.
+
+Each page's text is checked, as the HTML is written, with sphinxcontrib-spelling's
+checker (PyEnchant and Debian's Hunspell French dictionary, ``hunspell-fr``), plus
+the project's word list (``nubodoc_spelling_words``, ``docs/mots.txt``): S3 terms,
+tool names, identifiers. Code is not prose: text inside literals, code blocks, raw
+HTML, math, comments and superscripts (1ᵉʳ), calls written in prose, file and host
+names are skipped, and so is the text of an element of class ``nubodoc-no-spelling``
+(a task's name in the results table; a hand-written tab label can ask for it with
+``:class-label: nubodoc-no-spelling``). The languages' and tools' names (R, Python,
+mc, polars…) are words. An unknown word is a build warning
+``page.md:12: unknown word « xxx »`` that ``-W`` turns into an error.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import enchant
+from docutils import nodes
+from enchant.tokenize import EmailFilter, Filter, URLFilter, tokenize
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+from sphinxcontrib.spelling.checker import SpellingChecker
+from sphinxcontrib.spelling.filters import AcronymFilter
+
+from nubodoc.catalogue import LANGUAGES, VARIANTS
+
+logger = logging.getLogger(__name__)
+
+#: Nodes whose text is code or markup, not prose.
+NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block,
+             nodes.comment, nodes.substitution_definition, nodes.target, nodes.doctest_block,
+             nodes.option_string, nodes.image, nodes.superscript, nodes.subscript)
+#: Names the kit itself writes on pages: its languages and tools (R, mc, polars), and
+#: the words of its runners' messages (« duckdb-extension-httpfs n'est pas installé »).
+KIT_WORDS = frozenset(
+    word for name in [*(lang.label for lang in LANGUAGES), *(v.label for v in VARIANTS),
+                      *(v.tool for v in VARIANTS), "httpfs"]
+    for word in re.findall(r"\w+", name))
+#: The class of an element whose text is names, not prose (a tab's language, a task).
+NO_SPELLING = "nubodoc-no-spelling"
+#: Words French writes elided before an apostrophe: l'équipe, d'Onyxia, jusqu'au.
+ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+            "quoiqu", "quelqu"}
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+#: File and host names (snippet.py, quay.io, minio.example.fr) and calls written in
+#: prose (fs.put("a", recursive=True)): names and code, not words.
+DOTTED = re.compile(r"\b[\w.]+\([^()]*\)|\b\w[\w-]*(?:\.\w[\w-]*)+\b")
+
+
+class _Tail(tokenize):
+    """One token: the word after its elided article, at its offset in the word."""
+
+    def __init__(self, text: str, start: int) -> None:
+        super().__init__(text)
+        self._start, self._done = start, False
+
+    def next(self):
+        if self._done:
+            raise StopIteration()
+        self._done = True
+        return (self._text[self._start:], self._start)
+
+
+class ElisionFilter(Filter):
+    """Check « d'Onyxia » as « Onyxia »: the dictionary knows only the bare word."""
+
+    def _split(self, word: str):
+        prefix, apostrophe, rest = word.partition("'")
+        if apostrophe and rest and prefix.lower() in ELISIONS:
+            return _Tail(word, len(prefix) + 1)
+        return super()._split(word)
+
+
+class NumberFilter(Filter):
+    """Skip tokens with a digit: versions, sizes, identifiers (S3, 2026, 50Go)."""
+
+    def _skip(self, word: str) -> bool:
+        return any(character.isdigit() for character in word)
+
+
+def word_list(app: Sphinx) -> Path | None:
+    """The project's word list, relative to the source folder, if it exists."""
+    name = app.config.nubodoc_spelling_words
+    path = Path(app.srcdir) / name if name else None
+    return path if path is not None and path.is_file() else None
+
+
+def checker_for(app: Sphinx) -> SpellingChecker:
+    """The build's checker, made on first use (the dictionary takes a moment to load)."""
+    checker = getattr(app, "nubodoc_spelling_checker", None)
+    if checker is None:
+        words = word_list(app)
+        checker = SpellingChecker(
+            lang=app.config.nubodoc_spelling_lang, suggest=False,
+            word_list_filename=str(words) if words else None,
+            filters=[EmailFilter, URLFilter, AcronymFilter, NumberFilter, ElisionFilter])
+        app.nubodoc_spelling_checker = checker
+    return checker
+
+
+def is_prose(node: nodes.Node) -> bool:
+    """A text node outside code and markup."""
+    if not isinstance(node, nodes.Text):
+        return False
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, NOT_PROSE) or NO_SPELLING in parent.get("classes", ()):
+            return False
+        parent = parent.parent
+    return True
+
+
+def misspellings(checker: SpellingChecker, doctree: nodes.Node):
+    """Yield (source, line, word) for each unknown word of *doctree*'s prose.
+
+    A text node's line is its block's first line plus the line breaks of the text
+    before it in that block (inline markup splits a paragraph into several nodes).
+    """
+    seen: dict[int, int] = {}
+    for node in doctree.findall(nodes.Text):
+        block = _block(node)
+        text = node.astext()
+        before = seen.get(id(block), 0)
+        seen[id(block)] = before + text.count("\n")
+        if block is None or not is_prose(node):
+            continue
+        for word, _suggestions, _context, offset in checker.check(_prose(text)):
+            if word not in KIT_WORDS:
+                yield block.source, block.line + before + offset, word
+
+
+def _prose(text: str) -> str:
+    """*text* with one apostrophe, and file and host names blanked (same length)."""
+    text = text.translate(APOSTROPHES)
+    return DOTTED.sub(lambda match: " " * len(match.group()), text)
+
+
+def _block(node: nodes.Node) -> nodes.Element | None:
+    """The nearest block (not inline) ancestor that knows its source file and line."""
+    node = node.parent
+    while node is not None and (isinstance(node, nodes.Inline)
+                                or not (node.source and node.line)):
+        node = node.parent
+    return node
+
+
+def require_dictionary(app: Sphinx, config: Config) -> None:
+    """Fail early, saying what to install, when the dictionary is missing."""
+    if not config.nubodoc_spelling:
+        return
+    language = config.nubodoc_spelling_lang
+    if not enchant.dict_exists(language):
+        raise ConfigError(
+            f"the spelling gate has no '{language}' dictionary: install it "
+            "(Debian: apt-get install hunspell-fr libenchant-2-2), or build without the "
+            "gate: -D nubodoc_spelling=0")
+
+
+def check_spelling(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Warn, naming page and line, for each unknown word of the page being written."""
+    if not app.config.nubodoc_spelling or app.builder.format != "html":
+        return
+    words = Path(app.srcdir).name + "/" + app.config.nubodoc_spelling_words
+    for source, line, word in misspellings(checker_for(app), doctree):
+        logger.warning("unknown word « %s » (spelling: fix it, or add it to %s)", word,
+                       words, location=f"{source}:{line}",
+                       type="nubodoc", subtype="spelling")
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the spelling gate and its configuration."""
+    app.add_config_value("nubodoc_spelling", True, "", [bool])
+    app.add_config_value("nubodoc_spelling_lang", "fr_FR", "", [str])
+    app.add_config_value("nubodoc_spelling_words", "mots.txt", "", [str])
+    app.connect("config-inited", require_dictionary)
+    app.connect("doctree-resolved", check_spelling)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
