@@ -28,7 +28,14 @@ def task_copy(tmp_path: Path):
 
 
 def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None):
-    """Run sphinx-build (html, warnings are errors) in a subprocess."""
+    """Run sphinx-build (html, warnings are errors) in a subprocess.
+
+    Its temporary files (Sphinx writes an error log on a failed build) go to a folder
+    beside *out*, not to the machine's /tmp.
+    """
+    temporary = out.parent / f"{out.name}-tmp"
+    temporary.mkdir(parents=True, exist_ok=True)
+    env = {**(os.environ if env is None else env), "TMPDIR": str(temporary)}
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
          "-c", str(confdir), *extra, str(source), str(out)],
