@@ -48,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
                              "the previous results.json")
     args = parser.parse_args(argv)
     chosen = set(args.only or ["sandbox", "overhead", "docs", "scaling", "reading"])
-    results: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
-                     "machine": machine()}
+    previous = HERE / "results.json"
+    results: dict = (json.loads(previous.read_text(encoding="utf-8"))
+                     if args.only and previous.is_file() else {})
+    results.update({"date": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "machine": machine()})
+    results.setdefault("measured", {}).update(dict.fromkeys(chosen, results["date"]))
     if "sandbox" in chosen:
         results["sandbox"] = sandbox_costs(args.rounds)
     if "overhead" in chosen:

@@ -77,9 +77,12 @@ def markdown(results: dict) -> str:
     if results.get("docs"):
         rows += _docs_rows(results["docs"])
     rows += _scaling_rows(results.get("scaling", {}))
+    measured = "; ".join(f"{part} {date}" for part, date
+                         in sorted(results.get("measured", {}).items()))
     lines = [f"# nubodoc benchmarks, {results['date']}", "",
              f"Machine: {machine['cores']} cores, {machine['memory_gib']} GiB, "
              f"Python {machine['python']}; {libraries}.", "",
+             f"Each part measured on: {measured or results['date']}.", "",
              "| measure | figure |", "| --- | --- |"]
     lines += [f"| {measure} | {figure} |" for measure, figure in rows]
     return "\n".join(lines) + "\n"
