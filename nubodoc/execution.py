@@ -121,10 +121,9 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     """
     runner = RUNNERS[language]
     snippet = task.snippet_path(language)
-    problems = static_problems(task, language)
-    if problems:
-        raise SnippetFailure("static check failed:\n" + "\n".join(problems))
     reason = runner.unavailable_reason() or target.refuses(task)
+    if reason or not runner.checked_by_running:
+        _fail_on_static_problems(task, language)
     if reason:
         return Outcome(task, language, skipped=reason)
     given = _credentials_for(task, target)
@@ -141,8 +140,17 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
         shutil.rmtree(workdir, ignore_errors=True)
     outcome = Outcome(task, language, result=result, secrets=secrets, variables=variables)
     if failures:
+        if runner.checked_by_running:
+            _fail_on_static_problems(task, language)
         raise SnippetFailure(report(snippet, failures, result, secrets), outcome)
     return outcome
+
+
+def _fail_on_static_problems(task: Task, language: str) -> None:
+    """Raise SnippetFailure naming each problem's file and line, if the static check finds any."""
+    problems = static_problems(task, language)
+    if problems:
+        raise SnippetFailure("static check failed:\n" + "\n".join(problems))
 
 
 def report(snippet: Path, failures: list[str], result: RunResult, secrets: list[str]) -> str:

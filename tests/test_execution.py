@@ -143,3 +143,19 @@ def test_anonymous_access_checks_fail_when_the_policy_does_not_open(tmp_path, s3
     with pytest.raises(SnippetFailure, match=r"anonymous read of utilisateur/public/a\.csv "
                                              r"refused \(AccessDenied\)"):
         run_task(load_task(folder), "python", s3_target)
+
+
+def test_a_syntax_error_still_names_its_file_and_line(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "cassee"
+    python_only(folder, 'title = "x"\n[expect]\nstdout = ["ok"]\n',
+                'print("ok")\nif True\n    print("jamais")\n')
+    with pytest.raises(SnippetFailure, match=r"static check failed:\n.*snippet\.py:2: "):
+        run_task(load_task(folder), "python", s3_target)
+
+
+def test_a_missing_import_fails_as_it_would_for_a_reader(tmp_path, s3_target):
+    folder = tmp_path / "snippets" / "sans-import"
+    python_only(folder, 'title = "x"\n[expect]\nstdout = ["ok"]\n',
+                'print(os.environ["AWS_S3_ENDPOINT"])\nprint("ok")\n')
+    with pytest.raises(SnippetFailure, match=r"(?s)exited with status 1.*NameError: name 'os'"):
+        run_task(load_task(folder), "python", s3_target)

@@ -31,6 +31,9 @@ class Runner:
     """Base class: subclasses name their language and implement the three steps."""
 
     language = ""
+    #: True when running the file also parses it (R, Python): the static check then
+    #: runs only where the file cannot run, or after a failed run, to name the line.
+    checked_by_running = False
 
     def static_problems(self, path: Path) -> list[str]:
         """Problems found without running the file, each ``path:line: message``."""

@@ -29,11 +29,13 @@ def _versions(clients: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 class PythonRunner(Runner):
-    """Runs a Python file with ``sys.executable``; checks it compiles first.
+    """Runs a Python file with ``sys.executable``; compiling it is the static check.
 
     *clients* are the distributions a status line names; *modules* those the
     file imports that may be missing here (the file is then only compiled).
     """
+
+    checked_by_running = True
 
     def __init__(self, language: str = "python", clients: tuple[str, ...] = CLIENTS,
                  modules: tuple[str, ...] = ()):

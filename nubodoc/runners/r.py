@@ -56,7 +56,9 @@ def _r_versions(package: str) -> tuple[tuple[str, str], ...]:
 
 
 class RRunner(Runner):
-    """Runs an R file with ``Rscript`` where *package* is installed; R parses it first."""
+    """Runs an R file with ``Rscript`` where *package* is installed; R parses it otherwise."""
+
+    checked_by_running = True
 
     def __init__(self, language: str = "r", package: str = "aws.s3"):
         self.language = language
