@@ -1,7 +1,8 @@
 """Docs build costs: a cold build, a rebuild after editing one snippet, a no-change rebuild.
 
-Each build runs in a throwaway copy of ``docs/``, ``snippets/`` and ``conf.py``, with
-its own results store, so that the cold build is really cold.
+Each build runs in a throwaway copy of ``docs/``, ``snippets/``, ``conf.py`` and the
+benchmark figures the guide shows, with its own results store, so that the cold build
+is really cold.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def _fresh_copy(root: Path) -> Path:
     for name in ("docs", "snippets"):
         shutil.copytree(REPO / name, copy / name)
     shutil.copy2(REPO / "conf.py", copy / "conf.py")
+    results = REPO / "bench" / "results.json"
+    if results.is_file():
+        (copy / "bench").mkdir()
+        shutil.copy2(results, copy / "bench" / "results.json")
     return copy
 
 
