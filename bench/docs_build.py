@@ -27,7 +27,7 @@ def _build(copy: Path, environ: dict[str, str]) -> tuple[float, list[str]]:
     """Seconds of one ``sphinx-build`` in *copy*, and the pages it read again."""
     started = time.perf_counter()
     answer = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(copy), str(copy / "docs"),
+        [sys.executable, "-m", "sphinx", "-b", "html", "-N", "-c", str(copy), str(copy / "docs"),
          str(copy / "_build" / "html")],
         capture_output=True, text=True, timeout=1800, env=environ, check=False)
     seconds = time.perf_counter() - started

@@ -37,7 +37,7 @@ def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None):
     temporary.mkdir(parents=True, exist_ok=True)
     env = {**(os.environ if env is None else env), "TMPDIR": str(temporary)}
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", "-N",
          "-c", str(confdir), *extra, str(source), str(out)],
         capture_output=True, text=True, timeout=900, env=env,
     )

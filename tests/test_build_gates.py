@@ -161,7 +161,7 @@ def test_a_credential_fails_the_build_even_without_w(tmp_path):
     docs = tmp_path / "docs"
     build(tmp_path, "# Titre\n")
     (docs / "index.md").write_text(f"# Titre\n\nCode {fake_access_key()}.\n", encoding="utf-8")
-    answer = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c",
+    answer = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-N", "-c",
                              str(tmp_path), str(docs), str(tmp_path / "out")],
                             capture_output=True, text=True, timeout=300,
                             env=local_tmp(tmp_path))
