@@ -22,6 +22,7 @@ import s3fs
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from timing import measure, ratio
+from tools import tools
 
 from nubodoc.errors import NubodocError
 from nubodoc.targets import open_target
@@ -165,6 +166,7 @@ def _on_target(target, table: pd.DataFrame, rounds: int) -> dict:
                  "rows": len(table)}
         started = time.perf_counter()
         results = {"sizes": sizes, "formats": _formats(fs, rounds),
+                   "tools": tools(target, credentials, fs, rounds),
                    "downloads": _downloads(target, credentials, rounds),
                    "uploads": _uploads(target, local, rounds)}
         results["seconds"] = time.perf_counter() - started

@@ -4,8 +4,8 @@
 
 - MyST substitutions ``{{ bench_date }}``, ``{{ bench_machine }}`` and one per ratio
   (``{{ bench_parquet_deux_colonnes }}`` …), each « 0,12 fois » or « non mesuré »;
-- the directive ``{nubodoc-bench} formats`` (or ``telechargements``, ``envois``): a table
-  of the measured medians.
+- the directive ``{nubodoc-bench} formats`` (or ``outils``, ``telechargements``,
+  ``envois``): a table of the measured medians.
 
 So the advice on a page and the figures under it never drift apart: both come
 from the same file, with its date and machine.
@@ -41,6 +41,12 @@ TABLES = {
         ("s3fs_open_read_block_default_50mib", "s3fs open().read(), blocs par défaut (50 Mio)"),
         ("s3fs_open_read_block_200mib", "s3fs open().read(), blocs de 200 Mio"),
     ]),
+    "outils": ("tools", [
+        ("pandas_s3fs", "pandas (s3fs)"),
+        ("polars", "polars"),
+        ("pyarrow", "pyarrow"),
+        ("duckdb", "DuckDB"),
+    ]),
     "envois": ("uploads", [
         ("single_put", "un seul PUT"),
         ("multipart_8mib_1_threads", "multipart, parts de 8 Mio, 1 fil"),
@@ -63,6 +69,9 @@ RATIOS = {
     "bench_blocs_200": ("downloads", "ratio_s3fs_open_read_block_200mib"),
     "bench_multipart_8_4": ("uploads", "ratio_multipart_8mib_4_threads"),
     "bench_multipart_64_1": ("uploads", "ratio_multipart_64mib_1_threads"),
+    "bench_polars": ("tools", "ratio_polars"),
+    "bench_pyarrow": ("tools", "ratio_pyarrow"),
+    "bench_duckdb": ("tools", "ratio_duckdb"),
 }
 
 
@@ -116,6 +125,7 @@ def substitutions(results: dict) -> dict[str, str]:
     values["bench_serveur"] = reading.get("server", NOT_MEASURED)
     values["bench_meilleurs_blocs"] = _fastest(reading.get("downloads", {}), BLOCK_LABELS)
     values["bench_meilleur_envoi"] = _fastest(reading.get("uploads", {}), UPLOAD_LABELS)
+    values["bench_meilleur_outil"] = _fastest(reading.get("tools", {}), TOOL_LABELS)
     return values
 
 
@@ -125,6 +135,7 @@ BLOCK_LABELS = {
     "s3fs_open_read_block_default_50mib": "50 Mio (la valeur par défaut)",
     "s3fs_open_read_block_200mib": "200 Mio",
 }
+TOOL_LABELS = dict(TABLES["outils"][1])
 UPLOAD_LABELS = {
     "single_put": "un seul PUT",
     **{f"multipart_{size}mib_{threads}_threads":

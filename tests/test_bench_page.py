@@ -61,6 +61,15 @@ def test_upload_advice_claims_speed_only_where_measured(quoted):
     assert shown == UPLOAD_LABELS[best]
 
 
+def test_tool_advice_holds(quoted):
+    tools = [figure["median"] for name, figure in quoted["tools"].items()
+             if not name.startswith("ratio_")]
+    formats = (median(quoted, "formats", "csv_all_columns")
+               / median(quoted, "formats", "parquet_two_columns"))
+    assert len(tools) == 4, "pandas, polars, pyarrow and DuckDB were all measured"
+    assert max(tools) / min(tools) < formats
+
+
 def test_figures_are_written_the_french_way():
     assert french_number(0.398) == "0,40"
     assert french_number(4_000_000, 0) == "4\u202f000\u202f000"
