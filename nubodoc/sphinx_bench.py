@@ -113,7 +113,9 @@ def substitutions(results: dict) -> dict[str, str]:
                      if key in reading.get(section, {}) else NOT_MEASURED)
               for name, (section, key) in RATIOS.items()}
     sizes = reading.get("sizes", {})
-    values["bench_date"] = results.get("date", NOT_MEASURED)[:10]
+    date = results.get("date", "")[:10]
+    values["bench_date"] = ("/".join(reversed(date.split("-"))) if len(date) == 10
+                            else NOT_MEASURED)
     values["bench_machine"] = (
         f"{machine['cores']} cœurs, {french_number(machine['memory_gib'], 1)} Gio, "
         f"Python {machine['python']}" if machine else NOT_MEASURED)

@@ -75,6 +75,13 @@ def test_figures_are_written_the_french_way():
     assert french_number(4_000_000, 0) == "4\u202f000\u202f000"
 
 
+def test_the_date_is_written_the_french_way(tmp_path):
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "results.json").write_text(
+        json.dumps({"date": "2026-11-29T14:50:15+00:00"}))
+    assert substitutions(load_results(str(tmp_path)))["bench_date"] == "29/11/2026"
+
+
 def test_missing_figures_say_so(tmp_path):
     (tmp_path / "bench").mkdir()
     (tmp_path / "bench" / "results.json").write_text(json.dumps({"date": "2026-11-29"}))
