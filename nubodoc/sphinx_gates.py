@@ -7,7 +7,7 @@
   or session token, and any credential the build's own targets handed out.
 
 What "looks real" means (placeholders such as ``EXEMPLECLEACCES12345`` or AWS's
-``AKIAIOSFODNN7EXAMPLE`` pass):
+documented sample key, which ends in ``EXAMPLE``, pass):
 
 * an access key ID: ``AKIA`` or ``ASIA`` (and AWS's other key prefixes) then 16
   characters of AWS's alphabet (A-Z, 2-7); or, right after a word containing

@@ -169,7 +169,7 @@ def test_missing_bucket_error(target):
 def test_unknown_access_key_error(target):
     _reader(target)
     stranger = s3_client(target.endpoint_url,
-                         Credentials("AKIAINCONNUE00000000", "secret-inconnu-0000000000"),
+                         Credentials("NUBODOCINCONNUE00000", "secret-inconnu-0000000000"),
                          target.ca_bundle)
     assert _client_error(lambda: stranger.list_objects_v2(Bucket=BUCKET)) == (
         "InvalidAccessKeyId", "The Access Key Id you provided does not exist in our records.")

