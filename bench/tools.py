@@ -7,30 +7,15 @@ their own S3 clients, configured as the guide's snippets configure them.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from unittest import mock
 
 import pandas as pd
 from timing import measure
 
-from nubodoc.runners.python import _httpfs_extension
+from nubodoc.runners.python import httpfs_extension
 
 COLUMNS = ["DEPCOM", "NB_EQUIP"]
 PATH = "utilisateur/bench/table.parquet"
-
-
-@contextmanager
-def trusting(ca_bundle) -> None:
-    """The target's CA in the variables polars and pyarrow read, for the block only."""
-    saved = {name: os.environ.get(name) for name in ("SSL_CERT_FILE", "AWS_CA_BUNDLE")}
-    os.environ.update({"SSL_CERT_FILE": str(ca_bundle), "AWS_CA_BUNDLE": str(ca_bundle)})
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _polars(target, credentials):
@@ -59,7 +44,7 @@ def _pyarrow(target, credentials):
 def _duckdb(target, credentials):
     import duckdb
 
-    extension = _httpfs_extension()
+    extension = httpfs_extension()
     if extension is None:
         return None
     con = duckdb.connect()
@@ -78,7 +63,8 @@ def tools(target, credentials, fs, rounds: int) -> dict:
     """Two columns of the Parquet table read by each tool: medians, and ratios to pandas."""
     readers = {"pandas_s3fs": lambda: pd.read_parquet(PATH, filesystem=fs, columns=COLUMNS)}
     results = {}
-    with trusting(target.ca_bundle):
+    with mock.patch.dict(os.environ, {"SSL_CERT_FILE": str(target.ca_bundle),
+                                      "AWS_CA_BUNDLE": str(target.ca_bundle)}):
         for name, build in (("polars", _polars), ("pyarrow", _pyarrow), ("duckdb", _duckdb)):
             try:
                 reader = build(target, credentials)

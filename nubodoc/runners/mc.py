@@ -106,6 +106,13 @@ def _mc_version() -> str | None:
                 else None)
 
 
+def bash_syntax_problems(path: Path) -> list[str]:
+    """What ``bash -n`` finds wrong in *path* (each message names the file and line)."""
+    syntax = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True,
+                            timeout=30, stdin=subprocess.DEVNULL)
+    return [syntax.stderr.strip()] if syntax.returncode != 0 else []
+
+
 class McRunner(Runner):
     """Runs ``snippet.sh`` with bash where MinIO's ``mc`` is installed."""
 
@@ -113,11 +120,7 @@ class McRunner(Runner):
 
     def static_problems(self, path: Path) -> list[str]:
         """``bash -n`` errors and mc commands or flags not in mc's reference."""
-        problems = []
-        syntax = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True,
-                                timeout=30, stdin=subprocess.DEVNULL)
-        if syntax.returncode != 0:
-            problems.append(syntax.stderr.strip())
+        problems = bash_syntax_problems(path)
         text = path.read_text(encoding="utf-8")
         invocations = mc_invocations(text)
         if not invocations:

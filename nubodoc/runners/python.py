@@ -84,7 +84,7 @@ class DuckDbRunner(PythonRunner):
     def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
         """None when duckdb and the httpfs extension of the same version are installed."""
         reason = super().unavailable_reason(env)
-        if reason is None and _httpfs_extension() is None:
+        if reason is None and httpfs_extension() is None:
             versions = self.versions()
             return (f"duckdb {versions.get('duckdb')} and duckdb-extension-httpfs "
                     f"{versions.get('duckdb-extension-httpfs')} differ: the file was "
@@ -93,7 +93,7 @@ class DuckDbRunner(PythonRunner):
 
     def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
         """Put the httpfs extension into the run's HOME, where ``INSTALL httpfs`` finds it."""
-        found = _httpfs_extension()
+        found = httpfs_extension()
         if found is not None:
             source, version, duckdb_platform = found
             folder = Path(env["HOME"]) / ".duckdb" / "extensions" / version / duckdb_platform
@@ -103,7 +103,7 @@ class DuckDbRunner(PythonRunner):
 
 
 @functools.cache
-def _httpfs_extension() -> tuple[Path, str, str] | None:
+def httpfs_extension() -> tuple[Path, str, str] | None:
     """The wheel's ``httpfs.duckdb_extension``, duckdb's version tag and platform, or None."""
     try:
         import duckdb

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from nubodoc.runners.base import Runner
-from nubodoc.runners.mc import logical_lines
+from nubodoc.runners.mc import bash_syntax_problems, logical_lines
 
 
 def search_path(env: dict[str, str] | None = None) -> str:
@@ -52,11 +52,7 @@ class ShellToolRunner(Runner):
 
     def static_problems(self, path: Path) -> list[str]:
         """``bash -n`` errors, and a file that never calls the client."""
-        problems = []
-        syntax = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True,
-                                timeout=30, stdin=subprocess.DEVNULL)
-        if syntax.returncode != 0:
-            problems.append(syntax.stderr.strip())
+        problems = bash_syntax_problems(path)
         calls = re.compile(rf"(^|[\s;|&(]){re.escape(self.binary)}\s")
         text = path.read_text(encoding="utf-8")
         if not any(calls.search(line.split("#", 1)[0]) for _, line in logical_lines(text)):
