@@ -20,7 +20,14 @@ POLL_SECONDS = 0.02
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
-    """Request handler that does not log each request to stderr."""
+    """Request handler that does not log each request to stderr.
+
+    Nagle's algorithm is off: werkzeug writes a response's headers and body
+    separately, and with it on every request waited for a delayed ACK
+    (about 15 ms of a 19 ms GET on loopback; 4 ms without).
+    """
+
+    disable_nagle_algorithm = True
 
     def log_request(self, *args, **kwargs) -> None:
         return None
