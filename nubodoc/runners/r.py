@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from nubodoc.runners.base import Runner
@@ -16,43 +17,50 @@ _PARSE_ERROR = re.compile(r":(\d+):(\d+): (.*)", re.DOTALL)
 _R_TIMEOUT = 60
 
 
-@functools.cache
-def _library_paths() -> tuple[str, ...]:
-    """R's library folders as the caller's environment (R_LIBS_USER, R_LIBS …) defines them."""
-    answer = subprocess.run(
-        ["Rscript", "--vanilla", "-e", "cat(.libPaths(), sep = '\\n')"],
-        capture_output=True, text=True, timeout=_R_TIMEOUT, env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-    )
-    return tuple(line for line in answer.stdout.splitlines() if line.strip())
+#: The packages R snippets use, one per R variant: one R call answers for all of them.
+PACKAGES = ("aws.s3", "arrow", "paws")
+
+_FACTS_SCRIPT = """
+cat('libpath', .libPaths(), sep = '\\t'); cat('\\n')
+cat('version', 'R', as.character(getRversion()), sep = '\\t'); cat('\\n')
+for (package in commandArgs(TRUE)) {
+  found <- tryCatch(as.character(packageVersion(package, lib.loc = .libPaths())),
+                    error = function(e) NULL)
+  if (!is.null(found)) { cat('version', package, found, sep = '\\t'); cat('\\n') }
+}
+"""
+
+
+@dataclass(frozen=True)
+class RFacts:
+    """What R says of this machine: its library folders, its version, installed packages."""
+
+    library_paths: tuple[str, ...]
+    #: ``R`` and each installed package of :data:`PACKAGES`, with its version.
+    versions: tuple[tuple[str, str], ...]
+
+    def has(self, package: str) -> bool:
+        """Whether *package* is installed in R's library folders."""
+        return any(name == package for name, _ in self.versions)
 
 
 @functools.cache
-def _has_package(package: str) -> bool:
+def r_facts() -> RFacts:
+    """Ask R once per process: library folders as the caller's environment
+    (``R_LIBS_USER``, ``R_LIBS``…) defines them, R's version, the packages' versions."""
     answer = subprocess.run(
-        ["Rscript", "--vanilla", "-e",
-         f"cat(requireNamespace('{package}', quietly = TRUE))"],
+        ["Rscript", "--vanilla", "-e", _FACTS_SCRIPT, *PACKAGES],
         capture_output=True, text=True, timeout=_R_TIMEOUT, env=dict(os.environ),
         stdin=subprocess.DEVNULL,
     )
-    return answer.stdout.strip().endswith("TRUE")
-
-
-@functools.cache
-def _r_versions(package: str) -> tuple[tuple[str, str], ...]:
-    """R's version and, where installed, *package*'s."""
-    if shutil.which("Rscript") is None:
-        return ()
-    answer = subprocess.run(
-        ["Rscript", "--vanilla", "-e",
-         "cat('R', as.character(getRversion()), '\\n'); "
-         f"if (requireNamespace('{package}', quietly = TRUE)) "
-         f"cat('{package}', as.character(packageVersion('{package}')), '\\n')"],
-        capture_output=True, text=True, timeout=_R_TIMEOUT, env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-    )
-    return tuple(tuple(line.split()[:2]) for line in answer.stdout.splitlines()
-                 if len(line.split()) >= 2)
+    paths, versions = (), []
+    for line in answer.stdout.splitlines():
+        kind, *fields = line.split("\t")
+        if kind == "libpath":
+            paths = tuple(field for field in fields if field.strip())
+        elif kind == "version" and len(fields) == 2:
+            versions.append((fields[0], fields[1]))
+    return RFacts(paths, tuple(versions))
 
 
 class RRunner(Runner):
@@ -68,8 +76,8 @@ class RRunner(Runner):
         """None where ``Rscript`` finds the tool's package in R's library paths."""
         if shutil.which("Rscript") is None:
             return "Rscript not found on PATH: R snippets neither parsed nor run"
-        if not _has_package(self.package):
-            searched = ", ".join(_library_paths()) or "no library path"
+        if not r_facts().has(self.package):
+            searched = ", ".join(r_facts().library_paths) or "no library path"
             return (f"R package {self.package} is not installed (searched: {searched}); "
                     "the file was parsed by R, not run")
         return None
@@ -93,7 +101,7 @@ class RRunner(Runner):
 
     def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
         """Keep the caller's R library paths although HOME points to the run's folder."""
-        paths = _library_paths()
+        paths = r_facts().library_paths
         if paths:
             env = {**env, "R_LIBS": os.pathsep.join(paths)}
         return env
@@ -104,7 +112,10 @@ class RRunner(Runner):
 
     def versions(self) -> dict[str, str]:
         """R's version and the tool package's, where installed."""
-        return dict(_r_versions(self.package))
+        if shutil.which("Rscript") is None:
+            return {}
+        return {name: version for name, version in r_facts().versions
+                if name in ("R", self.package)}
 
     def not_run(self) -> tuple[str, str]:
         """``parsed`` where R could read the file, else ``static`` (nothing checked it)."""
