@@ -62,6 +62,12 @@ class Runner:
         """
         return "static", "seule la syntaxe a été vérifiée"
 
+    def preload(self) -> None:
+        """Run files in a preloaded interpreter where the language has one (default: no)."""
+
+    def close(self) -> None:
+        """Stop whatever :meth:`preload` started."""
+
     def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
         """Adjust the run's environment for this language (default: unchanged)."""
         return env

@@ -11,7 +11,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from nubodoc.runners.base import Runner
+from nubodoc.runners.base import Runner, RunResult
+from nubodoc.runners.fork_server import ForkServer
+
+#: The preloaded interpreter, once :meth:`PythonRunner.preload` was called.
+_fork_server: ForkServer | None = None
 
 #: The S3 clients the default Python snippets use, in the order a status line names them.
 CLIENTS = ("s3fs", "boto3", "pandas")
@@ -58,6 +62,26 @@ class PythonRunner(Runner):
             return (f"Python package {', '.join(missing)} is not installed (pip install "
                     "'nubodoc[clients]'): the file was compiled, not run")
         return None
+
+    def preload(self) -> None:
+        """Run files in forks of one preloaded interpreter, shared by every Python tool."""
+        global _fork_server
+        if _fork_server is None:
+            _fork_server = ForkServer()
+
+    def close(self) -> None:
+        """Stop the preloaded interpreter, if any; files run in fresh interpreters again."""
+        global _fork_server
+        if _fork_server is not None:
+            _fork_server.close()
+            _fork_server = None
+
+    def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
+            shown_as: Path) -> RunResult:
+        """A fresh interpreter, or a fork of the preloaded one after :meth:`preload`."""
+        if _fork_server is None:
+            return super().run(script, env, cwd, timeout, shown_as)
+        return _fork_server.run(script, self.prepare_environment(env), cwd, timeout, shown_as)
 
     def command(self, script: Path, env: dict[str, str]) -> list[str]:
         """``python -X utf8 snippet.py``."""

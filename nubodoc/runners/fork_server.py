@@ -1,0 +1,151 @@
+"""The harness's side of the preloaded interpreter (:mod:`nubodoc.runners.zygote`).
+
+A maintainer's fast mode (``pytest --fork-server``): Python files run in a child
+forked from an interpreter that has already imported pandas, s3fs, boto3 and
+pyarrow, instead of a fresh ``python`` that imports them again for every file.
+CI and the docs build keep fresh interpreters; ``tests/test_fork_server.py``
+holds the two modes to the same outputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import locale
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nubodoc.errors import NubodocError
+from nubodoc.processes import die_with_parent
+from nubodoc.runners.base import RunResult, SnippetTimeout
+
+ZYGOTE = Path(__file__).with_name("zygote.py")
+#: Modules the Python snippets import that may be imported before a fork: polars
+#: and duckdb are not (their thread pools are not safe to fork).
+PRELOADED = ("pandas", "s3fs", "boto3", "pyarrow.parquet")
+START_SECONDS = 120
+_REPLY_BYTES = 4096
+
+
+class ForkServerError(NubodocError):
+    """The preloaded interpreter could not start or stopped answering."""
+
+
+class ForkServer:
+    """One preloaded interpreter; :meth:`run` runs a Python file in a fork of it."""
+
+    def __init__(self, modules: tuple[str, ...] = PRELOADED):
+        self.modules = modules
+        self._process: subprocess.Popen | None = None
+        self._channel: socket.socket | None = None
+        self._home: Path | None = None
+        self._log = None
+
+    def start(self) -> None:
+        """Start the interpreter with a neutral environment; wait until it has imported."""
+        from nubodoc.environment import S3_VARIABLES
+
+        self._home = Path(tempfile.mkdtemp(prefix="nubodoc-zygote-"))
+        env = {k: v for k, v in os.environ.items() if k not in S3_VARIABLES}
+        env["HOME"] = str(self._home)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._channel = ours
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-X", "utf8", str(ZYGOTE), str(theirs.fileno()),
+                 *self.modules],
+                env=env, cwd=self._home, pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
+                start_new_session=True, preexec_fn=die_with_parent,
+            )
+            theirs.close()
+            self._receive(START_SECONDS)
+        except BaseException:
+            theirs.close()
+            self.close()
+            raise
+
+    def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
+            shown_as: Path) -> RunResult:
+        """Run *script* as ``python -X utf8 script`` would, in a fork; kill it after *timeout*."""
+        if self._process is None:
+            self.start()
+        assert self._channel is not None
+        started = time.monotonic()
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            request = json.dumps({"script": str(script), "cwd": str(cwd), "env": env})
+            socket.send_fds(self._channel, [request.encode()], [out.fileno(), err.fileno()])
+            pid = self._receive(10)["pid"]
+            try:
+                status = self._receive(timeout)["status"]
+            except TimeoutError:
+                _kill_group(pid)
+                self._receive(10)
+                raise SnippetTimeout(
+                    f"{shown_as}: still running after {timeout:g} s, stopped "
+                    f"(raise 'timeout' in task.toml if the task is really that long)"
+                ) from None
+            except BaseException:
+                _kill_group(pid)
+                self.close()
+                raise
+            return RunResult(status, _read(out), _read(err), time.monotonic() - started)
+
+    def _receive(self, timeout: float) -> dict:
+        """The zygote's next message; TimeoutError after *timeout* seconds."""
+        assert self._channel is not None
+        self._channel.settimeout(timeout)
+        try:
+            message = self._channel.recv(_REPLY_BYTES)
+        except TimeoutError:
+            raise
+        except OSError as exc:
+            raise ForkServerError(f"the preloaded interpreter stopped: {exc}") from exc
+        if not message:
+            raise ForkServerError("the preloaded interpreter stopped:\n" + self._log_text())
+        return json.loads(message)
+
+    def _log_text(self) -> str:
+        if self._log is None:
+            return ""
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", errors="replace")[-4000:]
+
+    def close(self) -> None:
+        """Hang up, stop the interpreter, delete its folder."""
+        if self._channel is not None:
+            self._channel.close()
+            self._channel = None
+        if self._process is not None:
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                _kill_group(self._process.pid)
+                self._process.wait(timeout=5)
+            self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        if self._home is not None:
+            shutil.rmtree(self._home, ignore_errors=True)
+            self._home = None
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _read(stream) -> str:
+    """The stream's text as ``subprocess`` gives it with ``text=True``."""
+    stream.seek(0)
+    text = stream.read().decode(locale.getpreferredencoding(False))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
