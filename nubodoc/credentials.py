@@ -59,10 +59,13 @@ class S3Target(Protocol):
     def refuses(self, task) -> str | None:
         """Why *task* must not run on this target at all (the item is skipped), or None."""
 
-    def expected_failure(self, task: str, language: str) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> str | None:
         """Why *task* in *language* fails on this server though it works on MinIO, or None.
 
-        The reason names the server and the exact behaviour in which it differs.
+        With *language* None, *task* is a behaviour probe: the name of a test of
+        tests/test_minio_behaviours.py, which checks one of MinIO's behaviours on every
+        target. The target owns the one list of its differences; the reason names the
+        server and the exact behaviour in which it differs (what each server answers).
         """
 
     def close(self) -> None:

@@ -4,7 +4,9 @@ The sandbox imitates MinIO where moto differs (nubodoc/sandbox/); SeaweedFS is a
 real S3 server. Each test states MinIO's behaviour (its wording from MinIO's
 ``cmd/api-errors.go``) and runs on both: a target that cannot start here is
 skipped with its reason; where a target knowingly differs from MinIO, the test
-is an expected failure naming the difference (:data:`KNOWN_DIFFERENCES`).
+is an expected failure naming the difference. Each test is a behaviour probe: the
+target answers, by the test's name, whether it knowingly differs there
+(``target.expected_failure(name, None)``, from the target's own list).
 """
 
 from __future__ import annotations
@@ -29,16 +31,6 @@ from nubodoc.targets import open_target
 
 BUCKET = "donnees-minio"
 OTHER = "autre-bucket"
-
-#: (target, test) -> how the target differs from MinIO there (the test must fail).
-KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("seaweedfs", "test_unknown_access_key_error"):
-        "SeaweedFS words InvalidAccessKeyId as AWS now does, 'The access key ID you provided "
-        "does not exist in our records.'; MinIO says 'The Access Key Id you provided …'",
-    ("seaweedfs", "test_aws_chunked_upload_reads_back_without_that_encoding"):
-        "SeaweedFS 4.48 stores 'Content-Encoding: aws-chunked' sent by botocore's default "
-        "upload and returns it on GET; MinIO drops it (trimAwsChunkedContentEncoding)",
-}
 
 
 @dataclass(frozen=True)
@@ -66,8 +58,8 @@ def known_difference(request):
     """Mark the test as an expected failure where its target knowingly differs from MinIO."""
     if "target" not in request.fixturenames:
         return
-    name = request.node.callspec.params["target"]
-    reason = KNOWN_DIFFERENCES.get((name, request.node.originalname))
+    target = request.getfixturevalue("target")
+    reason = target.expected_failure(request.node.originalname, None)
     if reason:
         request.node.add_marker(pytest.mark.xfail(reason=reason, strict=True))
 

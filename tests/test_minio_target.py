@@ -116,5 +116,6 @@ def test_pages_name_the_server_and_its_release(tmp_path):
     assert target.server_label == (
         "le serveur MinIO (RELEASE.2025-09-07T16-13-09Z, en conteneur)")
     assert target.expected_failure("lire-csv", "r") is None
+    assert target.expected_failure("test_unknown_access_key_error", None) is None
     target.close()
     assert not tmp_path.exists()

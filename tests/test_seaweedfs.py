@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from nubodoc.catalogue import load_task
 from nubodoc.credentials import s3_client
 from nubodoc.errors import EndpointError, NubodocError
 from nubodoc.targets import open_target, weed_process
+from nubodoc.targets.seaweedfs import DIFFERENCES, SeaweedFS
 
-from .conftest import SNIPPETS
+from .conftest import REPO, SNIPPETS
 
 
 def _weed_or_skip() -> Path:
@@ -51,6 +53,21 @@ def _ports_of(pid: int) -> list[str]:
 
 def _sockets_of(ports) -> list[Path]:
     return [p for port in ports for p in Path("/tmp").glob(f"seaweedfs-*-{port}.sock")]
+
+
+def test_each_difference_names_a_check_that_exists_and_is_answered_by_name():
+    """A renamed probe or snippet must not leave its difference behind, unused."""
+    probes = (REPO / "tests" / "test_minio_behaviours.py").read_text(encoding="utf-8")
+    server = SeaweedFS(Path("weed"), "4.48")
+    assert DIFFERENCES
+    for (check, language), reason in DIFFERENCES.items():
+        if language is None:
+            assert f"\ndef {check}(target)" in probes, f"no behaviour probe {check}"
+        else:
+            assert load_task(SNIPPETS / check).snippet_path(language).is_file(), (check, language)
+        assert "SeaweedFS" in reason and "MinIO" in reason, reason
+        assert server.expected_failure(check, language) == reason
+    assert server.expected_failure("test_missing_key_error", None) is None
 
 
 def test_missing_weed_is_named_with_how_to_install(tmp_path, monkeypatch):

@@ -51,6 +51,7 @@ def test_no_configuration_means_the_sandbox():
     try:
         assert isinstance(target, Sandbox)
         assert target.endpoint_url.startswith("https://127.0.0.1:")
+        assert target.expected_failure("test_unknown_access_key_error", None) is None
     finally:
         target.close()
 
@@ -87,6 +88,7 @@ def test_a_task_runs_against_a_configured_endpoint(real_endpoint):
     target = open_target(environ)
     try:
         assert isinstance(target, ConfinedEndpoint)
+        assert target.expected_failure("test_unknown_access_key_error", None) is None
         outcome = run_task(load_task(SNIPPETS / "lister-fichiers"), "python", target)
     finally:
         target.close()

@@ -119,7 +119,7 @@ class ConfinedEndpoint:
         """Not available: a real endpoint's credentials expire on their own schedule."""
         raise UnsupportedOnTarget(f"expired credentials: {UNSUPPORTED}")
 
-    def expected_failure(self, task: str, language: str) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> str | None:
         """None: an endpoint we do not own is judged as MinIO would be."""
         return None
 

@@ -262,7 +262,7 @@ class MinioTarget:
         self._mc("admin", "user", "remove", "local", name)
         return temporary
 
-    def expected_failure(self, task: str, language: str) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> str | None:
         """None: MinIO is the reference server."""
         return None
 
