@@ -7,7 +7,10 @@ The target (``--s3-target``, else ``NUBODOC_TARGET``, else the sandbox unless
 ``NUBODOC_ENDPOINT_URL`` is set) is started once per session (per worker under
 pytest-xdist), reset and reseeded before each item, and stopped at the end of the
 session, Ctrl-C included.
-Each item's result is written to the results store (:mod:`nubodoc.results`).
+Each item's result is written to the results store (:mod:`nubodoc.results`),
+except with ``--fork-server``: that fast local mode runs Python files in forks of
+a preloaded interpreter (:mod:`nubodoc.runners.fork_server`), and pages show only
+runs in fresh interpreters.
 An item the target declares as differing from MinIO is an expected failure
 (strict: it must fail), with the target's reason.
 """
@@ -24,7 +27,9 @@ import pytest
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.credentials import S3Target
 from nubodoc.errors import DeclarationError, EndpointError, NubodocError
+from nubodoc.execution import run_task
 from nubodoc.results import run_and_record
+from nubodoc.runners import RUNNERS
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
 
 
@@ -73,6 +78,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--s3-target", choices=sorted(TARGETS), default=None,
         help="S3 server for snippet items (default: NUBODOC_TARGET, else sandbox, "
              "or external when NUBODOC_ENDPOINT_URL is set)")
+    parser.getgroup("nubodoc").addoption(
+        "--fork-server", action="store_true", default=False,
+        help="run files in forks of a preloaded interpreter where the language has one "
+             "(Python): faster; results are not recorded, pages show fresh runs only")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -88,13 +97,25 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     for language in LANGUAGES:
         config.addinivalue_line("markers", f"{language.key}: snippet item in {language.label}")
+    if config.getoption("fork_server"):
+        for runner in RUNNERS.values():
+            runner.preload()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Stop the target, even after Ctrl-C."""
+    """Stop the target and any preloaded interpreter, even after Ctrl-C."""
     holder = config.stash.get(_HOLDER, None)
     if holder is not None:
         holder.close()
+    for runner in RUNNERS.values():
+        runner.close()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """Say when files run in forks of a preloaded interpreter."""
+    if config.getoption("fork_server"):
+        return "nubodoc: --fork-server: Python files run in forks of a preloaded interpreter"
+    return None
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -188,7 +209,10 @@ class SnippetItem(pytest.Item):
             if difference:
                 self.add_marker(pytest.mark.xfail(reason=difference, strict=True,
                                                   raises=NubodocError))
-            outcome = run_and_record(self.task, self.language, target)
+            if self.config.getoption("fork_server"):
+                outcome = run_task(self.task, self.language, target)
+            else:
+                outcome = run_and_record(self.task, self.language, target)
         except UnsupportedOnTarget as exc:
             self._skip(str(exc))
         if outcome.skipped:

@@ -255,7 +255,7 @@ class Sandbox:
         """None: the sandbox belongs to the suite, every task may run on it."""
         return None
 
-    def expected_failure(self, task: str, language: str) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> str | None:
         """None: every task is written to pass on the sandbox."""
         return None
 
