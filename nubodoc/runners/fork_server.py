@@ -1,8 +1,8 @@
 """The harness's side of the preloaded interpreter (:mod:`nubodoc.runners.zygote`).
 
 A maintainer's fast mode (``pytest --fork-server``): Python files run in a child
-forked from an interpreter that has already imported pandas, s3fs, boto3 and
-pyarrow, instead of a fresh ``python`` that imports them again for every file.
+forked from an interpreter that has already imported pandas, s3fs and boto3,
+instead of a fresh ``python`` that imports them again for every file.
 CI and the docs build keep fresh interpreters; ``tests/test_fork_server.py``
 holds the two modes to the same outputs.
 """
@@ -27,9 +27,11 @@ from nubodoc.processes import die_with_parent
 from nubodoc.runners.base import RunResult, SnippetTimeout
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
-#: Modules the Python snippets import that may be imported before a fork: polars
-#: and duckdb are not (their thread pools are not safe to fork).
-PRELOADED = ("pandas", "s3fs", "boto3", "pyarrow.parquet")
+#: Modules imported before the fork: those the Python snippets import that read
+#: nothing of the run's environment at import time. Not polars nor duckdb (their
+#: thread pools are not safe to fork), nor ``pyarrow.fs`` (``pyarrow.parquet``
+#: imports it): it reads ``SSL_CERT_FILE`` once, at import, for every S3 client.
+PRELOADED = ("pandas", "s3fs", "boto3")
 START_SECONDS = 120
 _REPLY_BYTES = 4096
 
