@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import measure, ratio
+from timing import ratio, summary
 
 from nubodoc.catalogue import discover
 from nubodoc.environment import service_environment
@@ -25,6 +25,9 @@ from nubodoc.runners import RUNNERS
 from nubodoc.sandbox import Sandbox
 
 REPO = Path(__file__).resolve().parent.parent
+#: The key of each ratio to the bare sum in the results.
+RATIO_OF = {"pytest_serial": "ratio_serial", "pytest_n2": "ratio_n2",
+            "fork_serial": "ratio_fork_serial", "fork_n2": "ratio_fork_n2"}
 
 
 def runnable_tasks(language: str):
@@ -55,12 +58,14 @@ def bare_sum(language: str, tasks) -> float:
     return total
 
 
-def through_pytest(language: str, tasks, workers: int) -> float:
+def through_pytest(language: str, tasks, workers: int, fork_server: bool = False) -> float:
     """Wall seconds of ``pytest`` running the items of *tasks* in *language*."""
     items = [f"snippets/{task.name}/task.toml::{task.name}[{language}]" for task in tasks]
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *items]
     if workers > 1:
         command += ["-n", str(workers)]
+    if fork_server:
+        command.append("--fork-server")
     started = time.perf_counter()
     subprocess.run(command, cwd=REPO, capture_output=True, timeout=1800, check=False,
                    env=dict(os.environ))
@@ -68,13 +73,27 @@ def through_pytest(language: str, tasks, workers: int) -> float:
 
 
 def harness_overhead(language: str, rounds: int) -> dict | None:
-    """Ratios of items through pytest to the bare sum, serially and with two workers."""
-    if RUNNERS[language].unavailable_reason():
+    """Ratios of items through pytest to the bare sum, serially and with two workers.
+
+    Where the language has a preloaded mode, the same with ``--fork-server``
+    (keys ``fork_serial``, ``fork_n2``…). Bare runs and items alternate within
+    each round, so that a noisy neighbour slows both.
+    """
+    runner = RUNNERS[language]
+    if runner.unavailable_reason():
         return None
     tasks = runnable_tasks(language)
-    bare = measure(lambda: bare_sum(language, tasks), rounds)
-    serial = measure(lambda: through_pytest(language, tasks, 1), rounds)
-    parallel = measure(lambda: through_pytest(language, tasks, 2), rounds)
-    return {"items": len(tasks), "bare_sum": bare, "pytest_serial": serial,
-            "pytest_n2": parallel, "ratio_serial": ratio(serial, bare),
-            "ratio_n2": ratio(parallel, bare)}
+    runs = {"bare_sum": lambda: bare_sum(language, tasks),
+            "pytest_serial": lambda: through_pytest(language, tasks, 1),
+            "pytest_n2": lambda: through_pytest(language, tasks, 2)}
+    if runner.has_preloaded_mode:
+        runs["fork_serial"] = lambda: through_pytest(language, tasks, 1, fork_server=True)
+        runs["fork_n2"] = lambda: through_pytest(language, tasks, 2, fork_server=True)
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            samples[name].append(run())
+    figures = {"items": len(tasks), **{name: summary(found) for name, found in samples.items()}}
+    for name in runs.keys() - {"bare_sum"}:
+        figures[RATIO_OF[name]] = ratio(figures[name], figures["bare_sum"])
+    return figures

@@ -33,7 +33,15 @@ def _overhead_rows(language: str, figures: dict | None) -> list[tuple[str, str]]
         (f"{language}: ratio serial", _verdict(figures["ratio_serial"],
                                                TARGETS[f"{language}_serial"])),
         (f"{language}: ratio -n 2", _verdict(figures["ratio_n2"], TARGETS[f"{language}_n2"])),
-    ]
+    ] + ([
+        (f"{language}: items through pytest --fork-server, serially",
+         _spread(figures["fork_serial"])),
+        (f"{language}: items through pytest --fork-server, -n 2", _spread(figures["fork_n2"])),
+        (f"{language}: ratio --fork-server serial",
+         _verdict(figures["ratio_fork_serial"], TARGETS[f"{language}_serial"])),
+        (f"{language}: ratio --fork-server -n 2",
+         _verdict(figures["ratio_fork_n2"], TARGETS[f"{language}_n2"])),
+    ] if "fork_serial" in figures else [])
 
 
 def _docs_rows(docs: dict) -> list[tuple[str, str]]:

@@ -34,6 +34,8 @@ class Runner:
     #: True when running the file also parses it (R, Python): the static check then
     #: runs only where the file cannot run, or after a failed run, to name the line.
     checked_by_running = False
+    #: True when :meth:`preload` gives a faster mode (``pytest --fork-server``).
+    has_preloaded_mode = False
 
     def static_problems(self, path: Path) -> list[str]:
         """Problems found without running the file, each ``path:line: message``."""

@@ -40,6 +40,7 @@ class PythonRunner(Runner):
     """
 
     checked_by_running = True
+    has_preloaded_mode = True
 
     def __init__(self, language: str = "python", clients: tuple[str, ...] = CLIENTS,
                  modules: tuple[str, ...] = ()):
