@@ -121,12 +121,18 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Open the target once before any snippet item runs: an endpoint fault is one message.
 
+    Meanwhile, the runners of the session's items warm up in background threads.
+
     An unreachable endpoint or refused credentials stop the session at once,
     naming the endpoint, instead of failing every item.
     """
     if session.config.option.collectonly:
         return
-    if any(isinstance(item, SnippetItem) for item in session.items):
+    variants = {item.language for item in session.items if isinstance(item, SnippetItem)}
+    for variant in variants:
+        threading.Thread(target=RUNNERS[variant].warm_up, daemon=True,
+                         name=f"nubodoc-warm-up-{variant}").start()
+    if variants:
         try:
             session.config.stash[_HOLDER].get()
         except EndpointError as exc:

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -142,8 +143,7 @@ def test_timeout_kills_the_forked_run(tmp_path, fork_server):
                       "time.sleep(120)\n", encoding="utf-8")
     with pytest.raises(SnippetTimeout, match="still running after 1 s"):
         fork_server.run(script, environment(tmp_path), tmp_path, 1, Path("snippet.py"))
-    pid = int((tmp_path / "pid").read_text())
-    assert not Path(f"/proc/{pid}").exists()
+    assert not running(int((tmp_path / "pid").read_text()))
     script.write_text("print('encore là')\n", encoding="utf-8")
     after = fork_server.run(script, environment(tmp_path), tmp_path, 60, script)
     assert (after.returncode, after.stdout) == (0, "encore là\n")
@@ -172,3 +172,37 @@ def test_every_python_snippet_passes_in_a_forked_interpreter(tmp_path):
     assert "preloaded interpreter" in answer.stdout
     assert not results.exists() or not any(results.iterdir())
     assert RUNNERS["python"].unavailable_reason() is None
+
+
+def running(pid: int) -> bool:
+    """Whether *pid* is alive (a zombie waiting for its reaper has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_interpreter_ends_with_the_harness(tmp_path):
+    harness = subprocess.Popen(
+        [sys.executable, "-c", "import threading\n"
+         "from nubodoc.runners.fork_server import ForkServer\n"
+         "server = ForkServer(('json',))\n"
+         "starter = threading.Thread(target=server.start)\n"
+         "starter.start(); starter.join()\n"
+         "print(server._process.pid, flush=True)\n"
+         "import time; time.sleep(120)\n"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        zygote = int(harness.stdout.readline())
+        assert running(zygote)
+        harness.kill()
+        harness.wait(timeout=10)
+        for _ in range(100):
+            if not running(zygote):
+                break
+            time.sleep(0.05)
+        assert not running(zygote)
+    finally:
+        harness.kill()
+        harness.wait(timeout=10)

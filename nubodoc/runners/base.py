@@ -64,6 +64,14 @@ class Runner:
         """
         return "static", "seule la syntaxe a été vérifiée"
 
+    def warm_up(self) -> None:
+        """Learn, ahead of the first run, what the runner caches (availability, versions).
+
+        The plugin calls it in a background thread while the S3 target starts.
+        """
+        if self.unavailable_reason() is None:
+            self.versions()
+
     def preload(self) -> None:
         """Run files in a preloaded interpreter where the language has one (default: no)."""
 

@@ -19,11 +19,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from nubodoc.errors import NubodocError
-from nubodoc.processes import die_with_parent
 from nubodoc.runners.base import RunResult, SnippetTimeout
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
@@ -41,7 +41,11 @@ class ForkServerError(NubodocError):
 
 
 class ForkServer:
-    """One preloaded interpreter; :meth:`run` runs a Python file in a fork of it."""
+    """One preloaded interpreter; :meth:`run` runs a Python file in a fork of it.
+
+    The interpreter ends when the harness hangs up, which its death does too (no
+    ``PR_SET_PDEATHSIG``: that fires when the starting *thread* ends).
+    """
 
     def __init__(self, modules: tuple[str, ...] = PRELOADED):
         self.modules = modules
@@ -49,9 +53,16 @@ class ForkServer:
         self._channel: socket.socket | None = None
         self._home: Path | None = None
         self._log = None
+        self._starting = threading.Lock()
 
     def start(self) -> None:
-        """Start the interpreter with a neutral environment; wait until it has imported."""
+        """Start the interpreter with a neutral environment, unless it runs; wait until it
+        has imported. Safe to call from several threads."""
+        with self._starting:
+            if self._process is None:
+                self._start()
+
+    def _start(self) -> None:
         from nubodoc.environment import S3_VARIABLES
 
         self._home = Path(tempfile.mkdtemp(prefix="nubodoc-zygote-"))
@@ -66,7 +77,7 @@ class ForkServer:
                  *self.modules],
                 env=env, cwd=self._home, pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
-                start_new_session=True, preexec_fn=die_with_parent,
+                start_new_session=True,
             )
             theirs.close()
             self._receive(START_SECONDS)
@@ -78,13 +89,17 @@ class ForkServer:
     def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
             shown_as: Path) -> RunResult:
         """Run *script* as ``python -X utf8 script`` would, in a fork; kill it after *timeout*."""
-        if self._process is None:
-            self.start()
+        self.start()
         assert self._channel is not None
         started = time.monotonic()
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             request = json.dumps({"script": str(script), "cwd": str(cwd), "env": env})
-            socket.send_fds(self._channel, [request.encode()], [out.fileno(), err.fileno()])
+            try:
+                socket.send_fds(self._channel, [request.encode()],
+                                [out.fileno(), err.fileno()])
+            except OSError as exc:
+                self.close()
+                raise ForkServerError(f"the preloaded interpreter stopped: {exc}") from None
             pid = self._receive(10)["pid"]
             try:
                 status = self._receive(timeout)["status"]

@@ -70,6 +70,12 @@ class PythonRunner(Runner):
         if _fork_server is None:
             _fork_server = ForkServer()
 
+    def warm_up(self) -> None:
+        """Also start the preloaded interpreter, after :meth:`preload`."""
+        super().warm_up()
+        if _fork_server is not None:
+            _fork_server.start()
+
     def close(self) -> None:
         """Stop the preloaded interpreter, if any; files run in fresh interpreters again."""
         global _fork_server
