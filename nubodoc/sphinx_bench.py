@@ -23,7 +23,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc import __version__
-from nubodoc.sphinx_freshness import note
+from nubodoc.sphinx_freshness import file_fingerprint, note
 
 NOT_MEASURED = "non mesuré"
 
@@ -178,7 +178,8 @@ _USES_FIGURES = re.compile(r"\{\{\s*(?:" + "|".join(map(re.escape, substitutions
 def note_figures(app: Sphinx, docname: str, source: list[str]) -> None:
     """A page using a figure's substitution is read again when the results file changes."""
     if _USES_FIGURES.search(source[0]):
-        note(app.env, "file", str(results_path(app.confdir)))
+        path = str(results_path(app.confdir))
+        note(app.env, file_fingerprint(app, path), "file", path)
 
 
 def results_path(confdir: str) -> Path:
@@ -196,9 +197,11 @@ class BenchTableDirective(SphinxDirective):
         name = self.arguments[0]
         if name not in TABLES:
             raise self.error(f"unknown benchmark table '{name}' (known: {', '.join(TABLES)})")
-        note(self.env, "file", str(results_path(self.env.app.confdir)))
+        confdir = self.env.app.confdir
+        path = str(results_path(confdir))
+        note(self.env, file_fingerprint(None, path), "file", path)
         section, rows = TABLES[name]
-        measured = measured_targets(load_results(self.env.app.confdir))
+        measured = measured_targets(load_results(confdir))
         if not measured:
             text = "Ces mesures n'ont pas encore été faites (nox -s bench)."
             return [nodes.paragraph(text, text)]

@@ -69,7 +69,8 @@ class SnippetDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """Build the tab-set; fail the build, naming page and line, on a bad task."""
         name = self.arguments[0]
-        folder = snippets_root(self.env.app) / name
+        app = self.env.app
+        folder = snippets_root(app) / name
         source, line = self.get_source_info()
         if not folder.is_dir():
             raise SnippetError(f"{source}:{line}: unknown task '{name}' (no folder {folder})")
@@ -79,8 +80,8 @@ class SnippetDirective(SphinxDirective):
             raise SnippetError(f"{source}:{line}: task '{name}' is malformed: {exc}") from None
         self.env.note_dependency(str(task.declaration))
         lines = self.options.get("lines")
-        outputs = snippet_outputs(self.env.app, task, lines)
-        note(self.env, "snippet-outputs", name, lines, value=outputs_fingerprint(outputs))
+        outputs = snippet_outputs(app, task, lines)
+        note(self.env, outputs_fingerprint(outputs), "snippet-outputs", name, lines)
         tab_set = create_component("tab-set", classes=["sd-tab-set", "nubodoc-snippet"])
         self.set_source_info(tab_set)
         for language in LANGUAGES:

@@ -68,12 +68,14 @@ def recorded(env: BuildEnvironment) -> dict[str, dict[tuple[Hashable, ...], str]
     return getattr(env, _ATTRIBUTE)
 
 
-def note(env: BuildEnvironment, kind: str, *arguments: Hashable, value: str | None = None) -> None:
-    """Record that the page being read shows *kind* of *arguments*: *value*, or computed now."""
+def note(env: BuildEnvironment, value: str, kind: str, *arguments: Hashable) -> None:
+    """Record that the page being read shows *kind* of *arguments*, whose fingerprint is *value*.
+
+    *value* is what the kind's function gives now; the caller computes it, usually from
+    what it shows.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown fingerprint kind {kind!r} (known: {', '.join(KINDS)})")
-    if value is None:
-        value = KINDS[kind](env.app, *arguments)
     recorded(env).setdefault(env.docname, {})[(kind, *arguments)] = value
 
 

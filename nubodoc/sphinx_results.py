@@ -253,7 +253,7 @@ class ResultsTableDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """A table built from the store; the page is read again when the table would change."""
         table = results_table(snippets_root(self.env.app))
-        note(self.env, "results-table", value=digest([table.pformat()]))
+        note(self.env, digest([table.pformat()]), "results-table")
         return [table]
 
 
