@@ -14,14 +14,16 @@ from the same file, with its date and machine.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc import __version__
+from nubodoc.sphinx_freshness import file_fingerprint, note
 
 NOT_MEASURED = "non mesuré"
 
@@ -83,7 +85,7 @@ def french_number(value: float, decimals: int = 2) -> str:
 
 def load_results(confdir: str) -> dict:
     """``bench/results.json`` beside ``conf.py``, or an empty dict if it was never written."""
-    path = Path(confdir) / "bench" / "results.json"
+    path = results_path(confdir)
     if not path.is_file():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))
@@ -154,10 +156,35 @@ def _fastest(figures: dict, labels: dict[str, str]) -> str:
     return labels[min(measured, key=measured.get)]
 
 
-def add_substitutions(app: Sphinx, config: Config) -> None:
-    """Add the figures to ``myst_substitutions`` and note the results file as a dependency."""
-    config.myst_substitutions = {**getattr(config, "myst_substitutions", {}),
+def add_substitutions(app: Sphinx) -> None:
+    """Give MyST the figures as substitutions, for this build only.
+
+    They go to the parser's settings (``env.myst_config``, made from the configuration
+    just before), not to ``myst_substitutions``: new figures would change the
+    configuration, and Sphinx reads every page again when it changes. The pages that
+    use them are read again when ``bench/results.json`` changes (:func:`note_figures`).
+    """
+    myst_config = getattr(app.env, "myst_config", None)
+    if myst_config is None:
+        raise ExtensionError("nubodoc.sphinx_bench needs the myst_parser or myst_nb extension")
+    myst_config.substitutions = {**myst_config.substitutions,
                                  **substitutions(load_results(app.confdir))}
+
+
+_USES_FIGURES = re.compile(r"\{\{\s*(?:" + "|".join(map(re.escape, substitutions({})))
+                           + r")\b")
+
+
+def note_figures(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A page using a figure's substitution is read again when the results file changes."""
+    if _USES_FIGURES.search(source[0]):
+        path = str(results_path(app.confdir))
+        note(app.env, file_fingerprint(app, path), "file", path)
+
+
+def results_path(confdir: str) -> Path:
+    """``bench/results.json`` beside ``conf.py``."""
+    return Path(confdir) / "bench" / "results.json"
 
 
 class BenchTableDirective(SphinxDirective):
@@ -170,10 +197,11 @@ class BenchTableDirective(SphinxDirective):
         name = self.arguments[0]
         if name not in TABLES:
             raise self.error(f"unknown benchmark table '{name}' (known: {', '.join(TABLES)})")
-        results_file = Path(self.env.app.confdir) / "bench" / "results.json"
-        self.env.note_dependency(str(results_file))
+        confdir = self.env.app.confdir
+        path = str(results_path(confdir))
+        note(self.env, file_fingerprint(None, path), "file", path)
         section, rows = TABLES[name]
-        measured = measured_targets(load_results(self.env.app.confdir))
+        measured = measured_targets(load_results(confdir))
         if not measured:
             text = "Ces mesures n'ont pas encore été faites (nox -s bench)."
             return [nodes.paragraph(text, text)]
@@ -204,7 +232,9 @@ class BenchTableDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
-    """Register the substitutions and the table directive."""
-    app.connect("config-inited", add_substitutions, priority=400)
+    """Register the substitutions, the pages that use them, and the table directive."""
+    app.setup_extension("nubodoc.sphinx_freshness")
+    app.connect("builder-inited", add_substitutions, priority=600)
+    app.connect("source-read", note_figures)
     app.add_directive("nubodoc-bench", BenchTableDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

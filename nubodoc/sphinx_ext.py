@@ -38,8 +38,15 @@ from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, discover, load_task
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import DeclarationError
+from nubodoc.sphinx_freshness import note
 from nubodoc.sphinx_gates import record_credentials
-from nubodoc.sphinx_results import ResultsTableDirective, output_nodes, run_missing, store_for
+from nubodoc.sphinx_results import (
+    ResultsTableDirective,
+    outputs_fingerprint,
+    run_missing,
+    snippet_outputs,
+    snippets_root,
+)
 from nubodoc.targets import open_target
 
 SYNC_GROUP = "lang"
@@ -52,11 +59,6 @@ class SnippetError(SphinxError):
     category = "nubodoc snippet error"
 
 
-def snippets_root(app: Sphinx) -> Path:
-    """The snippets folder, ``nubodoc_snippets_dir`` relative to ``conf.py``."""
-    return (Path(app.confdir) / app.config.nubodoc_snippets_dir).resolve()
-
-
 class SnippetDirective(SphinxDirective):
     """``{snippet} <task>``: the task's files as a tab-set, one tab per language."""
 
@@ -67,7 +69,8 @@ class SnippetDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """Build the tab-set; fail the build, naming page and line, on a bad task."""
         name = self.arguments[0]
-        folder = snippets_root(self.env.app) / name
+        app = self.env.app
+        folder = snippets_root(app) / name
         source, line = self.get_source_info()
         if not folder.is_dir():
             raise SnippetError(f"{source}:{line}: unknown task '{name}' (no folder {folder})")
@@ -76,14 +79,16 @@ class SnippetDirective(SphinxDirective):
         except DeclarationError as exc:
             raise SnippetError(f"{source}:{line}: task '{name}' is malformed: {exc}") from None
         self.env.note_dependency(str(task.declaration))
+        lines = self.options.get("lines")
+        outputs = snippet_outputs(app, task, lines)
+        note(self.env, outputs_fingerprint(outputs), "snippet-outputs", name, lines)
         tab_set = create_component("tab-set", classes=["sd-tab-set", "nubodoc-snippet"])
         self.set_source_info(tab_set)
-        store = store_for(snippets_root(self.env.app))
         for language in LANGUAGES:
-            tab_set += self._tab(task, language, store)
+            tab_set += self._tab(task, language, outputs)
         return [tab_set]
 
-    def _tab(self, task: Task, language, store) -> nodes.Node:
+    def _tab(self, task: Task, language, outputs: dict[str, list[nodes.Node]]) -> nodes.Node:
         variants = task.variants_of(language.key)
         if not variants:
             reason = task.missing[language.key]
@@ -91,18 +96,19 @@ class SnippetDirective(SphinxDirective):
             body["support_smartquotes"] = False
             children = [body]
         elif len(variants) == 1:
-            children = self._code(task, variants[0], store)
+            children = self._code(task, variants[0], outputs)
         else:
             tools = create_component("tab-set", classes=["sd-tab-set", "nubodoc-tools"])
             group = TOOL_SYNC_GROUP.format(language=language.key)
             for key in variants:
                 variant = VARIANT_BY_KEY[key]
                 tools += _tab_item(variant.label, group, variant.tool,
-                                   self._code(task, key, store))
+                                   self._code(task, key, outputs))
             children = [tools]
         return _tab_item(language.label, SYNC_GROUP, language.key, children)
 
-    def _code(self, task: Task, variant: str, store) -> list[nodes.Node]:
+    def _code(self, task: Task, variant: str,
+              outputs: dict[str, list[nodes.Node]]) -> list[nodes.Node]:
         """One tool's file, verbatim, then its output and status line."""
         path = task.snippet_path(variant)
         self.env.note_dependency(str(path))
@@ -110,7 +116,7 @@ class SnippetDirective(SphinxDirective):
         body = nodes.literal_block(code, code, language=VARIANT_BY_KEY[variant].highlight,
                                    source=str(path))
         body["highlight_args"] = {}
-        return [body, *output_nodes(self, store, task, variant, self.options.get("lines"))]
+        return [body, *outputs[variant]]
 
 
 def _tab_item(label_text: str, group: str, sync_id: str,
@@ -210,6 +216,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     app.setup_extension("nubodoc.sphinx_reader")
     app.setup_extension("nubodoc.sphinx_gates")
+    app.setup_extension("nubodoc.sphinx_freshness")
     app.add_config_value("nubodoc_snippets_dir", "snippets", "env", [str])
     app.add_config_value("nubodoc_notebook_target", True, "", [bool])
     app.add_config_value("nubodoc_run_snippets", True, "", [bool])

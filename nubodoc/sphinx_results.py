@@ -4,20 +4,23 @@ Before pages are read, every task's files without a current result for the
 configured target (``NUBODOC_TARGET``, default the sandbox) are run and recorded;
 the target is started only if one of them can really run here. A page then
 shows, under each tab, the output of the last current run and a status line,
-both from the store, and is rebuilt when that result file changes.
+both from the store, and is read again when what it shows of the store changes
+(:mod:`nubodoc.sphinx_freshness`): results the build rewrites with the same
+figures, or results of other tasks, do not make it read again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover
+from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover, load_task
 from nubodoc.credentials import Credentials
 from nubodoc.errors import NubodocError
 from nubodoc.execution import SnippetFailure
@@ -33,6 +36,7 @@ from nubodoc.results import (
 )
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import truncated, with_endpoint
+from nubodoc.sphinx_freshness import digest, fingerprint, note
 from nubodoc.sphinx_gates import record_credentials
 from nubodoc.sphinx_spelling import NO_SPELLING
 from nubodoc.status import status_line
@@ -75,6 +79,11 @@ class LazyTarget:
         if self._target is not None:
             target, self._target = self._target, None
             target.close()
+
+
+def snippets_root(app: Sphinx) -> Path:
+    """The snippets folder, ``nubodoc_snippets_dir`` relative to ``conf.py``."""
+    return (Path(app.confdir) / app.config.nubodoc_snippets_dir).resolve()
 
 
 def store_for(root) -> ResultStore:
@@ -165,22 +174,20 @@ def _printed(result: Result, task: Task) -> str:
     return result.stdout + result.stderr
 
 
-def output_nodes(directive: SphinxDirective, store: ResultStore, task: Task, language: str,
-                 lines: int | None) -> list[nodes.Node]:
-    """The output block (« Sortie ») and status line shown under one language's code."""
+def output_nodes(store: ResultStore, task: Task, language: str, lines: int | None,
+                 endpoint: str | None) -> list[nodes.Node]:
+    """The output block (« Sortie ») and status line shown under one variant's code.
+
+    *endpoint* is the platform's, shown in place of the target's.
+    """
     result = store.best(task, language)
     shown: list[nodes.Node] = []
-    if result is not None:
-        path = store.path(task.name, language, result.target)
-        if path.is_file():
-            directive.env.note_dependency(str(path))
     if result is not None and result.outcome in (PASSED, FAILED):
         if not task.output.show:
             shown.append(_paragraph(f"Sortie non affichée : {task.output.reason}",
                                     "nubodoc-output-hidden"))
         else:
-            text = with_endpoint(_printed(result, task),
-                                 _platform_endpoint(directive.config))
+            text = with_endpoint(_printed(result, task), endpoint)
             if text.strip():
                 count = lines or task.output.lines or DEFAULT_LINES
                 shown.append(_paragraph(OUTPUT_LABEL, "nubodoc-output-label"))
@@ -196,6 +203,27 @@ def output_nodes(directive: SphinxDirective, store: ResultStore, task: Task, lan
                    and other.target != result.target]
     shown.append(_paragraph(status_line(result, also_passed), "nubodoc-status"))
     return shown
+
+
+def snippet_outputs(app: Sphinx, task: Task, lines: int | None) -> dict[str, list[nodes.Node]]:
+    """Variant -> what a page shows under its code, from the store of *app*'s snippets."""
+    store = store_for(snippets_root(app))
+    endpoint = _platform_endpoint(app.config)
+    return {variant: output_nodes(store, task, variant, lines, endpoint)
+            for variant in task.variants()}
+
+
+def outputs_fingerprint(outputs: dict[str, list[nodes.Node]]) -> str:
+    """A hash of the variants a ``{snippet}`` shows and of every output and status line."""
+    return digest(part for variant, shown in outputs.items()
+                  for part in (variant, *(node.pformat() for node in shown)))
+
+
+@fingerprint("snippet-outputs")
+def _snippet_outputs_now(app: Sphinx, name: str, lines: int | None) -> str:
+    """What ``{snippet} name`` would show now besides its files' text."""
+    task = load_task(snippets_root(app) / name)
+    return outputs_fingerprint(snippet_outputs(app, task, lines))
 
 
 def _paragraph(text: str, css_class: str) -> nodes.paragraph:
@@ -223,33 +251,36 @@ class ResultsTableDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        """A table built from the store; the page is rebuilt when the store changes."""
-        from nubodoc.sphinx_ext import snippets_root
+        """A table built from the store; the page is read again when the table would change."""
+        table = results_table(snippets_root(self.env.app))
+        note(self.env, digest([table.pformat()]), "results-table")
+        return [table]
 
-        root = snippets_root(self.env.app)
-        store = store_for(root)
-        if store.folder.is_dir():
-            self.env.note_dependency(str(store.folder))
-        found: dict[tuple[str, str], dict[str, Result]] = {}
-        tasks = discover(root)
-        for task in tasks:
-            for language in task.variants():
-                results = store.current(task, language)
-                for result in results:
-                    self.env.note_dependency(str(store.path(task.name, language,
-                                                            result.target)))
-                found[task.name, language] = {r.target: r for r in results}
-        targets = sorted({target for results in found.values() for target in results})
-        rows = []
-        for task in tasks:
-            for language in task.variants():
-                by_target = found[task.name, language]
-                rows.append([task.name, VARIANT_BY_KEY[language].title]
-                            + [_cell(by_target.get(target)) for target in targets])
-        headers = ["Tâche", "Langage · outil"] + [
-            next((r.server for results in found.values() for r in results.values()
-                  if r.target == target and r.server), target) for target in targets]
-        return [_table(headers, rows)]
+
+def results_table(root: Path) -> nodes.table:
+    """The table of every task's variants under *root*, one column per target with results."""
+    store = store_for(root)
+    found: dict[tuple[str, str], dict[str, Result]] = {}
+    tasks = discover(root)
+    for task in tasks:
+        for language in task.variants():
+            found[task.name, language] = {r.target: r for r in store.current(task, language)}
+    targets = sorted({target for results in found.values() for target in results})
+    rows = []
+    for task in tasks:
+        for language in task.variants():
+            by_target = found[task.name, language]
+            rows.append([task.name, VARIANT_BY_KEY[language].title]
+                        + [_cell(by_target.get(target)) for target in targets])
+    headers = ["Tâche", "Langage · outil"] + [
+        next((r.server for results in found.values() for r in results.values()
+              if r.target == target and r.server), target) for target in targets]
+    return _table(headers, rows)
+
+
+@fingerprint("results-table")
+def _results_table_now(app: Sphinx) -> str:
+    return digest([results_table(snippets_root(app)).pformat()])
 
 
 def _cell(result: Result | None) -> str:
