@@ -46,11 +46,13 @@ def _catalogue(root: Path, size: int) -> Path:
     return snippets
 
 
-def _suite_seconds(snippets: Path, workers: int) -> float:
+def _suite_seconds(snippets: Path, workers: int, fork_server: bool) -> float:
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                "--rootdir", str(snippets.parent), str(snippets)]
     if workers > 1:
         command += ["-n", str(workers)]
+    if fork_server:
+        command.append("--fork-server")
     started = time.perf_counter()
     answer = subprocess.run(command, cwd=snippets.parent, capture_output=True, text=True,
                             timeout=3600, env=dict(os.environ), check=False)
@@ -70,14 +72,17 @@ def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
 
 
 def scaling() -> dict:
-    """Suite time per catalogue size, serially and with ``-n 2``, and the fitted lines."""
+    """Suite time per catalogue size, serially and with ``-n 2``, with and without
+    ``--fork-server``, and the fitted lines."""
     result = {}
     with tempfile.TemporaryDirectory(prefix="nubodoc-bench-scaling-") as folder:
         catalogues = {size: _catalogue(Path(folder), size) for size in SIZES}
-        for workers in (1, 2):
-            points = [(size, _suite_seconds(catalogues[size], workers)) for size in SIZES]
+        for workers, fork_server in ((1, False), (2, False), (1, True), (2, True)):
+            points = [(size, _suite_seconds(catalogues[size], workers, fork_server))
+                      for size in SIZES]
             fixed, per_item = fit(points)
-            result[f"workers_{workers}"] = {
+            name = f"workers_{workers}" + ("_fork_server" if fork_server else "")
+            result[name] = {
                 "seconds": dict(points), "fixed_seconds": fixed, "per_item_seconds": per_item,
                 f"extrapolated_{EXTRAPOLATE_TO}_items_seconds": fixed + per_item * EXTRAPOLATE_TO,
             }
