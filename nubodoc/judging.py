@@ -36,7 +36,12 @@ def judge(expect: Expectations, result: RunResult, target: S3Target, workdir: Pa
     return failures
 
 
-def _lacking(what: str, text: str, fragments) -> list[str]:
+def _lacking(what: str, text: str | bytes, fragments) -> list[str]:
+    """Each fragment not in *text*; bytes (an object, a file) are searched for its UTF-8
+    form, which spares decoding a large object."""
+    if isinstance(text, bytes):
+        return [f"{what} lacks {fragment!r}" for fragment in fragments
+                if fragment.encode("utf-8") not in text]
     return [f"{what} lacks {fragment!r}" for fragment in fragments if fragment not in text]
 
 
@@ -58,8 +63,7 @@ def _objects(expect: Expectations, client) -> list[str]:
         if error:
             failures.append(f"{name} missing after the run ({error})")
             continue
-        text = answer["Body"].read().decode("utf-8", errors="replace")
-        failures += _lacking(name, text, check.contains)
+        failures += _lacking(name, answer["Body"].read(), check.contains)
     for bucket, key in expect.absent:
         _, error = attempt(lambda b=bucket, k=key: client.head_object(Bucket=b, Key=k))
         if error is None:
@@ -74,8 +78,7 @@ def _local_files(expect: Expectations, workdir: Path) -> list[str]:
         if not local.is_file():
             failures.append(f"local file {path} missing after the run")
             continue
-        text = local.read_text(encoding="utf-8", errors="replace")
-        failures += _lacking(f"local file {path}", text, fragments)
+        failures += _lacking(f"local file {path}", local.read_bytes(), fragments)
     return failures
 
 

@@ -18,6 +18,7 @@ An item the target declares as differing from MinIO is an expected failure
 from __future__ import annotations
 
 import atexit
+import gc
 import signal
 import threading
 from pathlib import Path
@@ -122,6 +123,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """Open the target once before any snippet item runs: an endpoint fault is one message.
 
     Meanwhile, the runners of the session's items warm up in background threads.
+    Once it runs, what the session has built so far (modules, the target) is moved
+    out of the garbage collector's sight (:func:`gc.freeze`): it lives as long as
+    the session, and every later collection, pytest's own at the end included,
+    no longer walks it.
 
     An unreachable endpoint or refused credentials stop the session at once,
     naming the endpoint, instead of failing every item.
@@ -135,6 +140,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if variants:
         try:
             session.config.stash[_HOLDER].get()
+            gc.freeze()
         except EndpointError as exc:
             if not hasattr(session.config, "workerinput"):
                 pytest.exit(f"nubodoc: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
