@@ -8,8 +8,13 @@ TARGETS = {"start": 1.5, "python_serial": 1.1, "python_n2": 0.65, "r_serial": 1.
 
 
 def _spread(figure: dict) -> str:
-    return (f"{figure['median']:.3f} s (min {figure['min']:.3f}, max {figure['max']:.3f}, "
-            f"{figure['runs']} runs)")
+    return (f"{_seconds(figure['median'])} (min {_seconds(figure['min'])}, "
+            f"max {_seconds(figure['max'])}, {figure['runs']} runs)")
+
+
+def _seconds(value: float) -> str:
+    """Seconds, or milliseconds under a tenth of a second."""
+    return f"{value:.3f} s" if value >= 0.1 else f"{value * 1000:.1f} ms"
 
 
 def _verdict(value: float, target: float) -> str:
