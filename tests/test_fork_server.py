@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from nubodoc.runners import RUNNERS, SnippetTimeout
-from nubodoc.runners.fork_server import ForkServer
+from nubodoc.runners.fork_server import ForkServer, ForkServerError
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -206,3 +206,18 @@ def test_interpreter_ends_with_the_harness(tmp_path):
     finally:
         harness.kill()
         harness.wait(timeout=10)
+
+
+def test_a_lost_interpreter_is_reported_then_replaced(tmp_path):
+    server = ForkServer(("json",))
+    server.start()
+    try:
+        os.kill(server._process.pid, 9)
+        script = tmp_path / "snippet.py"
+        script.write_text("print('relancé')\n", encoding="utf-8")
+        with pytest.raises(ForkServerError, match="the preloaded interpreter stopped"):
+            server.run(script, environment(tmp_path), tmp_path, 60, script)
+        again = server.run(script, environment(tmp_path), tmp_path, 60, script)
+        assert (again.returncode, again.stdout) == (0, "relancé\n")
+    finally:
+        server.close()

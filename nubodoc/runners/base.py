@@ -16,6 +16,12 @@ from nubodoc.errors import NubodocError
 class SnippetTimeout(NubodocError):
     """A snippet ran longer than its task allows."""
 
+    @classmethod
+    def after(cls, timeout: float, shown_as: Path) -> SnippetTimeout:
+        """The error for the snippet *shown_as*, stopped after *timeout* seconds."""
+        return cls(f"{shown_as}: still running after {timeout:g} s, stopped "
+                   f"(raise 'timeout' in task.toml if the task is really that long)")
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -99,10 +105,7 @@ class Runner:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
-            raise SnippetTimeout(
-                f"{shown_as}: still running after {timeout:g} s, stopped "
-                f"(raise 'timeout' in task.toml if the task is really that long)"
-            ) from None
+            raise SnippetTimeout.after(timeout, shown_as) from None
         except BaseException:
             _kill_group(process)
             raise

@@ -81,6 +81,10 @@ class ForkServer:
             )
             theirs.close()
             self._receive(START_SECONDS)
+        except TimeoutError:
+            self.close()
+            raise ForkServerError(f"the preloaded interpreter did not start within "
+                                  f"{START_SECONDS} s") from None
         except BaseException:
             theirs.close()
             self.close()
@@ -99,17 +103,14 @@ class ForkServer:
                                 [out.fileno(), err.fileno()])
             except OSError as exc:
                 self.close()
-                raise ForkServerError(f"the preloaded interpreter stopped: {exc}") from None
+                raise ForkServerError(f"the preloaded interpreter stopped ({exc})") from None
             pid = self._receive(10)["pid"]
             try:
                 status = self._receive(timeout)["status"]
             except TimeoutError:
                 _kill_group(pid)
                 self._receive(10)
-                raise SnippetTimeout(
-                    f"{shown_as}: still running after {timeout:g} s, stopped "
-                    f"(raise 'timeout' in task.toml if the task is really that long)"
-                ) from None
+                raise SnippetTimeout.after(timeout, shown_as) from None
             except BaseException:
                 _kill_group(pid)
                 self.close()
@@ -117,7 +118,11 @@ class ForkServer:
             return RunResult(status, _read(out), _read(err), time.monotonic() - started)
 
     def _receive(self, timeout: float) -> dict:
-        """The zygote's next message; TimeoutError after *timeout* seconds."""
+        """The zygote's next message; TimeoutError after *timeout* seconds.
+
+        If the zygote is gone, it is closed (the next run starts a new one) and
+        ForkServerError says what it last wrote.
+        """
         assert self._channel is not None
         self._channel.settimeout(timeout)
         try:
@@ -125,16 +130,22 @@ class ForkServer:
         except TimeoutError:
             raise
         except OSError as exc:
-            raise ForkServerError(f"the preloaded interpreter stopped: {exc}") from exc
+            message, problem = b"", str(exc)
+        else:
+            problem = "it hung up"
         if not message:
-            raise ForkServerError("the preloaded interpreter stopped:\n" + self._log_text())
+            last_words = self._log_text()
+            self.close()
+            raise ForkServerError(f"the preloaded interpreter stopped ({problem})"
+                                  + (f":\n{last_words}" if last_words else ""))
         return json.loads(message)
 
     def _log_text(self) -> str:
+        """The end of what the zygote wrote to its stderr."""
         if self._log is None:
             return ""
         self._log.seek(0)
-        return self._log.read().decode("utf-8", errors="replace")[-4000:]
+        return self._log.read().decode("utf-8", errors="replace")[-4000:].strip()
 
     def close(self) -> None:
         """Hang up, stop the interpreter, delete its folder."""
