@@ -29,6 +29,7 @@ from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.credentials import S3Target
 from nubodoc.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.execution import run_task
+from nubodoc.processes import interrupt_on_sigterm
 from nubodoc.results import run_and_record
 from nubodoc.runners import RUNNERS
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
@@ -69,10 +70,6 @@ class TargetHolder:
 _HOLDER = pytest.StashKey[TargetHolder]()
 
 
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt(f"stopped by signal {signum}")
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--s3-target``: the S3 server the snippet items run against."""
     parser.getgroup("nubodoc").addoption(
@@ -92,9 +89,7 @@ def pytest_configure(config: pytest.Config) -> None:
     is, so that the target and the running snippet are stopped and cleaned up.
     """
     config.stash[_HOLDER] = TargetHolder(config.getoption("s3_target"))
-    if (threading.current_thread() is threading.main_thread()
-            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
-        signal.signal(signal.SIGTERM, _interrupt)
+    if interrupt_on_sigterm():
         config.add_cleanup(lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     for language in LANGUAGES:
         config.addinivalue_line("markers", f"{language.key}: snippet item in {language.label}")

@@ -22,9 +22,7 @@ import atexit
 import os
 import re
 import shutil
-import signal
 import tempfile
-import threading
 from pathlib import Path
 
 from docutils import nodes
@@ -38,6 +36,7 @@ from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, discover, load_task
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.errors import DeclarationError
+from nubodoc.processes import interrupt_on_sigterm
 from nubodoc.sphinx_freshness import note
 from nubodoc.sphinx_gates import record_credentials
 from nubodoc.sphinx_results import (
@@ -183,13 +182,7 @@ def stop_on_sigterm(*_args) -> None:
     Called again after each page is read: executing a notebook (nbclient) puts
     SIGTERM back to its default, which would kill the build without cleanup.
     """
-    if (threading.current_thread() is threading.main_thread()
-            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
-        signal.signal(signal.SIGTERM, _interrupt)
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt(f"stopped by signal {signum}")
+    interrupt_on_sigterm()
 
 
 def stop_notebook_target(app: Sphinx, exception: Exception | None) -> None:

@@ -20,6 +20,7 @@ import pytest
 
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.runners.fork_server import ForkServer, ForkServerError
+from tests.process_state import running
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -172,15 +173,6 @@ def test_every_python_snippet_passes_in_a_forked_interpreter(tmp_path):
     assert "preloaded interpreter" in answer.stdout
     assert not results.exists() or not any(results.iterdir())
     assert RUNNERS["python"].unavailable_reason() is None
-
-
-def running(pid: int) -> bool:
-    """Whether *pid* is alive (a zombie waiting for its reaper has ended)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_interpreter_ends_with_the_harness(tmp_path):
