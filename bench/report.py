@@ -72,9 +72,12 @@ def _scaling_rows(scaling: dict) -> list[tuple[str, str]]:
     rows = []
     for name, fitted in scaling.items():
         extrapolated = next(v for k, v in fitted.items() if k.startswith("extrapolated_"))
-        rows.append((f"scaling, {name.replace('_', ' ')}",
-                     f"{fitted['fixed_seconds']:.1f} s + {fitted['per_item_seconds']:.2f} s "
-                     f"per item; 900 items: {extrapolated / 60:.1f} min"))
+        figure = (f"{fitted['fixed_seconds']:.1f} s + {fitted['per_item_seconds']:.2f} s "
+                  f"per item; 900 items: {extrapolated / 60:.1f} min")
+        if "per_item_ratio" in fitted:
+            figure += (f"; per item / bare run ({_seconds(fitted['bare_seconds']['median'])}): "
+                       f"{fitted['per_item_ratio']:.2f}")
+        rows.append((f"scaling, {name.replace('_', ' ')}", figure))
     return rows
 
 

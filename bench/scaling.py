@@ -1,31 +1,54 @@
-"""How the suite's time grows with the catalogue: generated tasks, fitted as a line."""
+"""How the suite's time grows with the catalogue: generated tasks, fitted as a line.
+
+One throwaway catalogue per size and language (Python with boto3; R with aws.s3
+where it is installed). The fitted cost per item, set against a bare run of the
+same generated file, gives the harness's ratio once the fixed cost of a session
+(interpreter, pytest, the sandbox) is spread over many items.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from timing import summary
+
+from nubodoc.catalogue import load_task
+from nubodoc.environment import service_environment
+from nubodoc.execution import lay_out_workdir
+from nubodoc.runners import RUNNERS
+from nubodoc.sandbox import Sandbox
+
 SIZES = (5, 10, 20, 40, 80)
 EXTRAPOLATE_TO = 300 * 3
+BARE_RUNS = 5
 
-_SNIPPET = '''import os
+SNIPPETS = {
+    "python": ("snippet.py", '''import os
 
 import boto3
 
 s3 = boto3.client("s3", endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
 s3.put_object(Bucket="utilisateur", Key="essai.txt", Body=b"bonjour")
 print(s3.get_object(Bucket="utilisateur", Key="essai.txt")["Body"].read().decode())
-'''
+'''),
+    "r": ("snippet.R", '''library(aws.s3)
+
+put_object(charToRaw("bonjour"), object = "essai.txt", bucket = "utilisateur", region = "")
+print(rawToChar(get_object("essai.txt", bucket = "utilisateur", region = "")))
+'''),
+}
+_OTHER_LANGUAGES = {"python": ("r", "mc"), "r": ("python", "mc")}
 _DECLARATION = '''title = "Tâche générée {number}"
 buckets = ["utilisateur"]
 
 [missing]
-r = "Tâche générée pour mesurer le temps de la suite."
-mc = "Tâche générée pour mesurer le temps de la suite."
+{missing}
 
 [expect]
 stdout = ["bonjour"]
@@ -36,13 +59,17 @@ contains = ["bonjour"]
 '''
 
 
-def _catalogue(root: Path, size: int) -> Path:
-    snippets = root / f"catalogue-{size}" / "snippets"
+def _catalogue(root: Path, language: str, size: int) -> Path:
+    snippets = root / f"catalogue-{language}-{size}" / "snippets"
+    file_name, text = SNIPPETS[language]
+    missing = "\n".join(f'{other} = "Tâche générée pour mesurer le temps de la suite."'
+                        for other in _OTHER_LANGUAGES[language])
     for number in range(size):
         task = snippets / f"tache-{number:03d}"
         task.mkdir(parents=True)
-        (task / "task.toml").write_text(_DECLARATION.format(number=number), encoding="utf-8")
-        (task / "snippet.py").write_text(_SNIPPET, encoding="utf-8")
+        (task / "task.toml").write_text(_DECLARATION.format(number=number, missing=missing),
+                                        encoding="utf-8")
+        (task / file_name).write_text(text, encoding="utf-8")
     return snippets
 
 
@@ -56,9 +83,31 @@ def _suite_seconds(snippets: Path, workers: int, fork_server: bool) -> float:
     started = time.perf_counter()
     answer = subprocess.run(command, cwd=snippets.parent, capture_output=True, text=True,
                             timeout=3600, env=dict(os.environ), check=False)
-    if answer.returncode != 0:
-        raise RuntimeError(f"generated suite failed:\n{answer.stdout[-2000:]}")
+    if answer.returncode != 0 or "skipped" in answer.stdout.splitlines()[-1]:
+        raise RuntimeError(f"generated suite failed or skipped:\n{answer.stdout[-2000:]}")
     return time.perf_counter() - started
+
+
+def _bare_seconds(snippets: Path, language: str) -> dict:
+    """One generated file run bare, :data:`BARE_RUNS` times, on a freshly seeded sandbox."""
+    task = load_task(snippets / "tache-000")
+    runner = RUNNERS[language]
+    samples = []
+    with Sandbox() as sandbox:
+        for _ in range(BARE_RUNS):
+            credentials = sandbox.prepare(task.all_buckets(), [])
+            workdir = Path(tempfile.mkdtemp(prefix="nubodoc-bench-"))
+            try:
+                script = lay_out_workdir(task, language, workdir)
+                env = runner.prepare_environment(service_environment(
+                    sandbox.endpoint_url, credentials, sandbox.ca_bundle, workdir))
+                started = time.perf_counter()
+                subprocess.run(runner.command(script, env), cwd=workdir, env=env,
+                               capture_output=True, timeout=task.timeout, check=True)
+                samples.append(time.perf_counter() - started)
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+    return summary(samples)
 
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
@@ -71,19 +120,34 @@ def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
     return mean_y - slope * mean_x, slope
 
 
+def _modes(language: str) -> list[tuple[int, bool]]:
+    """(workers, fork server) pairs worth measuring for *language*."""
+    modes = [(1, False), (2, False)]
+    if RUNNERS[language].has_preloaded_mode:
+        modes += [(1, True), (2, True)]
+    return modes
+
+
 def scaling() -> dict:
-    """Suite time per catalogue size, serially and with ``-n 2``, with and without
-    ``--fork-server``, and the fitted lines."""
+    """Per language that runs here: suite time per catalogue size in each mode, the fitted
+    lines, a bare run of the generated file and the ratio per item at scale."""
     result = {}
     with tempfile.TemporaryDirectory(prefix="nubodoc-bench-scaling-") as folder:
-        catalogues = {size: _catalogue(Path(folder), size) for size in SIZES}
-        for workers, fork_server in ((1, False), (2, False), (1, True), (2, True)):
-            points = [(size, _suite_seconds(catalogues[size], workers, fork_server))
-                      for size in SIZES]
-            fixed, per_item = fit(points)
-            name = f"workers_{workers}" + ("_fork_server" if fork_server else "")
-            result[name] = {
-                "seconds": dict(points), "fixed_seconds": fixed, "per_item_seconds": per_item,
-                f"extrapolated_{EXTRAPOLATE_TO}_items_seconds": fixed + per_item * EXTRAPOLATE_TO,
-            }
+        for language in SNIPPETS:
+            if RUNNERS[language].unavailable_reason():
+                continue
+            catalogues = {size: _catalogue(Path(folder), language, size) for size in SIZES}
+            bare = _bare_seconds(catalogues[SIZES[0]], language)
+            for workers, fork_server in _modes(language):
+                points = [(size, _suite_seconds(catalogues[size], workers, fork_server))
+                          for size in SIZES]
+                fixed, per_item = fit(points)
+                name = (f"{language}, workers {workers}"
+                        + (", --fork-server" if fork_server else ""))
+                result[name] = {
+                    "seconds": dict(points), "fixed_seconds": fixed, "per_item_seconds": per_item,
+                    "bare_seconds": bare, "per_item_ratio": per_item / bare["median"],
+                    f"extrapolated_{EXTRAPOLATE_TO}_items_seconds":
+                        fixed + per_item * EXTRAPOLATE_TO,
+                }
     return result
