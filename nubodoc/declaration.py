@@ -215,6 +215,7 @@ class _Reader:
         absent = tuple(self.split_path(p, "absent") for p in self.strings(table, "absent"))
         return Expectations(
             stdout=self.strings(table, "stdout"),
+            stdout_excludes=self.strings(table, "stdout_excludes"),
             stderr=self.strings(table, "stderr"),
             objects=tuple(objects),
             absent=absent,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,14 +104,20 @@ def lay_out_workdir(task: Task, language: str, workdir: Path,
     """Write *task*'s file for *language*, placeholders filled, and its local files; return it.
 
     *at_run_time* fills the placeholders known only when the run starts (fresh keys).
+    Local files are dated to the whole second, as if written before the run: a server
+    that dates objects to the second (SeaweedFS, AWS; MinIO keeps milliseconds) would
+    otherwise list a file uploaded in the second it was written as older than the
+    file, and ``aws s3 sync`` would send it again, or not, by chance.
     """
     snippet = task.snippet_path(language)
     script = workdir / snippet.name
     script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8"), at_run_time),
                       encoding="utf-8")
+    whole_second = int(time.time())
     for local in task.local:
         (workdir / local.path).parent.mkdir(parents=True, exist_ok=True)
         (workdir / local.path).write_bytes(local.body)
+        os.utime(workdir / local.path, (whole_second, whole_second))
     return script
 
 

@@ -52,6 +52,8 @@ def _process(expect: Expectations, result: RunResult) -> list[str]:
     if not expect.fails and result.returncode != 0:
         failures.append(f"exited with status {result.returncode}")
     failures += _lacking("stdout", result.stdout, expect.stdout)
+    failures += [f"stdout holds {fragment!r}, which the task excludes"
+                 for fragment in expect.stdout_excludes if fragment in result.stdout]
     return failures + _lacking("output", result.stdout + result.stderr, expect.stderr)
 
 

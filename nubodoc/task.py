@@ -163,6 +163,8 @@ class Expectations:
     """What a run of one language must show: output fragments, objects, exit status."""
 
     stdout: tuple[str, ...] = ()
+    #: Fragments the standard output must not hold (a step that must do nothing).
+    stdout_excludes: tuple[str, ...] = ()
     stderr: tuple[str, ...] = ()
     objects: tuple[ObjectCheck, ...] = ()
     absent: tuple[tuple[str, str], ...] = ()

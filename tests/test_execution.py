@@ -92,6 +92,17 @@ def test_expected_failure_must_fail(tmp_path, s3_target):
         run_task(load_task(folder), "python", s3_target)
 
 
+def test_excluded_output_fails(tmp_path, s3_target):
+    """``stdout_excludes``: a step that must do nothing (a second sync) fails if it acts."""
+    folder = tmp_path / "snippets" / "exclu"
+    toml = 'title = "t"\n[expect]\nstdout = ["fin"]\nstdout_excludes = ["renvoi"]\n'
+    python_only(folder, toml, 'print("fin")\n')
+    assert run_task(load_task(folder), "python", s3_target).result.returncode == 0
+    python_only(folder, toml, 'print("renvoi : a.csv")\nprint("fin")\n')
+    with pytest.raises(SnippetFailure, match="stdout holds 'renvoi', which the task excludes"):
+        run_task(load_task(folder), "python", s3_target)
+
+
 def test_placeholders_are_filled_and_local_files_checked(tmp_path, s3_target):
     folder = tmp_path / "snippets" / "local"
     toml = ('title = "t"\n[placeholders]\n"<mon_fichier>" = "copie.txt"\n'

@@ -225,3 +225,19 @@ def test_aws_chunked_upload_reads_back_without_that_encoding(target):
     assert answer["Body"].read() == b"a,b\n1,2\n"
     assert "aws-chunked" not in answer["ResponseMetadata"]["HTTPHeaders"].get(
         "content-encoding", "")
+
+
+def test_listing_dates_keep_their_milliseconds(target):
+    """MinIO lists LastModified to the millisecond (``amztime.ISO8601Format``).
+
+    ``aws s3 sync`` sends a file again when its object is listed as older than the
+    file; dates cut to the second make a file uploaded in the second it was written
+    look newer. Written early in a second, the object must not be listed as older
+    than the moment just before its upload.
+    """
+    reader = _reader(target)
+    time.sleep(1.1 - time.time() % 1)
+    before_upload = int(time.time() * 1000) / 1000
+    reader.put_object(Bucket=BUCKET, Key="rapports/2024.csv", Body=b"annee;total\n")
+    listed = reader.list_objects_v2(Bucket=BUCKET, Prefix="rapports/")["Contents"][0]
+    assert listed["LastModified"].timestamp() >= before_upload

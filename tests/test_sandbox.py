@@ -267,3 +267,21 @@ def test_unknown_key_gets_minio_wording(sandbox, session):
         client.list_objects_v2(Bucket="utilisateur")
     assert caught.value.response["Error"]["Message"] == (
         "The Access Key Id you provided does not exist in our records.")
+
+
+@pytest.mark.parametrize("listing", ["list_objects", "list_objects_v2"])
+def test_listing_dates_objects_to_the_millisecond_as_minio(sandbox, session, listing):
+    """MinIO lists LastModified to the millisecond (moto: to the second).
+
+    ``aws s3 sync`` sends a file again when the object is listed as older than the
+    file: with dates cut to the second, a file written in the same second as its
+    upload is sent again by every later sync. Written early in a second, the object
+    is listed as older than this test's clock unless the date keeps its milliseconds.
+    """
+    client = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    time.sleep(1.1 - time.time() % 1)
+    written = time.time()
+    client.put_object(Bucket="utilisateur", Key="rapports/été 2024.csv", Body=b"a;b\n")
+    entries = getattr(client, listing)(Bucket="utilisateur", Prefix="rapports/")["Contents"]
+    assert [entry["Key"] for entry in entries] == ["rapports/été 2024.csv"]
+    assert entries[0]["LastModified"].timestamp() >= int(written * 1000) / 1000

@@ -11,8 +11,6 @@ import trustme
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from nubodoc.sandbox.minio_answers import like_minio
-
 HOST = "127.0.0.1"
 #: How often the serving loop looks for a stop request: stopping waits up to this long
 #: (werkzeug's default, 0.5 s, was paid by every test session and docs build).
@@ -51,8 +49,7 @@ class HttpsMotoServer:
         certificate = authority.issue_cert(HOST, "localhost")
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         certificate.configure_cert(context)
-        app = like_minio(
-            self._wrap(DomainDispatcherApplication(create_backend_app)))
+        app = self._wrap(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
             HOST, 0, app, threaded=True, ssl_context=context,
             request_handler=_QuietRequestHandler,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from urllib.parse import parse_qsl
-from xml.sax.saxutils import escape
+from datetime import datetime
+from urllib.parse import parse_qsl, unquote
+from xml.sax.saxutils import escape, unescape
 
 _LISTING_ENTRY = re.compile(rb"<(Contents|CommonPrefixes)>.*?</\1>", re.DOTALL)
 _LISTING = re.compile(rb"(<ListBucketResult[^>]*>)(.*)(</ListBucketResult>)", re.DOTALL)
 _FIELD = re.compile(rb"<(\w+)>([^<]*)</\1>|<(\w+)/>")
+_ENTRY_KEY = re.compile(rb"<Key>([^<]*)</Key>")
+_ENTRY_DATE = re.compile(rb"<LastModified>[^<]*</LastModified>")
 _FIELD_ORDER = (b"Name", b"Prefix", b"Marker", b"StartAfter", b"ContinuationToken",
                 b"KeyCount", b"MaxKeys", b"Delimiter", b"EncodingType", b"IsTruncated",
                 b"NextMarker", b"NextContinuationToken")
@@ -44,6 +47,35 @@ def canonical_listing(body: bytes, query: dict[str, str]) -> bytes:
         body[listing.end():]
 
 
+def millisecond_dates(body: bytes, modified_at: Callable[[str, str], datetime | None]) -> bytes:
+    """A listing whose ``LastModified`` dates keep their milliseconds, as MinIO's do.
+
+    moto cuts them to the second (``…T10:20:30.000Z``). ``aws s3 sync`` sends a file
+    again when its object is listed as older than the file: a file written in the
+    same second as its upload would be sent by every later sync. *modified_at*
+    gives an object's date (naive UTC) as the server holds it, or None.
+    """
+    bucket = re.search(rb"<Name>([^<]*)</Name>", body)
+    if bucket is None:
+        return body
+    bucket_name = unescape(bucket.group(1).decode())
+    url_encoded = b"<EncodingType>url</EncodingType>" in body
+
+    def dated(entry: re.Match) -> bytes:
+        key = _ENTRY_KEY.search(entry.group(0))
+        if entry.group(1) != b"Contents" or key is None:
+            return entry.group(0)
+        name = unescape(key.group(1).decode())
+        when = modified_at(bucket_name, unquote(name) if url_encoded else name)
+        if when is None:
+            return entry.group(0)
+        date = when.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        return _ENTRY_DATE.sub(b"<LastModified>%s</LastModified>" % date.encode(),
+                               entry.group(0), count=1)
+
+    return _LISTING_ENTRY.sub(dated, body)
+
+
 #: moto's wording of an error, and MinIO's, which readers see on the platform.
 _MINIO_MESSAGES = {
     b"The AWS Access Key Id you provided does not exist in our records.":
@@ -59,14 +91,16 @@ def minio_wording(body: bytes) -> bytes:
     return body
 
 
-def like_minio(app: Callable) -> Callable:
+def like_minio(app: Callable,
+               modified_at: Callable[[str, str], datetime | None] | None = None) -> Callable:
     """Wrap *app* so its answers look like MinIO's.
 
     - moto labels its empty answers (``PutObject``, ``DeleteObject`` …) as HTML;
       aws.s3 then reads a success as a failure and ``put_object`` returns FALSE.
     - moto answers some calls (``PutBucketPolicy``) with 200 and the body ``True``,
       which aws.s3 tries to parse as XML; MinIO answers 204, no body.
-    - moto lays out listings its own way (see canonical_listing).
+    - moto lays out listings its own way (see canonical_listing) and dates their
+      entries to the second (see millisecond_dates, with *modified_at*).
     - a few error messages differ from MinIO's (see minio_wording).
     """
 
@@ -91,6 +125,8 @@ def like_minio(app: Callable) -> Callable:
         elif b"<ListBucketResult" in body[:400] or b"<Error>" in body[:400]:
             query = dict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True))
             body = minio_wording(canonical_listing(body, query))
+            if modified_at is not None:
+                body = millisecond_dates(body, modified_at)
             headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
             headers.append(("Content-Length", str(len(body))))
         if not body:

@@ -13,6 +13,7 @@ import atexit
 import json
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import boto3
@@ -22,6 +23,7 @@ from moto import __version__ as moto_version
 from nubodoc.credentials import REGION, Credentials, s3_client, user_policy
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
+from nubodoc.sandbox.minio_answers import like_minio
 from nubodoc.sandbox.presigned import accept_presigned_urls
 
 ACCOUNT_ID = "123456789012"
@@ -227,10 +229,11 @@ class Sandbox:
         return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
 
     def _middleware(self, app):
-        """What moto lacks: presigned URLs and anonymous reads under enforced auth."""
-        return accept_presigned_urls(
+        """What moto lacks: presigned URLs and anonymous reads under enforced auth, and
+        answers shaped like MinIO's (see minio_answers.py)."""
+        return like_minio(accept_presigned_urls(
             serve_anonymous_reads(app, self.bucket_policy, self._harness_credentials),
-            self.known_credentials)
+            self.known_credentials), self.last_modified)
 
     def _harness_credentials(self) -> Credentials:
         assert self._admin is not None, "sandbox not started"
@@ -244,6 +247,14 @@ class Sandbox:
         if found is None or not found.policy:
             return None
         return json.loads(found.policy)
+
+    def last_modified(self, bucket: str, key: str) -> datetime | None:
+        """When the object *bucket*/*key* was last written (naive UTC), or None."""
+        from moto.s3.models import s3_backends
+
+        found = s3_backends[ACCOUNT_ID]["aws"].buckets.get(bucket)
+        stored = found.keys.get(key) if found is not None else None
+        return getattr(stored, "last_modified", None)
 
     def known_credentials(self, access_key_id: str) -> Credentials | None:
         """The credentials the server knows under *access_key_id*, or None."""
