@@ -14,7 +14,6 @@ import time
 from urllib.parse import parse_qsl, quote
 
 import pytest
-from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
 from werkzeug.test import Client
