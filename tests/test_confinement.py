@@ -234,7 +234,8 @@ class _Upstream:
         self.answer = answer or _Answer()
 
     def send(self, method, path, query, headers, body=b"", payload_hash=""):
-        self.sent.append((method, path, query, headers, body if isinstance(body, bytes) else b"".join(body)))
+        data = body if isinstance(body, bytes) else b"".join(body)
+        self.sent.append((method, path, query, headers, data))
         return self.answer
 
 
