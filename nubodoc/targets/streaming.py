@@ -229,17 +229,24 @@ class ClientBody:
         check = self._signatures.check_chunk if self._signatures else None
         return ChunkedReader(self._read, self._gauge.piece, check, self._gauge.change)
 
+    def _sized(self, pieces: Iterator[bytes], length: int) -> UpstreamBody | bytes:
+        """*pieces* as a body of *length* bytes; an empty body is read (and checked) now."""
+        if not length:
+            b"".join(pieces)
+            return b""
+        return UpstreamBody(self._gauge.relay(pieces), length)
+
     def upstream(self) -> tuple[dict[str, str], str, UpstreamBody | bytes]:
         """Headers to add upstream, the payload hash to sign with, and the body to send."""
         if self.length is None:
-            return {}, "", self.read_all(self._gauge.piece)
+            return {}, "", self.read_all(self._gauge.limit // 2)
         if not self.chunked:
             declared = self.declared if _HEX_HASH.match(self.declared) else UNSIGNED
-            return {}, declared, UpstreamBody(self._gauge.relay(self._plain()), self.length)
+            return {}, declared, self._sized(self._plain(), self.length)
         reader = self._reader()
         payload = self._decoded(reader)
         if not self._trailer_names:
-            return {}, UNSIGNED, UpstreamBody(self._gauge.relay(payload), self.length)
+            return {}, UNSIGNED, self._sized(payload, self.length)
         piece = self._gauge.piece
         framed = encode(payload, piece,
                         lambda: {name: reader.trailers[name] for name in self._trailer_names},
@@ -248,8 +255,8 @@ class ClientBody:
                        "aws-chunked", self.headers.get("content-encoding", "")])),
                    "x-amz-trailer": ",".join(self._trailer_names),
                    "x-amz-decoded-content-length": str(self.length)}
-        return headers, UNSIGNED_TRAILER, UpstreamBody(
-            self._gauge.relay(framed), encoded_length(self.length, piece, self._trailer_names))
+        return headers, UNSIGNED_TRAILER, self._sized(
+            framed, encoded_length(self.length, piece, self._trailer_names))
 
     def read_all(self, limit: int = XML_LIMIT) -> bytes:
         """The whole (decoded, checked) body, refused if longer than *limit*."""
