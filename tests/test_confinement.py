@@ -23,10 +23,11 @@ from botocore.credentials import Credentials as BotoCredentials
 from werkzeug.test import Client
 
 from nubodoc.credentials import Credentials
-from nubodoc.errors import EndpointError
+from nubodoc.errors import EndpointError, NubodocError
 from nubodoc.sandbox import Sandbox
 from nubodoc.targets import open_target
 from nubodoc.targets.aws_chunked import ChunkedReader, decode_aws_chunked
+from nubodoc.targets.confined import ConfinedEndpoint
 from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy, S3Signer, Upstream
 from nubodoc.targets.sigv4 import BadSignature, ChunkSignatures
 from nubodoc.targets.streaming import BufferGauge
@@ -384,31 +385,60 @@ def test_multipart_upload_listing_is_mapped():
 LIMIT = 64 << 10
 
 
-@pytest.mark.parametrize("checksums", ["when_required", "when_supported"],
-                         ids=["signed-payload", "aws-chunked-with-trailer"])
+CHECKSUMS = pytest.mark.parametrize("checksums", ["when_required", "when_supported"],
+                                    ids=["signed-payload", "aws-chunked-with-trailer"])
+
+
+def _upload_through(target: ConfinedEndpoint, checksums: str) -> None:
+    """A multipart upload of 11 MiB and its reading back, through *target*'s proxy limited
+    to LIMIT bytes; boto3's defaults send aws-chunked bodies with a checksum trailer."""
+    target.proxy.buffered = BufferGauge(LIMIT)
+    credentials = target.prepare(["utilisateur"], [])
+    client = boto3.client(
+        "s3", endpoint_url=target.endpoint_url, verify=str(target.ca_bundle),
+        aws_access_key_id=credentials.access_key_id,
+        aws_secret_access_key=credentials.secret_access_key,
+        aws_session_token=credentials.session_token, region_name="us-east-1",
+        config=BotoConfig(request_checksum_calculation=checksums))
+    data = os.urandom(11 << 20)
+    client.upload_fileobj(io.BytesIO(data), "utilisateur", "gros.bin", Config=TransferConfig(
+        multipart_threshold=5 << 20, multipart_chunksize=5 << 20, use_threads=False))
+    read = client.get_object(Bucket="utilisateur", Key="gros.bin")["Body"].read()
+    assert hashlib.sha256(read).digest() == hashlib.sha256(data).digest()
+    gauge = target.proxy.buffered
+    assert 0 < gauge.peak <= LIMIT and gauge.current == 0, gauge.peak
+
+
+@CHECKSUMS
 def test_a_multipart_upload_streams_through_in_bounded_memory(server, checksums):
-    """boto3's defaults send aws-chunked bodies with a trailing checksum over HTTPS."""
     sandbox, environ, before = server
     target = open_target(environ)
     try:
-        target.proxy.buffered = BufferGauge(LIMIT)
-        credentials = target.prepare(["utilisateur"], [])
-        client = boto3.client(
-            "s3", endpoint_url=target.endpoint_url, verify=str(target.ca_bundle),
-            aws_access_key_id=credentials.access_key_id,
-            aws_secret_access_key=credentials.secret_access_key,
-            aws_session_token=credentials.session_token, region_name="us-east-1",
-            config=BotoConfig(request_checksum_calculation=checksums))
-        data = os.urandom(11 << 20)
-        client.upload_fileobj(io.BytesIO(data), "utilisateur", "gros.bin", Config=TransferConfig(
-            multipart_threshold=5 << 20, multipart_chunksize=5 << 20, use_threads=False))
-        read = client.get_object(Bucket="utilisateur", Key="gros.bin")["Body"].read()
-        assert hashlib.sha256(read).digest() == hashlib.sha256(data).digest()
-        gauge = target.proxy.buffered
-        assert 0 < gauge.peak <= LIMIT and gauge.current == 0, gauge.peak
+        _upload_through(target, checksums)
     finally:
         target.close()
     _assert_untouched(sandbox, before)
+
+
+@CHECKSUMS
+def test_a_multipart_upload_streams_through_to_seaweedfs(checksums):
+    """The same through the proxy to a real S3 server, SeaweedFS, when it can start here."""
+    try:
+        weed = open_target(os.environ, "seaweedfs")
+    except NubodocError as exc:
+        pytest.skip(f"SeaweedFS cannot start here: {exc}")
+    try:
+        credentials = weed.prepare([RUN_BUCKET], [])
+        target = ConfinedEndpoint(weed.endpoint_url, credentials, weed.ca_bundle, RUN_BUCKET,
+                                  PREFIX)
+        try:
+            _upload_through(target, checksums)
+        finally:
+            target.close()
+        left = weed.admin_client().list_objects_v2(Bucket=RUN_BUCKET).get("Contents", [])
+        assert left == []
+    finally:
+        weed.close()
 
 
 def _live_proxy(sandbox: Sandbox, environ: dict) -> tuple[Client, ConfiningProxy]:
