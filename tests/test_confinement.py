@@ -509,3 +509,26 @@ def test_chunk_signatures_are_checked_on_the_way():
                 b"".join(reader)
         else:
             assert b"".join(reader) == b"a" * 66560
+
+
+_TRAILER = {"Content-Encoding": "aws-chunked",
+            "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+            "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-decoded-content-length": "11"}
+
+
+@pytest.mark.parametrize(("body", "headers", "code"), [
+    (b"b\r\nhello world\r\n0\r\n\r\n", _TRAILER, "IncompleteBody"),
+    (b"c\r\nhello world!\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n", _TRAILER,
+     "IncompleteBody"),
+    (b"b\r\nhello wor", _TRAILER, "IncompleteBody"),
+    (b"hello", {"x-amz-content-sha256": "STREAMING-AUTRE"}, "InvalidArgument"),
+    (b"hello", {"x-amz-content-sha256": "AUTRE-CHOSE"}, "InvalidArgument"),
+    (b"hello", {"x-amz-content-sha256": hashlib.sha256(b"hellO").hexdigest()},
+     "XAmzContentSHA256Mismatch"),
+], ids=["trailer-missing", "longer-than-declared", "truncated", "unknown-streaming",
+        "unknown-hash-form", "wrong-hash"])
+def test_a_body_not_as_declared_never_completes_upstream(body, headers, code):
+    client, upstream = _proxy()
+    answer = _call(client, "PUT", "/utilisateur/a.txt", dict(headers), body)
+    assert f"<Code>{code}</Code>" in answer.get_data(as_text=True)
+    assert answer.status_code == 400 and upstream.sent == []

@@ -58,6 +58,7 @@ MIN_BUFFER_LIMIT = 64 << 10
 UNSIGNED = "UNSIGNED-PAYLOAD"
 UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
 SIGNED_CHUNKS = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
+_STREAMING = {UNSIGNED_TRAILER, SIGNED_CHUNKS, f"{SIGNED_CHUNKS}-TRAILER"}
 _HEX_HASH = re.compile(r"^[0-9a-f]{64}$")
 _MISMATCH = "The provided 'x-amz-content-sha256' header does not match what was computed."
 
@@ -129,11 +130,11 @@ class ClientBody:
             int(length) if length.isdigit() else 0)
         encodings = [e.strip() for e in headers.get("content-encoding", "").split(",")
                      if e.strip()]
-        self.chunked = declared.startswith("STREAMING-")
+        self.chunked = declared in _STREAMING
         if "aws-chunked" in encodings and not self.chunked:
             raise Refusal(400, "InvalidArgument",
-                              "Content-Encoding aws-chunked needs a STREAMING- "
-                              "x-amz-content-sha256")
+                              "Content-Encoding aws-chunked needs a streaming "
+                              "x-amz-content-sha256: " + ", ".join(sorted(_STREAMING)))
         if not (self.chunked or _HEX_HASH.match(declared) or declared in ("", UNSIGNED)):
             raise Refusal(400, "InvalidArgument",
                               f"x-amz-content-sha256 {declared[:80]!r} is not supported")
