@@ -27,7 +27,7 @@ Re-signing upstream with the client's hash or with ``UNSIGNED-PAYLOAD`` is what 
 the proxy forward before it has read everything; computing a hash of its own would
 mean holding the whole body first. The length upstream is always known in advance
 (``Content-Length`` or ``x-amz-decoded-content-length``); a plain body sent without
-one is accepted only if it fits in the buffer limit (S3 itself answers 411).
+one is accepted only if it fits in half the buffer limit (S3 answers 411).
 
 Memory: a request holds at most ``buffer_limit`` bytes of its body at once; the
 :class:`BufferGauge` a proxy exposes counts them, and keeps the peak. XML documents
@@ -133,11 +133,11 @@ class ClientBody:
         self.chunked = declared in _STREAMING
         if "aws-chunked" in encodings and not self.chunked:
             raise Refusal(400, "InvalidArgument",
-                              "Content-Encoding aws-chunked needs a streaming "
+                          "Content-Encoding aws-chunked needs a streaming "
                               "x-amz-content-sha256: " + ", ".join(sorted(_STREAMING)))
         if not (self.chunked or _HEX_HASH.match(declared) or declared in ("", UNSIGNED)):
             raise Refusal(400, "InvalidArgument",
-                              f"x-amz-content-sha256 {declared[:80]!r} is not supported")
+                          f"x-amz-content-sha256 {declared[:80]!r} is not supported")
         self.headers = dict(headers)
         self.headers.pop("content-encoding", None)
         if [e for e in encodings if e != "aws-chunked"]:
@@ -158,7 +158,7 @@ class ClientBody:
             decoded = headers.get("x-amz-decoded-content-length", "")
             if not decoded.isdigit():
                 raise Refusal(411, "MissingContentLength",
-                                  "a streaming upload needs x-amz-decoded-content-length")
+                              "a streaming upload needs x-amz-decoded-content-length")
             self.length = int(decoded)
         else:
             self.length = self._remaining
@@ -181,7 +181,7 @@ class ClientBody:
             piece = self._read(min(self._gauge.piece, self.length - sent))
             if not piece:
                 raise Refusal(400, "IncompleteBody",
-                                  "The request body is shorter than its Content-Length")
+                              "The request body is shorter than its Content-Length")
             sent += len(piece)
             if digest:
                 digest.update(piece)
@@ -263,7 +263,7 @@ class ClientBody:
         """The whole (decoded, checked) body, refused if longer than *limit*."""
         if self.length is not None and self.length > limit:
             raise Refusal(400, "EntityTooLarge",
-                              f"this request's body is limited to {limit} bytes here")
+                          f"this request's body is limited to {limit} bytes here")
         if self.chunked:
             return b"".join(self._decoded(self._reader()))
         if self.length is not None:
@@ -273,7 +273,7 @@ class ClientBody:
             body += piece
             if len(body) > limit:
                 raise Refusal(411, "MissingContentLength",
-                                  f"a body longer than {limit} bytes needs a Content-Length")
+                              f"a body longer than {limit} bytes needs a Content-Length")
         if _HEX_HASH.match(self.declared) and hashlib.sha256(body).hexdigest() != self.declared:
             raise Refusal(400, "XAmzContentSHA256Mismatch", _MISMATCH)
         return bytes(body)
