@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -13,18 +14,23 @@ import sys
 import time
 from urllib.parse import parse_qsl, quote
 
+import boto3
 import pytest
-from botocore.auth import S3SigV4Auth
+from boto3.s3.transfer import TransferConfig
 from botocore.awsrequest import AWSRequest
+from botocore.config import Config as BotoConfig
 from botocore.credentials import Credentials as BotoCredentials
 from werkzeug.test import Client
 
 from nubodoc.credentials import Credentials
-from nubodoc.errors import EndpointError
+from nubodoc.errors import EndpointError, NubodocError
 from nubodoc.sandbox import Sandbox
 from nubodoc.targets import open_target
-from nubodoc.targets.aws_chunked import decode_aws_chunked
-from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy
+from nubodoc.targets.aws_chunked import ChunkedReader, decode_aws_chunked
+from nubodoc.targets.confined import ConfinedEndpoint
+from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy, S3Signer, Upstream
+from nubodoc.targets.sigv4 import BadSignature, ChunkSignatures
+from nubodoc.targets.streaming import BufferGauge
 
 from .conftest import REPO, SNIPPETS
 
@@ -220,6 +226,9 @@ class _Answer:
     def stream(self, size: int, decode_content: bool):
         return iter([self.content])
 
+    def read(self, size: int, decode_content: bool) -> bytes:
+        return self.content[:size]
+
     def close(self) -> None:
         return None
 
@@ -231,8 +240,9 @@ class _Upstream:
         self.sent = []
         self.answer = answer or _Answer()
 
-    def send(self, method, path, query, headers, body=b""):
-        self.sent.append((method, path, query, headers, body))
+    def send(self, method, path, query, headers, body=b"", payload_hash=""):
+        data = body if isinstance(body, bytes) else b"".join(body)
+        self.sent.append((method, path, query, headers, data))
         return self.answer
 
 
@@ -245,16 +255,19 @@ def _proxy(answer: _Answer | None = None) -> tuple[Client, _Upstream]:
 
 def _call(client: Client, method: str, path: str, headers: dict | None = None,
           data: bytes = b"", credentials: Credentials = OWN):
-    """Send *method* *path* to the proxy, SigV4-signed with *credentials* as boto3 signs."""
+    """Send *method* *path* to the proxy, SigV4-signed with *credentials* as boto3 signs,
+    declaring the body's SHA-256 unless *headers* declare ``x-amz-content-sha256``."""
     base, _, query = path.partition("?")
     if query:
         path = base + "?" + "&".join(
             f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
             for k, v in parse_qsl(query, keep_blank_values=True))
-    request = AWSRequest(method=method, url=f"http://localhost{path}", headers=headers or {},
+    headers = headers or {}
+    request = AWSRequest(method=method, url=f"http://localhost{path}", headers=headers,
                          data=data)
-    S3SigV4Auth(BotoCredentials(credentials.access_key_id, credentials.secret_access_key,
-                                credentials.session_token), "s3", "us-east-1").add_auth(request)
+    declared = headers.get("x-amz-content-sha256") or hashlib.sha256(data).hexdigest()
+    S3Signer(BotoCredentials(credentials.access_key_id, credentials.secret_access_key,
+                             credentials.session_token), declared).add_auth(request)
     return client.open(path, method=method, headers=dict(request.headers), data=data)
 
 
@@ -330,7 +343,7 @@ def test_requests_without_the_proxy_keys_are_refused():
     assert upstream.sent == []
 
 
-def test_aws_chunked_body_is_decoded_with_its_trailing_checksum():
+def test_aws_chunked_body_is_framed_again_with_its_trailing_checksum():
     body = (b"5;chunk-signature=abc\r\nhello\r\n6;chunk-signature=def\r\n world\r\n"
             b"0;chunk-signature=fin\r\nx-amz-checksum-crc32:DUoRhQ==\r\n"
             b"x-amz-trailer-signature:zzz\r\n\r\n")
@@ -340,9 +353,10 @@ def test_aws_chunked_body_is_decoded_with_its_trailing_checksum():
         "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
         "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-decoded-content-length": "11"})
     _, _, _, headers, forwarded = upstream.sent[0]
-    assert forwarded == b"hello world"
-    assert headers["x-amz-checksum-crc32"] == "DUoRhQ=="
-    assert "content-encoding" not in headers and "x-amz-trailer" not in headers
+    assert decode_aws_chunked(forwarded) == (b"hello world",
+                                             {"x-amz-checksum-crc32": "DUoRhQ=="})
+    assert headers == {"content-encoding": "aws-chunked", "x-amz-decoded-content-length": "11",
+                       "x-amz-trailer": "x-amz-checksum-crc32"}
     assert decode_aws_chunked(b"0\r\n\r\n") == (b"", {})
 
 
@@ -364,3 +378,157 @@ def test_multipart_upload_listing_is_mapped():
     assert dict(upstream.sent[0][2])["prefix"] == f"{ROOT}/utilisateur/"
     assert "<Bucket>utilisateur</Bucket><KeyMarker>a</KeyMarker>" in text
     assert "<Key>gros.zip</Key>" in text
+
+
+# Bodies stream through the proxy in bounded memory.
+
+LIMIT = 64 << 10
+
+
+CHECKSUMS = pytest.mark.parametrize("checksums", ["when_required", "when_supported"],
+                                    ids=["signed-payload", "aws-chunked-with-trailer"])
+
+
+def _upload_through(target: ConfinedEndpoint, checksums: str) -> None:
+    """A multipart upload of 11 MiB and its reading back, through *target*'s proxy limited
+    to LIMIT bytes; boto3's defaults send aws-chunked bodies with a checksum trailer."""
+    target.proxy.buffered = BufferGauge(LIMIT)
+    credentials = target.prepare(["utilisateur"], [])
+    client = boto3.client(
+        "s3", endpoint_url=target.endpoint_url, verify=str(target.ca_bundle),
+        aws_access_key_id=credentials.access_key_id,
+        aws_secret_access_key=credentials.secret_access_key,
+        aws_session_token=credentials.session_token, region_name="us-east-1",
+        config=BotoConfig(request_checksum_calculation=checksums))
+    data = os.urandom(11 << 20)
+    client.upload_fileobj(io.BytesIO(data), "utilisateur", "gros.bin", Config=TransferConfig(
+        multipart_threshold=5 << 20, multipart_chunksize=5 << 20, use_threads=False))
+    read = client.get_object(Bucket="utilisateur", Key="gros.bin")["Body"].read()
+    assert hashlib.sha256(read).digest() == hashlib.sha256(data).digest()
+    gauge = target.proxy.buffered
+    assert 0 < gauge.peak <= LIMIT and gauge.current == 0, gauge.peak
+
+
+@CHECKSUMS
+def test_a_multipart_upload_streams_through_in_bounded_memory(server, checksums):
+    sandbox, environ, before = server
+    target = open_target(environ)
+    try:
+        _upload_through(target, checksums)
+    finally:
+        target.close()
+    _assert_untouched(sandbox, before)
+
+
+@CHECKSUMS
+def test_a_multipart_upload_streams_through_to_seaweedfs(checksums):
+    """The same through the proxy to a real S3 server, SeaweedFS, when it can start here."""
+    try:
+        weed = open_target(os.environ, "seaweedfs")
+    except NubodocError as exc:
+        pytest.skip(f"SeaweedFS cannot start here: {exc}")
+    try:
+        credentials = weed.prepare([RUN_BUCKET], [])
+        target = ConfinedEndpoint(weed.endpoint_url, credentials, weed.ca_bundle, RUN_BUCKET,
+                                  PREFIX)
+        try:
+            _upload_through(target, checksums)
+        finally:
+            target.close()
+        left = weed.admin_client().list_objects_v2(Bucket=RUN_BUCKET).get("Contents", [])
+        assert left == []
+    finally:
+        weed.close()
+
+
+def _live_proxy(sandbox: Sandbox, environ: dict) -> tuple[Client, ConfiningProxy]:
+    upstream = Upstream(sandbox.endpoint_url, Credentials(
+        environ["NUBODOC_ACCESS_KEY_ID"], environ["NUBODOC_SECRET_ACCESS_KEY"],
+        environ["NUBODOC_SESSION_TOKEN"]), sandbox.ca_bundle)
+    confinement = Confinement(RUN_BUCKET, ROOT)
+    confinement.buckets["utilisateur"] = None
+    proxy = ConfiningProxy(confinement, upstream, OWN, buffer_limit=LIMIT)
+    return Client(proxy), proxy
+
+
+def test_a_signed_body_streams_and_a_wrong_hash_stores_nothing(server):
+    sandbox, environ, before = server
+    client, proxy = _live_proxy(sandbox, environ)
+    admin = sandbox.admin_client()
+    data = os.urandom(3 << 20)
+    try:
+        assert _call(client, "PUT", "/utilisateur/signe.bin", data=data).status_code == 200
+        stored = admin.get_object(Bucket=RUN_BUCKET, Key=f"{ROOT}/utilisateur/signe.bin")
+        assert stored["Body"].read() == data
+        answer = _call(client, "PUT", "/utilisateur/faux.bin", data=data, headers={
+            "x-amz-content-sha256": hashlib.sha256(b"autre chose").hexdigest()})
+        assert answer.status_code == 400
+        assert "<Code>XAmzContentSHA256Mismatch</Code>" in answer.get_data(as_text=True)
+        assert _under_prefix(sandbox) == [f"{ROOT}/utilisateur/signe.bin"]
+        assert 0 < proxy.buffered.peak <= LIMIT and proxy.buffered.current == 0
+    finally:
+        admin.delete_object(Bucket=RUN_BUCKET, Key=f"{ROOT}/utilisateur/signe.bin")
+        proxy.upstream.close()
+    _assert_untouched(sandbox, before)
+
+
+# The example of AWS's "Signature Calculations for the Authorization Header: Transferring
+# Payload in Multiple Chunks": 64 KiB then 1 KiB of "a", each chunk signed.
+_AWS_EXAMPLE = {
+    "HTTP_AUTHORIZATION": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/"
+                          "us-east-1/s3/aws4_request,SignedHeaders=content-encoding;"
+                          "content-length;host;x-amz-content-sha256;x-amz-date;"
+                          "x-amz-decoded-content-length;x-amz-storage-class,Signature="
+                          "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
+    "HTTP_X_AMZ_DATE": "20130524T000000Z"}
+_AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+_AWS_CHUNKS = [
+    (65536, "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648"),
+    (1024, "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497"),
+    (0, "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9")]
+
+
+def _aws_example_body(tampered: bool = False) -> bytes:
+    body = b"".join(f"{size:x};chunk-signature={signature}\r\n".encode() + b"a" * size
+                    + b"\r\n" for size, signature in _AWS_CHUNKS)
+    return body.replace(b"a", b"b", 1) if tampered else body
+
+
+def test_chunk_signatures_are_checked_on_the_way():
+    def read(size):
+        nonlocal position
+        position += size
+        return body[position - size:position]
+
+    for tampered in (False, True):
+        body, position = _aws_example_body(tampered), 0
+        signatures = ChunkSignatures(_AWS_EXAMPLE, _AWS_SECRET)
+        reader = ChunkedReader(read, 4096, signatures.check_chunk)
+        if tampered:
+            with pytest.raises(BadSignature, match="SignatureDoesNotMatch"):
+                b"".join(reader)
+        else:
+            assert b"".join(reader) == b"a" * 66560
+
+
+_TRAILER = {"Content-Encoding": "aws-chunked",
+            "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+            "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-decoded-content-length": "11"}
+
+
+@pytest.mark.parametrize(("body", "headers", "code"), [
+    (b"b\r\nhello world\r\n0\r\n\r\n", _TRAILER, "IncompleteBody"),
+    (b"c\r\nhello world!\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n", _TRAILER,
+     "IncompleteBody"),
+    (b"b\r\nhello wor", _TRAILER, "IncompleteBody"),
+    (b"hello", {"x-amz-content-sha256": "STREAMING-AUTRE"}, "InvalidArgument"),
+    (b"hello", {"x-amz-content-sha256": "AUTRE-CHOSE"}, "InvalidArgument"),
+    (b"hello", {"x-amz-content-sha256": hashlib.sha256(b"hellO").hexdigest()},
+     "XAmzContentSHA256Mismatch"),
+], ids=["trailer-missing", "longer-than-declared", "truncated", "unknown-streaming",
+        "unknown-hash-form", "wrong-hash"])
+def test_a_body_not_as_declared_never_completes_upstream(body, headers, code):
+    client, upstream = _proxy()
+    answer = _call(client, "PUT", "/utilisateur/a.txt", dict(headers), body)
+    assert f"<Code>{code}</Code>" in answer.get_data(as_text=True)
+    assert answer.status_code == 400 and upstream.sent == []

@@ -6,6 +6,7 @@ key ``<run root>/B/K`` upstream; the request is re-signed with the real
 credentials and forwarded. Buckets are virtual (held here); listings and
 answers are rewritten back; anything that could land outside the run root
 (a bucket policy, an ACL, ``..`` in a key) is refused, never forwarded.
+Bodies are streamed both ways in bounded memory (see streaming.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import base64
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +29,16 @@ from botocore.credentials import Credentials as BotoCredentials
 
 from nubodoc.credentials import REGION, Credentials
 from nubodoc.sandbox.presigned import PresignedRefused, check_presigned
-from nubodoc.targets.aws_chunked import ChunkedBodyError, decode_aws_chunked
 from nubodoc.targets.sigv4 import BadSignature, access_key_of, check_header_signature
+from nubodoc.targets.streaming import (
+    DEFAULT_BUFFER_LIMIT,
+    UNSIGNED,
+    XML_LIMIT,
+    BufferGauge,
+    ClientBody,
+    Refusal,
+    UpstreamBody,
+)
 
 UNSUPPORTED = "only on a server the suite owns"
 _NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
@@ -57,14 +66,6 @@ _RESIGNED_HEADERS = {"x-amz-date", "x-amz-content-sha256", "x-amz-security-token
                      "x-amz-decoded-content-length", "x-amz-trailer", "x-amz-user-agent"}
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 TIMEOUT = (10, 120)
-
-
-class Refusal(Exception):
-    """An S3 error the proxy answers itself: HTTP status, S3 code, message."""
-
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(f"{status} {code}: {message}")
-        self.status, self.code, self.message = status, code, message
 
 
 @dataclass
@@ -95,6 +96,18 @@ class Confinement:
             raise Refusal(404, "NoSuchBucket", "The specified bucket does not exist")
 
 
+class S3Signer(S3SigV4Auth):
+    """SigV4 for S3 with a payload hash given, not computed from the body."""
+
+    def __init__(self, credentials: BotoCredentials, payload_hash: str):
+        super().__init__(credentials, "s3", REGION)
+        self._payload_hash = payload_hash
+
+    def payload(self, request) -> str:
+        """The payload hash given."""
+        return self._payload_hash
+
+
 class Upstream:
     """The real endpoint, reached with the real credentials; every request re-signed."""
 
@@ -108,14 +121,21 @@ class Upstream:
         self._verify = str(ca_bundle) if ca_bundle else True
 
     def send(self, method: str, path: str, query: list[tuple[str, str]],
-             headers: dict[str, str], body: bytes = b"") -> requests.Response:
-        """Sign and send *method* on ``/<path>`` (bucket/key, not encoded); stream the answer."""
+             headers: dict[str, str], body: bytes | UpstreamBody = b"",
+             payload_hash: str = "") -> requests.Response:
+        """Sign and send *method* on ``/<path>`` (bucket/key, not encoded); stream the answer.
+
+        A streamed *body* comes with its *payload_hash* (a SHA-256 already known, or
+        one of the ``UNSIGNED`` markers); a bytes body is hashed here if none is given.
+        """
         url = f"{self.endpoint_url}/{quote(path, safe='/~')}"
         if query:
             url += "?" + "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
                                   for k, v in query)
-        request = AWSRequest(method=method, url=url, headers=dict(headers), data=body)
-        S3SigV4Auth(self._credentials, "s3", REGION).add_auth(request)
+        if not payload_hash:
+            payload_hash = hashlib.sha256(body).hexdigest()
+        request = AWSRequest(method=method, url=url, headers=dict(headers))
+        S3Signer(self._credentials, payload_hash).add_auth(request)
         return self._session.request(method, url, headers=dict(request.headers),
                                      data=body or None, stream=True, timeout=TIMEOUT,
                                      verify=self._verify,
@@ -126,14 +146,6 @@ class Upstream:
         self._session.close()
 
 
-def _read_body(environ: dict) -> bytes:
-    stream = environ["wsgi.input"]
-    if environ.get("wsgi.input_terminated"):
-        return stream.read()
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    return stream.read(length) if length else b""
-
-
 def _incoming_headers(environ: dict) -> dict[str, str]:
     headers = {name[5:].lower().replace("_", "-"): value
                for name, value in environ.items() if name.startswith("HTTP_")}
@@ -142,23 +154,15 @@ def _incoming_headers(environ: dict) -> dict[str, str]:
     return headers
 
 
-def plain_body(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
-    """Decode an aws-chunked *body*; its trailing checksums become ordinary headers."""
-    encodings = [e.strip() for e in headers.get("content-encoding", "").split(",") if e.strip()]
-    streaming = headers.get("x-amz-content-sha256", "").startswith("STREAMING-")
-    if not streaming and "aws-chunked" not in encodings:
-        return body, headers
+def _xml_answer(answer: requests.Response) -> bytes:
+    """An upstream XML answer, read whole (up to XML_LIMIT bytes), and the answer closed."""
     try:
-        body, trailers = decode_aws_chunked(body)
-    except ChunkedBodyError as exc:
-        raise Refusal(400, "IncompleteBody", str(exc)) from None
-    headers = dict(headers)
-    remaining = [e for e in encodings if e != "aws-chunked"]
-    headers.pop("content-encoding", None)
-    if remaining:
-        headers["content-encoding"] = ",".join(remaining)
-    headers.update({k: v for k, v in trailers.items() if k.startswith("x-amz-checksum-")})
-    return body, headers
+        text = answer.raw.read(XML_LIMIT + 1, decode_content=True)
+    finally:
+        answer.close()
+    if len(text) > XML_LIMIT:
+        raise Refusal(502, "BadGateway", f"an upstream answer longer than {XML_LIMIT} bytes")
+    return text
 
 
 def _xml(status: int, body: str, headers: Iterable[tuple[str, str]] = ()):
@@ -169,22 +173,30 @@ def _xml(status: int, body: str, headers: Iterable[tuple[str, str]] = ()):
 class ConfiningProxy:
     """WSGI application: S3 requests in, confined and re-signed S3 requests out."""
 
-    def __init__(self, confinement: Confinement, upstream: Upstream, own: Credentials):
+    def __init__(self, confinement: Confinement, upstream: Upstream, own: Credentials,
+                 buffer_limit: int = DEFAULT_BUFFER_LIMIT):
         self.confinement = confinement
         self.upstream = upstream
         self.own = own
+        #: Bytes of bodies held now, and the peak: at most *buffer_limit* per request.
+        self.buffered = BufferGauge(buffer_limit)
         self._lock = threading.Lock()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         """Answer one request, S3 errors included."""
+        client_body = None
         try:
-            status, headers, body = self._handle(environ)
+            query = self._authenticate(environ)
+            client_body = self._client_body(environ)
+            status, headers, body = self._handle(environ, query, client_body)
         except Refusal as refusal:
             status, headers, body = self._error(refusal, environ.get("PATH_INFO", "/"))
         except requests.RequestException as exc:
             status, headers, body = self._error(
                 Refusal(502, "BadGateway", f"{self.upstream.endpoint_url} did not answer: "
                         f"{type(exc).__name__}"), environ.get("PATH_INFO", "/"))
+        if client_body is not None:
+            client_body.discard()
         reason = {200: "OK", 204: "No Content", 206: "Partial Content"}.get(status, "S3")
         if isinstance(body, bytes):
             headers = [*headers, ("Content-Length", str(len(body)))]
@@ -198,8 +210,9 @@ class ConfiningProxy:
                                     f"<Message>{escape(refusal.message)}</Message>"
                                     f"<Resource>{escape(resource)}</Resource></Error>")
 
-    def _authenticate(self, environ: dict, query: list[tuple[str, str]]):
+    def _authenticate(self, environ: dict) -> list[tuple[str, str]]:
         """Check the harness's own credentials; return the query without presigning fields."""
+        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         params = dict(query)
         if "X-Amz-Signature" in params and "HTTP_AUTHORIZATION" not in environ:
             try:
@@ -223,13 +236,17 @@ class ConfiningProxy:
     def _lookup(self, access_key_id: str) -> Credentials | None:
         return self.own if access_key_id == self.own.access_key_id else None
 
-    def _handle(self, environ: dict):
+    def _client_body(self, environ: dict) -> ClientBody:
+        """The request's body, not read yet; a presigned URL never signs one."""
+        declared = (UNSIGNED if "HTTP_AUTHORIZATION" not in environ
+                    else environ.get("HTTP_X_AMZ_CONTENT_SHA256", ""))
+        return ClientBody(environ, _incoming_headers(environ), declared, self.buffered,
+                          self.own.secret_access_key)
+
+    def _handle(self, environ: dict, query: list[tuple[str, str]], body: ClientBody):
         method = environ["REQUEST_METHOD"]
-        raw_body = _read_body(environ)
-        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        query = self._authenticate(environ, query)
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        body, headers = plain_body(raw_body, _incoming_headers(environ))
+        headers = body.headers
         bucket, _, key = path.lstrip("/").partition("/")
         if not bucket:
             if method != "GET":
@@ -306,7 +323,9 @@ class ConfiningProxy:
         answer = self.upstream.send("GET", f"{self.confinement.bucket}/", sorted(mapped), {})
         return self._relay(answer, bucket, rewrite=True)
 
-    def _delete_objects(self, bucket, headers, body):
+    def _delete_objects(self, bucket, headers, client_body: ClientBody):
+        body = client_body.read_all()
+
         def mapped(match: re.Match) -> str:
             key = unescape(match.group(1), {"&quot;": '"', "&apos;": "'"})
             return f"<Key>{escape(self.confinement.key(bucket, key))}</Key>"
@@ -328,9 +347,10 @@ class ConfiningProxy:
         forwarded = self._forwarded(headers)
         if "x-amz-copy-source" in forwarded:
             forwarded["x-amz-copy-source"] = self._copy_source(forwarded["x-amz-copy-source"])
-        answer = self.upstream.send(method, f"{self.confinement.bucket}/"
-                                    f"{self.confinement.key(bucket, key)}",
-                                    query, forwarded, body)
+        path = f"{self.confinement.bucket}/{self.confinement.key(bucket, key)}"
+        extra, payload_hash, data = body.upstream()
+        answer = self.upstream.send(method, path, query, {**forwarded, **extra}, data,
+                                    payload_hash)
         return self._relay(answer, bucket, rewrite=method == "POST" or answer.status_code >= 300)
 
     def _forwarded(self, headers: dict[str, str]) -> dict[str, str]:
@@ -365,16 +385,16 @@ class ConfiningProxy:
     def _relay(self, answer: requests.Response, bucket: str, rewrite: bool):
         headers = [(k, v) for k, v in answer.headers.items() if k.lower() not in _HOP_BY_HOP]
         if rewrite:
-            text = self.to_client(answer.content.decode("utf-8", "replace"), bucket)
-            answer.close()
+            text = self.to_client(_xml_answer(answer).decode("utf-8", "replace"), bucket)
             return answer.status_code, headers, text.encode("utf-8")
         length = answer.headers.get("Content-Length")
         if length is not None:
             headers.append(("Content-Length", length))
 
-        def stream():
+        def stream() -> Iterator[bytes]:
             try:
-                yield from answer.raw.stream(1 << 16, decode_content=False)
+                yield from self.buffered.relay(
+                    answer.raw.stream(self.buffered.piece, decode_content=False))
             finally:
                 answer.close()
 

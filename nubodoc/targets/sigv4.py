@@ -1,4 +1,5 @@
-"""Check the SigV4 ``Authorization`` header of a request, as an S3 server does."""
+"""Check the SigV4 ``Authorization`` header of a request, and the signatures of the
+chunks of a streaming upload, as an S3 server does."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from urllib.parse import parse_qsl, quote, unquote
 _AUTHORIZATION = re.compile(
     r"AWS4-HMAC-SHA256\s+Credential=(?P<credential>[^,\s]+),\s*"
     r"SignedHeaders=(?P<signed>[^,\s]+),\s*Signature=(?P<signature>[0-9a-f]+)")
+
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 class BadSignature(ValueError):
@@ -74,3 +77,39 @@ def check_header_signature(environ: dict, secret: str) -> None:
         raise BadSignature("SignatureDoesNotMatch",
                            "The request signature we calculated does not match the signature "
                            "you provided. Check your key and signing method.")
+
+
+class ChunkSignatures:
+    """The chain of chunk signatures of a ``STREAMING-AWS4-HMAC-SHA256-PAYLOAD`` body.
+
+    Each chunk is signed with the previous signature, the first with the
+    ``Authorization`` header's own (already checked); the trailer, if any, last.
+    """
+
+    def __init__(self, environ: dict, secret: str):
+        match = _AUTHORIZATION.match(environ.get("HTTP_AUTHORIZATION", ""))
+        if match is None:
+            raise BadSignature("AuthorizationHeaderMalformed",
+                               "The authorization header is malformed (SigV4 expected).")
+        parts = match.group("credential").split("/")
+        self._key = _key(secret, parts[1:])
+        self._head = "\n".join([environ.get("HTTP_X_AMZ_DATE", ""), "/".join(parts[1:])])
+        self._previous = match.group("signature")
+
+    def _next(self, kind: str, digests: list[str], signature: str) -> None:
+        string_to_sign = "\n".join([kind, self._head, self._previous, *digests])
+        expected = hmac.new(self._key, string_to_sign.encode("utf-8"),
+                            hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, signature):
+            raise BadSignature("SignatureDoesNotMatch",
+                               "The chunk signature we calculated does not match the one "
+                               "you provided.")
+        self._previous = expected
+
+    def check_chunk(self, sha256: str, signature: str) -> None:
+        """Raise BadSignature unless *signature* signs a chunk whose SHA-256 is *sha256*."""
+        self._next("AWS4-HMAC-SHA256-PAYLOAD", [_EMPTY_SHA256, sha256], signature)
+
+    def check_trailer(self, text: bytes, signature: str) -> None:
+        """Raise BadSignature unless *signature* signs the trailer lines *text*."""
+        self._next("AWS4-HMAC-SHA256-TRAILER", [hashlib.sha256(text).hexdigest()], signature)
