@@ -12,7 +12,7 @@ from pathlib import Path
 
 from nubodoc.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
-from nubodoc.environment import S3_VARIABLES, service_environment
+from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.errors import NubodocError
 from nubodoc.execution import static_problems
 from nubodoc.results import run_and_record
@@ -85,7 +85,7 @@ def variable_lines(env: dict[str, str], form: str) -> list[str]:
     """The S3 variables of *env* as shell ``export`` lines or ``.Renviron`` lines."""
     lines = []
     for name in S3_VARIABLES:
-        if name not in env:
+        if name not in env or name in RUN_ONLY:
             continue
         if form == "renviron":
             lines.append(f'{name}="{env[name]}"')

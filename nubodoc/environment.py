@@ -18,8 +18,11 @@ S3_VARIABLES = (
     "AWS_DEFAULT_REGION", "AWS_S3_ENDPOINT", "AWS_ENDPOINT_URL", "S3_ENDPOINT",
     "AWS_PATH_STYLE_ACCESS", "MC_HOST_s3", "AWS_CA_BUNDLE", "SSL_CERT_FILE",
     "CURL_CA_BUNDLE", "R_PROFILE_USER", "MC_CONFIG_DIR", "AWS_PROFILE",
-    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "TMPDIR",
 )
+
+#: Set for each run only: never exported to a reader's shell or to the build's kernels.
+RUN_ONLY = ("TMPDIR",)
 
 
 #: For each variable above: what the harness puts in it, and whether a platform service
@@ -54,6 +57,10 @@ ON_THE_PLATFORM = {
     "AWS_PROFILE": ("rien : retirée", "non, sauf si vous la créez"),
     "AWS_CONFIG_FILE": ("rien : retirée", "non, sauf si vous la créez"),
     "AWS_SHARED_CREDENTIALS_FILE": ("rien : retirée", "non, sauf si vous la créez"),
+    "TMPDIR": ("un dossier temporaire propre à l'exécution, supprimé avec elle",
+               "non : les outils écrivent dans `/tmp` ; la variable évite que leurs "
+               "fichiers temporaires (le cache de polars, par exemple) restent sur la "
+               "machine de test"),
 }
 
 
@@ -128,11 +135,18 @@ def service_environment(
     workdir: Path,
     base: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """The full environment of a run: the caller's, minus stray S3 settings, plus the platform's."""
+    """The full environment of a run: the caller's, minus stray S3 settings, plus the platform's.
+
+    ``HOME`` is *workdir*, and ``TMPDIR`` a folder in it, so that whatever the tools
+    leave there goes with the run's folder.
+    """
     env = dict(os.environ if base is None else base)
     for name in S3_VARIABLES:
         env.pop(name, None)
     env["HOME"] = str(workdir)
+    temporary = workdir / ".tmp"
+    temporary.mkdir(exist_ok=True)
+    env["TMPDIR"] = str(temporary)
     env.update(platform_variables(endpoint_url, credentials))
     if ca_bundle is not None:
         env.update(trust_variables(ca_bundle, workdir))

@@ -34,7 +34,7 @@ from sphinx_design.shared import create_component
 
 from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, discover, load_task
-from nubodoc.environment import S3_VARIABLES, service_environment
+from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.errors import DeclarationError
 from nubodoc.processes import interrupt_on_sigterm
 from nubodoc.sphinx_freshness import note
@@ -169,7 +169,7 @@ def start_notebook_target(app: Sphinx, env, docnames: list[str]) -> None:
     except BaseException:
         target.close()
         raise
-    exported = {name: env[name] for name in S3_VARIABLES if name in env}
+    exported = {name: env[name] for name in S3_VARIABLES if name in env and name not in RUN_ONLY}
     app.env_nubodoc_state = (target, workdir, {n: os.environ.get(n) for n in exported})
     os.environ.update(exported)
     atexit.register(stop_notebook_target, app, None)

@@ -160,18 +160,20 @@ def test_close_stops_the_interpreter_and_removes_its_folder():
 
 
 def test_every_python_snippet_passes_in_a_forked_interpreter(tmp_path):
-    results = tmp_path / "results"
+    results, temporary = tmp_path / "results", tmp_path / "tmp"
+    temporary.mkdir()
     answer = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--fork-server",
          "-m", "python", "snippets"],
         cwd=REPO, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "NUBODOC_RESULTS_DIR": str(results)},
+        env={**os.environ, "NUBODOC_RESULTS_DIR": str(results), "TMPDIR": str(temporary)},
     )
     summary = answer.stdout.strip().splitlines()[-1]
     assert answer.returncode == 0, answer.stdout[-4000:]
     assert "passed" in summary and "failed" not in summary
     assert "preloaded interpreter" in answer.stdout
     assert not results.exists() or not any(results.iterdir())
+    assert sorted(path.name for path in temporary.iterdir()) == []
     assert RUNNERS["python"].unavailable_reason() is None
 
 
@@ -182,12 +184,13 @@ def test_interpreter_ends_with_the_harness(tmp_path):
          "server = ForkServer(('json',))\n"
          "starter = threading.Thread(target=server.start)\n"
          "starter.start(); starter.join()\n"
-         "print(server._process.pid, flush=True)\n"
+         "print(server._process.pid, server._home, flush=True)\n"
          "import time; time.sleep(120)\n"],
         stdout=subprocess.PIPE, text=True)
     try:
-        zygote = int(harness.stdout.readline())
-        assert running(zygote)
+        pid, home = harness.stdout.readline().split()
+        zygote = int(pid)
+        assert running(zygote) and Path(home).is_dir()
         harness.kill()
         harness.wait(timeout=10)
         for _ in range(100):
@@ -195,6 +198,7 @@ def test_interpreter_ends_with_the_harness(tmp_path):
                 break
             time.sleep(0.05)
         assert not running(zygote)
+        assert not Path(home).exists()
     finally:
         harness.kill()
         harness.wait(timeout=10)

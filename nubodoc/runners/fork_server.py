@@ -74,7 +74,7 @@ class ForkServer:
         try:
             self._process = subprocess.Popen(
                 [sys.executable, "-X", "utf8", str(ZYGOTE), str(theirs.fileno()),
-                 *self.modules],
+                 str(self._home), *self.modules],
                 env=env, cwd=self._home, pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
                 start_new_session=True,

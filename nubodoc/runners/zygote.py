@@ -1,8 +1,9 @@
 """The preloaded Python interpreter: imports the usual S3 modules once, then forks per run.
 
 Started by :class:`nubodoc.runners.fork_server.ForkServer` as
-``python -X utf8 zygote.py <socket fd> <module>...`` (the flags of a fresh run),
-with a neutral environment and an empty ``HOME``. It never runs a snippet itself:
+``python -X utf8 zygote.py <socket fd> <home> <module>...`` (the flags of a fresh
+run), with a neutral environment and *home*, an empty folder, as ``HOME``; it
+removes that folder when it ends, even if the harness was killed. It never runs a snippet itself:
 each request forks a child that becomes what ``python -X utf8 snippet.py`` would
 be, as far as a program can tell:
 
@@ -34,6 +35,7 @@ import importlib
 import json
 import os
 import runpy
+import shutil
 import socket
 import sys
 import tempfile
@@ -157,14 +159,17 @@ def _serve(channel):
 
 
 def main():
-    """Preload, say ready, serve until the harness hangs up."""
+    """Preload, say ready, serve until the harness hangs up; then remove the home folder."""
     channel = socket.socket(fileno=int(sys.argv[1]))
-    _preload(sys.argv[2:])
-    gc.freeze()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    channel.send(json.dumps({"ready": os.getpid()}).encode())
-    _serve(channel)
+    try:
+        _preload(sys.argv[3:])
+        gc.freeze()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        channel.send(json.dumps({"ready": os.getpid()}).encode())
+        _serve(channel)
+    finally:
+        shutil.rmtree(sys.argv[2], ignore_errors=True)
 
 
 if __name__ == "__main__":
