@@ -19,6 +19,7 @@ import pytest
 from nubodoc.sphinx_gates import findings, looks_real, scan
 from nubodoc.sphinx_results import LazyTarget
 
+from .aws_sample import SAMPLE_KEY, SAMPLE_SECRET
 from .conftest import DOCS, SNIPPETS, sphinx_build
 
 AWS_ALPHABET = string.ascii_uppercase + "234567"
@@ -32,10 +33,7 @@ myst_heading_anchors = 3
 exclude_patterns = ["_build"]
 """
 OTHER_PAGE = "# Autre page\n\n## Une section\n\nTexte.\n"
-#: AWS's documented sample key ID, assembled here so that no key of AWS's form is
-#: written in the repository (secret scanners flag it like a real one).
-AWS_SAMPLE_KEY = "AKIA" + "IOSFODNN7" + "EXAMPLE"
-AWS_SAMPLE_SECRET = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY"
+AWS_SAMPLE_KEY, AWS_SAMPLE_SECRET = SAMPLE_KEY, SAMPLE_SECRET
 
 PLACEHOLDERS = f"""\
 # Exemples

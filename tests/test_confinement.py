@@ -32,6 +32,7 @@ from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy, S3Signe
 from nubodoc.targets.sigv4 import BadSignature, ChunkSignatures
 from nubodoc.targets.streaming import BufferGauge
 
+from .aws_sample import SAMPLE_KEY, SAMPLE_SECRET
 from .conftest import REPO, SNIPPETS
 
 RUN_BUCKET = "equipe"
@@ -475,13 +476,13 @@ def test_a_signed_body_streams_and_a_wrong_hash_stores_nothing(server):
 # The example of AWS's "Signature Calculations for the Authorization Header: Transferring
 # Payload in Multiple Chunks": 64 KiB then 1 KiB of "a", each chunk signed.
 _AWS_EXAMPLE = {
-    "HTTP_AUTHORIZATION": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/"
+    "HTTP_AUTHORIZATION": f"AWS4-HMAC-SHA256 Credential={SAMPLE_KEY}/20130524/"
                           "us-east-1/s3/aws4_request,SignedHeaders=content-encoding;"
                           "content-length;host;x-amz-content-sha256;x-amz-date;"
                           "x-amz-decoded-content-length;x-amz-storage-class,Signature="
                           "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
     "HTTP_X_AMZ_DATE": "20130524T000000Z"}
-_AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+_AWS_SECRET = SAMPLE_SECRET
 _AWS_CHUNKS = [
     (65536, "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648"),
     (1024, "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497"),

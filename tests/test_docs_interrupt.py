@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.process_state import running
+from .process_state import running
 
 SNIPPET = (
     "import os\nimport time\n\n"

@@ -20,7 +20,8 @@ import pytest
 
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.runners.fork_server import ForkServer, ForkServerError
-from tests.process_state import running
+
+from .process_state import running
 
 REPO = Path(__file__).resolve().parent.parent
 
