@@ -9,20 +9,17 @@ same generated file, gives the harness's ratio once the fixed cost of a session
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from overhead import bare_runs
 from timing import summary
 
 from nubodoc.catalogue import load_task
-from nubodoc.environment import service_environment
-from nubodoc.execution import lay_out_workdir
 from nubodoc.runners import RUNNERS
-from nubodoc.sandbox import Sandbox
 
 SIZES = (5, 10, 20, 40, 80)
 EXTRAPOLATE_TO = 300 * 3
@@ -91,23 +88,7 @@ def _suite_seconds(snippets: Path, workers: int, fork_server: bool) -> float:
 def _bare_seconds(snippets: Path, language: str) -> dict:
     """One generated file run bare, :data:`BARE_RUNS` times, on a freshly seeded sandbox."""
     task = load_task(snippets / "tache-000")
-    runner = RUNNERS[language]
-    samples = []
-    with Sandbox() as sandbox:
-        for _ in range(BARE_RUNS):
-            credentials = sandbox.prepare(task.all_buckets(), [])
-            workdir = Path(tempfile.mkdtemp(prefix="nubodoc-bench-"))
-            try:
-                script = lay_out_workdir(task, language, workdir)
-                env = runner.prepare_environment(service_environment(
-                    sandbox.endpoint_url, credentials, sandbox.ca_bundle, workdir))
-                started = time.perf_counter()
-                subprocess.run(runner.command(script, env), cwd=workdir, env=env,
-                               capture_output=True, timeout=task.timeout, check=True)
-                samples.append(time.perf_counter() - started)
-            finally:
-                shutil.rmtree(workdir, ignore_errors=True)
-    return summary(samples)
+    return summary(bare_runs(language, [task] * BARE_RUNS))
 
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from nubodoc.errors import NubodocError
+from nubodoc.processes import kill_group
 
 
 class SnippetTimeout(NubodocError):
@@ -114,6 +112,5 @@ class Runner:
 
 def _kill_group(process: subprocess.Popen) -> None:
     """Kill *process* and everything it started, then reap it."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    kill_group(process.pid)
     process.communicate()

@@ -9,12 +9,10 @@ holds the two modes to the same outputs.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import locale
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +22,7 @@ import time
 from pathlib import Path
 
 from nubodoc.errors import NubodocError
+from nubodoc.processes import kill_group
 from nubodoc.runners.base import RunResult, SnippetTimeout
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
@@ -108,11 +107,11 @@ class ForkServer:
             try:
                 status = self._receive(timeout)["status"]
             except TimeoutError:
-                _kill_group(pid)
+                kill_group(pid)
                 self._receive(10)
                 raise SnippetTimeout.after(timeout, shown_as) from None
             except BaseException:
-                _kill_group(pid)
+                kill_group(pid)
                 self.close()
                 raise
             return RunResult(status, _read(out), _read(err), time.monotonic() - started)
@@ -156,7 +155,7 @@ class ForkServer:
             try:
                 self._process.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                _kill_group(self._process.pid)
+                kill_group(self._process.pid)
                 self._process.wait(timeout=5)
             self._process = None
         if self._log is not None:
@@ -165,11 +164,6 @@ class ForkServer:
         if self._home is not None:
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = None
-
-
-def _kill_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
 
 
 def _read(stream) -> str:

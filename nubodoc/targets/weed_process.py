@@ -9,10 +9,8 @@ SIGTERM) and dies with the Python process that started it (``PR_SET_PDEATHSIG``)
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sysconfig
@@ -21,7 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from nubodoc.errors import EndpointError
-from nubodoc.processes import die_with_parent
+from nubodoc.processes import die_with_parent, kill_group
 
 HOST = "127.0.0.1"
 WEED_VARIABLE = "NUBODOC_WEED"
@@ -178,8 +176,7 @@ class WeedProcess:
         """
         process, self._process = self._process, None
         if process is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
+            kill_group(process.pid)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
         for port in self.ports.values():
