@@ -29,6 +29,8 @@ from nubodoc.targets import open_target
 from nubodoc.targets.aws_chunked import ChunkedReader, decode_aws_chunked
 from nubodoc.targets.confined import ConfinedEndpoint
 from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy, S3Signer, Upstream
+from nubodoc.targets.prefix_credentials import ROLE_VARIABLE, confined_credentials
+from nubodoc.targets.seaweedfs import ROLE_ARN
 from nubodoc.targets.sigv4 import BadSignature, ChunkSignatures
 from nubodoc.targets.streaming import BufferGauge
 
@@ -309,8 +311,9 @@ def test_delete_objects_keys_are_mapped_and_md5_recomputed():
                    b"<Delete><Object><Key>a&amp;b.csv</Key></Object></Delete>")
     _, path, query, headers, body = upstream.sent[0]
     assert (path, query) == (f"{RUN_BUCKET}/", [("delete", "")])
-    assert body == f"<Delete><Object><Key>{ROOT}/utilisateur/a&amp;b.csv</Key></Object></Delete>"\
-        .encode()
+    assert body == (b"<?xml version='1.0' encoding='utf-8'?>\n"
+                    b'<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>'
+                    + f"{ROOT}/utilisateur/a&amp;b.csv".encode() + b"</Key></Object></Delete>")
     assert headers["content-md5"] == base64.b64encode(hashlib.md5(body).digest()).decode()
     assert "x-amz-checksum-crc32" not in headers
     assert "<Key>a&amp;b.csv</Key>" in answer.get_data(as_text=True)
@@ -430,8 +433,10 @@ def test_a_multipart_upload_streams_through_to_seaweedfs(checksums):
         pytest.skip(f"SeaweedFS cannot start here: {exc}")
     try:
         credentials = weed.prepare([RUN_BUCKET], [])
-        target = ConfinedEndpoint(weed.endpoint_url, credentials, weed.ca_bundle, RUN_BUCKET,
-                                  PREFIX)
+        wall = confined_credentials(weed.endpoint_url, credentials, weed.ca_bundle, RUN_BUCKET,
+                                    PREFIX, {ROLE_VARIABLE: ROLE_ARN})
+        assert wall.proxy_only is None
+        target = ConfinedEndpoint(weed.endpoint_url, wall, weed.ca_bundle, RUN_BUCKET, PREFIX)
         try:
             _upload_through(target, checksums)
         finally:

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,8 +30,11 @@ from nubodoc.credentials import Credentials, s3_client
 from nubodoc.errors import UnsupportedOnTarget
 from nubodoc.sandbox.https_server import HOST, _QuietRequestHandler
 from nubodoc.targets.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
+from nubodoc.targets.prefix_credentials import Wall
 
 RUN_FOLDER = "nubodoc-run-"
+#: A run folder older than this was left by a run that was killed: the next run removes it.
+STALE_AFTER = timedelta(days=1)
 
 
 def run_root(prefix: str) -> str:
@@ -39,6 +42,34 @@ def run_root(prefix: str) -> str:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     return f"{prefix}/{RUN_FOLDER}{stamp}-{worker}-{secrets.token_hex(4)}"
+
+
+def remove_objects(client, bucket: str, prefix: str) -> int:
+    """Delete every object whose key starts with *prefix* (ending with ``/``); their count."""
+    removed = 0
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        keys = [{"Key": o["Key"]} for o in page.get("Contents", [])
+                if o["Key"].startswith(prefix)]
+        if keys:
+            client.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
+            removed += len(keys)
+    return removed
+
+
+def stale_run_folders(client, bucket: str, prefix: str, now: datetime) -> list[str]:
+    """The run folders under *prefix* whose time stamp is older than :data:`STALE_AFTER`."""
+    answer = client.list_objects_v2(Bucket=bucket, Prefix=f"{prefix}/{RUN_FOLDER}",
+                                    Delimiter="/")
+    stale = []
+    for entry in answer.get("CommonPrefixes", []):
+        stamp = entry["Prefix"][len(prefix) + 1 + len(RUN_FOLDER):].partition("-")[0]
+        try:
+            started = datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        if now - started > STALE_AFTER:
+            stale.append(entry["Prefix"])
+    return stale
 
 
 def _forbidden_by_construction(task) -> str | None:
@@ -60,16 +91,20 @@ class ConfinedEndpoint:
 
     name = "external"
 
-    def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None,
+    def __init__(self, endpoint_url: str, wall: Wall, ca_bundle: Path | None,
                  bucket: str, prefix: str):
         self.upstream_url = endpoint_url.rstrip("/")
         self.server_label = f"le serveur S3 {urlsplit(self.upstream_url).hostname}"
-        self._real = s3_client(self.upstream_url, credentials, ca_bundle)
+        #: What keeps the run inside its prefix: the proxy, and the server where it can.
+        self.wall = wall
+        self._real = s3_client(self.upstream_url, wall.credentials, ca_bundle)
         self.bucket = bucket
         self.root = run_root(prefix)
+        print(wall.describe(f"s3://{bucket}/{prefix}/"), file=sys.stderr)
+        self._sweep(prefix)
         self._own = Credentials(f"NUBODOC{secrets.token_hex(6).upper()}",
                                 secrets.token_urlsafe(30), secrets.token_urlsafe(40))
-        self._upstream = Upstream(self.upstream_url, credentials, ca_bundle)
+        self._upstream = Upstream(self.upstream_url, wall.credentials, ca_bundle)
         self.proxy = ConfiningProxy(Confinement(bucket, self.root), self._upstream, self._own)
         self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-proxy-"))
         self.ca_bundle = self._workdir / "proxy-ca.pem"
@@ -125,12 +160,15 @@ class ConfinedEndpoint:
 
     def _remove_root(self) -> None:
         """Delete every object under the run root, and nothing else."""
-        paginator = self._real.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{self.root}/"):
-            keys = [{"Key": o["Key"]} for o in page.get("Contents", [])
-                    if o["Key"].startswith(f"{self.root}/")]
-            if keys:
-                self._real.delete_objects(Bucket=self.bucket, Delete={"Objects": keys})
+        remove_objects(self._real, self.bucket, f"{self.root}/")
+
+    def _sweep(self, prefix: str) -> None:
+        """Remove the run folders killed runs left more than a day ago, naming each."""
+        for folder in stale_run_folders(self._real, self.bucket, prefix, datetime.now(UTC)):
+            count = remove_objects(self._real, self.bucket, folder)
+            print(f"nubodoc: removed s3://{self.bucket}/{folder} ({count} objects), left "
+                  f"more than {STALE_AFTER.days} day ago by a run that was killed",
+                  file=sys.stderr)
 
     def close(self) -> None:
         """Remove everything under the run root, stop the proxy, delete its CA."""

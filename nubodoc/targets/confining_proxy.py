@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, quote_plus, unquote
-from xml.sax.saxutils import escape, unescape
+from xml.sax.saxutils import escape
 
 import requests
 from botocore.auth import S3SigV4Auth
@@ -29,6 +29,7 @@ from botocore.credentials import Credentials as BotoCredentials
 
 from nubodoc.credentials import REGION, Credentials
 from nubodoc.sandbox.presigned import PresignedRefused, check_presigned
+from nubodoc.targets.request_documents import complete_multipart, parse_delete
 from nubodoc.targets.sigv4 import BadSignature, access_key_of, check_header_signature
 from nubodoc.targets.streaming import (
     DEFAULT_BUFFER_LIMIT,
@@ -64,6 +65,15 @@ _PLAIN_HEADERS = {"content-type", "content-md5", "content-disposition", "content
                   "if-none-match", "if-modified-since", "if-unmodified-since"}
 _RESIGNED_HEADERS = {"x-amz-date", "x-amz-content-sha256", "x-amz-security-token",
                      "x-amz-decoded-content-length", "x-amz-trailer", "x-amz-user-agent"}
+#: ``x-amz-`` headers forwarded as they come: none of them names a place or a right.
+_FORWARDED_AMZ = {"x-amz-copy-source-range", "x-amz-metadata-directive", "x-amz-tagging",
+                  "x-amz-tagging-directive", "x-amz-storage-class", "x-amz-checksum-type",
+                  "x-amz-checksum-mode", "x-amz-checksum-algorithm",
+                  "x-amz-sdk-checksum-algorithm", "x-amz-expected-bucket-owner",
+                  "x-amz-request-payer", "x-amz-server-side-encryption", "x-amz-mp-object-size"}
+_FORWARDED_AMZ_PREFIXES = ("x-amz-meta-", "x-amz-checksum-", "x-amz-copy-source-if-",
+                           "x-amz-server-side-encryption-customer-",
+                           "x-amz-copy-source-server-side-encryption-customer-")
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 TIMEOUT = (10, 120)
 
@@ -247,6 +257,11 @@ class ConfiningProxy:
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
         headers = body.headers
+        host = headers.get("host", "").rpartition(":")[0] or headers.get("host", "")
+        if host.strip("[]") not in ("127.0.0.1", "localhost", "::1", ""):
+            raise Refusal(400, "InvalidRequest",
+                          f"virtual-hosted-style addressing ({host}) is not accepted here: "
+                          "address buckets in the path")
         bucket, _, key = path.lstrip("/").partition("/")
         if not bucket:
             if method != "GET":
@@ -317,26 +332,29 @@ class ConfiningProxy:
         mapped = [(k, v) for k, v in query if k in _LIST_QUERY]
         values = dict(query)
         mapped.append(("prefix", prefix + values.get("prefix", "")))
-        for name in ("start-after", "marker", "key-marker"):
-            if values.get(name):
+        for name in ("prefix", "start-after", "marker", "key-marker"):
+            if any(part in (".", "..") for part in values.get(name, "").split("/")):
+                raise Refusal(400, "InvalidArgument",
+                              f"{name} {values[name]!r} is refused: '.' and '..' parts")
+            if values.get(name) and name != "prefix":
                 mapped.append((name, prefix + values[name]))
         answer = self.upstream.send("GET", f"{self.confinement.bucket}/", sorted(mapped), {})
         return self._relay(answer, bucket, rewrite=True)
 
     def _delete_objects(self, bucket, headers, client_body: ClientBody):
-        body = client_body.read_all()
-
-        def mapped(match: re.Match) -> str:
-            key = unescape(match.group(1), {"&quot;": '"', "&apos;": "'"})
-            return f"<Key>{escape(self.confinement.key(bucket, key))}</Key>"
-
-        body = re.sub(r"<Key>(.*?)</Key>", mapped, body.decode("utf-8"), flags=re.S).encode()
-        forwarded = {k: v for k, v in self._forwarded(headers).items()
-                     if not k.startswith(("x-amz-checksum-", "x-amz-sdk-checksum"))}
-        forwarded["content-md5"] = base64.b64encode(hashlib.md5(body).digest()).decode()
+        request = parse_delete(client_body.read_all())
+        body = request.mapped(lambda key: self.confinement.key(bucket, key))
         answer = self.upstream.send("POST", f"{self.confinement.bucket}/", [("delete", "")],
-                                    forwarded, body)
+                                    self._document_headers(headers, body), body)
         return self._relay(answer, bucket, rewrite=True)
+
+    def _document_headers(self, headers: dict[str, str], body: bytes) -> dict[str, str]:
+        """Headers for an XML body written anew: its own MD5, no checksum of the old one."""
+        forwarded = {k: v for k, v in self._forwarded(headers).items()
+                     if not k.startswith(("x-amz-checksum-", "x-amz-sdk-checksum"))
+                     and k != "content-encoding"}
+        forwarded["content-md5"] = base64.b64encode(hashlib.md5(body).digest()).decode()
+        return forwarded
 
     def _object_operation(self, method, bucket, key, query, headers, body):
         for name, _ in query:
@@ -345,22 +363,35 @@ class ConfiningProxy:
                               f"object operation '{name}' cannot be confined to the run "
                               f"prefix: {UNSUPPORTED}")
         forwarded = self._forwarded(headers)
-        if "x-amz-copy-source" in forwarded:
-            forwarded["x-amz-copy-source"] = self._copy_source(forwarded["x-amz-copy-source"])
         path = f"{self.confinement.bucket}/{self.confinement.key(bucket, key)}"
+        if method == "POST" and "uploadId" in dict(query):
+            document = complete_multipart(body.read_all())
+            answer = self.upstream.send(method, path, query,
+                                        self._document_headers(headers, document), document)
+            return self._relay(answer, bucket, rewrite=True)
         extra, payload_hash, data = body.upstream()
         answer = self.upstream.send(method, path, query, {**forwarded, **extra}, data,
                                     payload_hash)
         return self._relay(answer, bucket, rewrite=method == "POST" or answer.status_code >= 300)
 
     def _forwarded(self, headers: dict[str, str]) -> dict[str, str]:
-        """The headers worth forwarding; ACLs and grants are refused."""
+        """The headers worth forwarding; ACLs, grants, locks and any other are refused."""
         acl = headers.get("x-amz-acl", "private")
         if acl != "private" or any(k.startswith("x-amz-grant-") for k in headers):
             raise Refusal(501, "NotImplemented", f"access control lists: {UNSUPPORTED}")
-        return {k: v for k, v in headers.items()
-                if k in _PLAIN_HEADERS
-                or (k.startswith("x-amz-") and k not in _RESIGNED_HEADERS | {"x-amz-acl"})}
+        forwarded = {k: v for k, v in headers.items() if k in _PLAIN_HEADERS}
+        for name, value in headers.items():
+            if not name.startswith("x-amz-") or name in _RESIGNED_HEADERS | {"x-amz-acl"}:
+                continue
+            if name == "x-amz-copy-source":
+                forwarded[name] = self._copy_source(value)
+            elif name in _FORWARDED_AMZ or name.startswith(_FORWARDED_AMZ_PREFIXES):
+                forwarded[name] = value
+            else:
+                raise Refusal(501, "NotImplemented",
+                              f"header {name} cannot be confined to the run prefix: "
+                              f"{UNSUPPORTED}")
+        return forwarded
 
     def _copy_source(self, value: str) -> str:
         """``x-amz-copy-source`` of a virtual bucket, mapped to the upstream key."""

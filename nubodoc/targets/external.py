@@ -18,9 +18,12 @@ from botocore.exceptions import BotoCoreError, ClientError
 from nubodoc.credentials import Credentials, s3_client
 from nubodoc.errors import EndpointError
 from nubodoc.targets.confined import RUN_FOLDER, ConfinedEndpoint
+from nubodoc.targets.prefix_credentials import confined_credentials
 
 ENDPOINT_VARIABLE = "NUBODOC_ENDPOINT_URL"
 PREFIX_VARIABLE = "NUBODOC_RUN_PREFIX"
+#: Set to 1 to refuse a run where the server itself does not confine the credentials.
+REQUIRE_WALL_VARIABLE = "NUBODOC_REQUIRE_SERVER_WALL"
 _SHOWN = 5
 
 
@@ -91,4 +94,7 @@ def open_external(environ: Mapping[str, str]) -> ConfinedEndpoint:
     bucket, prefix = run_place(environ)
     ca_bundle = Path(ca) if ca else None
     check_place(s3_client(endpoint, credentials, ca_bundle), endpoint, bucket, prefix)
-    return ConfinedEndpoint(endpoint, credentials, ca_bundle, bucket, prefix)
+    wall = confined_credentials(endpoint, credentials, ca_bundle, bucket, prefix, environ)
+    if wall.proxy_only and environ.get(REQUIRE_WALL_VARIABLE, "").strip() == "1":
+        raise EndpointError(f"{REQUIRE_WALL_VARIABLE}=1: {wall.proxy_only}")
+    return ConfinedEndpoint(endpoint, wall, ca_bundle, bucket, prefix)
