@@ -27,7 +27,7 @@ from nubodoc.errors import EndpointError, NubodocError
 from nubodoc.sandbox import Sandbox
 from nubodoc.targets import open_target
 from nubodoc.targets.aws_chunked import ChunkedReader, decode_aws_chunked
-from nubodoc.targets.confined import ConfinedEndpoint
+from nubodoc.targets.confined import ConfinedEndpoint, run_root
 from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy, S3Signer, Upstream
 from nubodoc.targets.prefix_credentials import ROLE_VARIABLE, confined_credentials
 from nubodoc.targets.seaweedfs import ROLE_ARN
@@ -179,6 +179,23 @@ def test_two_runs_at_once_have_their_own_folders(server):
     finally:
         first.close()
         second.close()
+    _assert_untouched(sandbox, before)
+
+
+def test_run_folders_older_than_a_day_are_removed_by_the_next_run(server, capfd):
+    sandbox, environ, before = server
+    client = sandbox.admin_client()
+    old = f"{PREFIX}/nubodoc-run-20200101T000000-gw0-0badc0de/utilisateur/a.csv"
+    recent = f"{PREFIX}/{run_root('x').rpartition('/')[2]}/utilisateur/a.csv"
+    for key in (old, recent):
+        client.put_object(Bucket=RUN_BUCKET, Key=key, Body=b"laisse par une execution tuee")
+    try:
+        open_target(environ).close()
+        assert _under_prefix(sandbox) == [recent]
+        assert (f"removed s3://{RUN_BUCKET}/{PREFIX}/nubodoc-run-20200101T000000-gw0-0badc0de/ "
+                "(1 objects)") in capfd.readouterr().err
+    finally:
+        client.delete_object(Bucket=RUN_BUCKET, Key=recent)
     _assert_untouched(sandbox, before)
 
 

@@ -18,16 +18,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import parse_qsl, quote, quote_plus, unquote
 from xml.sax.saxutils import escape
 
 import requests
-from botocore.auth import S3SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials as BotoCredentials
 
-from nubodoc.credentials import REGION, Credentials
+from nubodoc.credentials import Credentials
 from nubodoc.sandbox.presigned import PresignedRefused, check_presigned
 from nubodoc.targets.request_documents import complete_multipart, parse_delete
 from nubodoc.targets.sigv4 import BadSignature, access_key_of, check_header_signature
@@ -38,8 +34,10 @@ from nubodoc.targets.streaming import (
     BufferGauge,
     ClientBody,
     Refusal,
-    UpstreamBody,
 )
+from nubodoc.targets.upstream import S3Signer, Upstream
+
+__all__ = ["UNSUPPORTED", "Confinement", "ConfiningProxy", "S3Signer", "Upstream"]
 
 UNSUPPORTED = "only on a server the suite owns"
 _NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
@@ -70,12 +68,12 @@ _FORWARDED_AMZ = {"x-amz-copy-source-range", "x-amz-metadata-directive", "x-amz-
                   "x-amz-tagging-directive", "x-amz-storage-class", "x-amz-checksum-type",
                   "x-amz-checksum-mode", "x-amz-checksum-algorithm",
                   "x-amz-sdk-checksum-algorithm", "x-amz-expected-bucket-owner",
-                  "x-amz-request-payer", "x-amz-server-side-encryption", "x-amz-mp-object-size"}
+                  "x-amz-request-payer", "x-amz-server-side-encryption", "x-amz-mp-object-size",
+                  "x-amz-api-version"}
 _FORWARDED_AMZ_PREFIXES = ("x-amz-meta-", "x-amz-checksum-", "x-amz-copy-source-if-",
                            "x-amz-server-side-encryption-customer-",
                            "x-amz-copy-source-server-side-encryption-customer-")
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
-TIMEOUT = (10, 120)
 
 
 @dataclass
@@ -104,56 +102,6 @@ class Confinement:
         self.bucket_prefix(bucket)
         if bucket not in self.buckets:
             raise Refusal(404, "NoSuchBucket", "The specified bucket does not exist")
-
-
-class S3Signer(S3SigV4Auth):
-    """SigV4 for S3 with a payload hash given, not computed from the body."""
-
-    def __init__(self, credentials: BotoCredentials, payload_hash: str):
-        super().__init__(credentials, "s3", REGION)
-        self._payload_hash = payload_hash
-
-    def payload(self, request) -> str:
-        """The payload hash given."""
-        return self._payload_hash
-
-
-class Upstream:
-    """The real endpoint, reached with the real credentials; every request re-signed."""
-
-    def __init__(self, endpoint_url: str, credentials: Credentials, ca_bundle: Path | None):
-        self.endpoint_url = endpoint_url.rstrip("/")
-        self._credentials = BotoCredentials(credentials.access_key_id,
-                                            credentials.secret_access_key,
-                                            credentials.session_token)
-        self._session = requests.Session()
-        self._session.trust_env = False
-        self._verify = str(ca_bundle) if ca_bundle else True
-
-    def send(self, method: str, path: str, query: list[tuple[str, str]],
-             headers: dict[str, str], body: bytes | UpstreamBody = b"",
-             payload_hash: str = "") -> requests.Response:
-        """Sign and send *method* on ``/<path>`` (bucket/key, not encoded); stream the answer.
-
-        A streamed *body* comes with its *payload_hash* (a SHA-256 already known, or
-        one of the ``UNSIGNED`` markers); a bytes body is hashed here if none is given.
-        """
-        url = f"{self.endpoint_url}/{quote(path, safe='/~')}"
-        if query:
-            url += "?" + "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
-                                  for k, v in query)
-        if not payload_hash:
-            payload_hash = hashlib.sha256(body).hexdigest()
-        request = AWSRequest(method=method, url=url, headers=dict(headers))
-        S3Signer(self._credentials, payload_hash).add_auth(request)
-        return self._session.request(method, url, headers=dict(request.headers),
-                                     data=body or None, stream=True, timeout=TIMEOUT,
-                                     verify=self._verify,
-                                     allow_redirects=False)
-
-    def close(self) -> None:
-        """Close pooled connections."""
-        self._session.close()
 
 
 def _incoming_headers(environ: dict) -> dict[str, str]:
