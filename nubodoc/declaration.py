@@ -1,7 +1,8 @@
 """Reading a task's declaration (``task.toml``) into a :class:`~nubodoc.task.Task`.
 
-Every problem becomes a DeclarationError naming the file and, where it can be
-found, the line.
+The file is first validated against the schema (:mod:`nubodoc.task_schema`): no
+unknown key at any level, every value of its type. Every problem becomes a
+DeclarationError naming the file and, where it can be found, the line.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from pathlib import Path
 
 from nubodoc.errors import DeclarationError
 from nubodoc.task import (
-    CREDENTIAL_KINDS,
     DECLARATION,
     DEFAULT_TIMEOUT,
-    LANGUAGE_BY_KEY,
     LANGUAGES,
     PLACEHOLDER,
     RENEWAL_PARTS,
@@ -33,6 +32,8 @@ from nubodoc.task import (
     ServiceAccount,
     Task,
 )
+from nubodoc.task_schema import EXPECT_VARIANTS, schema_problems
+from nubodoc.toml_location import line_of_path
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -43,39 +44,52 @@ def _line_of(text: str, needle: str) -> int | None:
     return None
 
 
+def read_utf8(path: Path) -> str:
+    """The text of *path*; DeclarationError naming the line of a byte that is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DeclarationError(path, None, f"cannot be read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DeclarationError(path, line, f"not UTF-8: byte 0x{data[exc.start]:02x} at "
+                               f"column {column} (save the file as UTF-8)") from None
+
+
 class _Reader:
-    """Reads one ``task.toml``, turning every problem into a DeclarationError."""
+    """Reads one ``task.toml``, turning every problem into a DeclarationError.
+
+    The data is valid against the schema once the reader exists, so its methods
+    only check what a schema cannot: paths, files, placeholders, combinations.
+    """
 
     def __init__(self, path: Path):
         self.path = path
-        self.text = path.read_text(encoding="utf-8")
+        self.text = read_utf8(path)
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
             found = re.search(r"at line (\d+)", str(exc))
             line = int(found.group(1)) if found else None
             raise DeclarationError(path, line, f"invalid TOML: {exc}") from None
+        problems = schema_problems(self.data, self.text)
+        if problems:
+            (line, first), *others = problems
+            raise DeclarationError(path, line, "\n".join(
+                [first, *(f"{path}:{n}: {message}" for n, message in others)]))
 
     def fail(self, key: str, message: str) -> DeclarationError:
         return DeclarationError(self.path, _line_of(self.text, key), message)
 
-    def get(self, table: dict, key: str, kind: type | tuple, default=None, required=False):
-        if key not in table:
-            if required:
-                raise self.fail(key, f"missing required key '{key}'")
-            return default
-        value = table[key]
-        if not isinstance(value, kind):
-            kinds = kind if isinstance(kind, tuple) else (kind,)
-            names = " or ".join(k.__name__ for k in kinds)
-            raise self.fail(key, f"'{key}' must be a {names}, not {type(value).__name__}")
-        return value
+    def fail_at(self, keys: tuple, message: str) -> DeclarationError:
+        """A DeclarationError at the line declaring *keys* (``("expect", "python")``)."""
+        return DeclarationError(self.path, line_of_path(self.text, keys), message)
 
     def strings(self, table: dict, key: str) -> tuple[str, ...]:
-        values = self.get(table, key, list, [])
-        if not all(isinstance(v, str) for v in values):
-            raise self.fail(key, f"'{key}' must be a list of strings")
-        return tuple(values)
+        return tuple(table.get(key, ()))
 
     def split_path(self, path: str, key: str) -> tuple[str, str]:
         bucket, _, object_key = path.partition("/")
@@ -95,37 +109,33 @@ class _Reader:
             allowed = ", ".join(f"'{k}'" for k in keys)
             raise self.fail(name, f"'{name}' needs exactly one of {allowed}")
         if "text" in entry:
-            return self.get(entry, "text", str).encode("utf-8")
+            return entry["text"].encode("utf-8")
         if "size" in entry:
-            return os.urandom(self.get(entry, "size", int))
+            return os.urandom(entry["size"])
         if "task_file" in entry:
-            source = self.path.parent / self.get(entry, "task_file", str)
+            source = self.path.parent / entry["task_file"]
             if not source.is_file():
                 raise self.fail(entry["task_file"], f"task file {source} not found")
             return self.filled_file(source).encode("utf-8")
-        filename = self.get(entry, "file", str)
+        filename = entry["file"]
         source = SEEDS_DIR / filename
         if not source.is_file():
             raise self.fail(filename, f"seed file '{filename}' not found in {SEEDS_DIR}")
         return source.read_bytes()
 
     def seed_object(self, entry: dict) -> SeedObject:
-        if not isinstance(entry, dict):
-            raise self.fail("seed", "each [[seed]] entry must be a table")
-        path = self.get(entry, "object", str, required=True)
+        path = entry["object"]
         bucket, key = self.split_path(path, "object")
         return SeedObject(bucket, key, self.content(entry, path))
 
     def local_file(self, entry: dict) -> LocalFile:
-        if not isinstance(entry, dict):
-            raise self.fail("local", "each [[local]] entry must be a table")
-        path = self.get(entry, "path", str, required=True)
+        path = entry["path"]
         if path.startswith("/") or ".." in path.split("/"):
             raise self.fail(path, f"local path '{path}' must stay inside the working directory")
         return LocalFile(path, self.content(entry, path, local=True))
 
     def service_account(self, folder: Path) -> ServiceAccount | None:
-        table = self.get(self.data, "service_account", dict)
+        table = self.data.get("service_account")
         wanted = self.data.get("credentials") == "service-account"
         if table is None:
             if wanted:
@@ -135,20 +145,20 @@ class _Reader:
         if not wanted:
             raise self.fail("service_account", "[service_account] needs "
                             "credentials = \"service-account\"")
-        policy_name = self.get(table, "policy", str, required=True)
+        policy_name = table["policy"]
         policy_path = folder / policy_name
         if not policy_path.is_file():
             raise self.fail(policy_name, f"policy file {policy_path} not found")
         policy = self.json_file(policy_path)
         return ServiceAccount(
             policy=policy,
-            access_key_variable=self.get(table, "access_key_variable", str, required=True),
-            secret_key_variable=self.get(table, "secret_key_variable", str, required=True),
+            access_key_variable=table["access_key_variable"],
+            secret_key_variable=table["secret_key_variable"],
         )
 
     def renewal(self, placeholders: dict) -> Renewal | None:
         """The ``[renewal]`` table: the placeholders receiving fresh credentials at run time."""
-        table = self.get(self.data, "renewal", dict)
+        table = self.data.get("renewal")
         wanted = self.data.get("credentials") == "renewal"
         if table is None:
             if wanted:
@@ -157,13 +167,9 @@ class _Reader:
             return None
         if not wanted:
             raise self.fail("renewal", "[renewal] needs credentials = \"renewal\"")
-        for key in table:
-            if key not in RENEWAL_PARTS:
-                raise self.fail(key, f"unknown key '{key}' in [renewal] (known: "
-                                f"{', '.join(RENEWAL_PARTS)})")
         values = {}
         for key in RENEWAL_PARTS:
-            value = self.get(table, key, str, required=True)
+            value = table[key]
             if not PLACEHOLDER.fullmatch(value):
                 raise self.fail(key, f"[renewal] {key} must be a placeholder like "
                                 f"\"<nouvelle_cle>\", not '{value}'")
@@ -190,10 +196,8 @@ class _Reader:
             raise DeclarationError(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
 
     def bucket_policy(self, entry: dict) -> tuple[str, str]:
-        if not isinstance(entry, dict):
-            raise self.fail("bucket_policies", "each [[bucket_policies]] entry must be a table")
-        bucket = self.get(entry, "bucket", str, required=True)
-        name = self.get(entry, "file", str, required=True)
+        bucket = entry["bucket"]
+        name = entry["file"]
         path = SEEDS_DIR / name
         if not path.is_file():
             raise self.fail(name, f"policy file '{name}' not found in {SEEDS_DIR}")
@@ -201,15 +205,14 @@ class _Reader:
 
     def checks_with_contents(self, table: dict, key: str, name: str) -> tuple:
         entries = []
-        for entry in self.get(table, key, list, []):
-            entries.append((self.get(entry, name, str, required=True),
-                            self.strings(entry, "contains")))
+        for entry in table.get(key, []):
+            entries.append((entry[name], self.strings(entry, "contains")))
         return tuple(entries)
 
     def expectations(self, table: dict) -> Expectations:
         objects = []
-        for entry in self.get(table, "objects", list, []):
-            path = self.get(entry, "path", str, required=True)
+        for entry in table.get("objects", []):
+            path = entry["path"]
             bucket, key = self.split_path(path, "path")
             objects.append(ObjectCheck(bucket, key, self.strings(entry, "contains")))
         absent = tuple(self.split_path(p, "absent") for p in self.strings(table, "absent"))
@@ -219,7 +222,7 @@ class _Reader:
             stderr=self.strings(table, "stderr"),
             objects=tuple(objects),
             absent=absent,
-            fails=self.get(table, "fails", bool, False),
+            fails=table.get("fails", False),
             local_files=self.checks_with_contents(table, "local_files", "path"),
             urls_serve=self.strings(table, "urls_serve"),
             bucket_policies=self.checks_with_contents(table, "bucket_policies", "bucket"),
@@ -232,76 +235,67 @@ class _Reader:
 
     def output(self) -> OutputSettings:
         """The ``[output]`` table: ``show`` (and ``reason`` when false), ``lines``."""
-        table = self.get(self.data, "output", dict, {})
-        for key in table:
-            if key not in ("show", "reason", "lines"):
-                raise self.fail(key, f"unknown key '{key}' in [output] (known: lines, reason, "
-                                "show)")
-        show = self.get(table, "show", bool, True)
-        reason = self.get(table, "reason", str)
+        table = self.data.get("output", {})
+        show = table.get("show", True)
+        reason = table.get("reason")
         if not show and not (reason or "").strip():
             raise self.fail("show", "[output] show = false needs reason = \"…\" (why the "
                             "output is not shown)")
         if show and reason is not None:
             raise self.fail("reason", "[output] reason is only for show = false")
-        lines = self.get(table, "lines", int)
-        if lines is not None and (isinstance(lines, bool) or lines < 1):
-            raise self.fail("lines", "[output] lines must be a positive integer")
-        return OutputSettings(show=show, reason=reason, lines=lines)
+        return OutputSettings(show=show, reason=reason, lines=table.get("lines"))
 
     def all_expectations(self) -> dict[str, Expectations]:
         """Expectations per variant: ``[expect.python-polars]`` over ``[expect.python]``
         over ``[expect]``, key by key."""
-        expect = self.get(self.data, "expect", dict, {})
+        expect = self.data.get("expect", {})
         common = {k: v for k, v in expect.items() if k not in VARIANT_BY_KEY}
         result = {}
         for variant in VARIANTS:
-            language = self.get(expect, variant.language, dict, {})
-            specific = self.get(expect, variant.key, dict, {}) if not variant.default else {}
+            language = expect.get(variant.language, {})
+            specific = expect.get(variant.key, {}) if not variant.default else {}
             result[variant.key] = self.expectations({**common, **language, **specific})
         return result
 
 
 def load_task(folder: Path) -> Task:
-    """Read and validate the task in *folder*; raise DeclarationError naming file and line."""
+    """Read and validate the task in *folder*; raise DeclarationError naming file and line.
+
+    Whatever goes wrong while reading it is a DeclarationError, so that a caller
+    can report the task as broken and go on with the others.
+    """
     folder = Path(folder)
     path = folder / DECLARATION
     if not path.is_file():
         raise DeclarationError(path, None, "task folder has no task.toml")
-    reader = _Reader(path)
+    try:
+        return _load(folder, _Reader(path))
+    except DeclarationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one broken task must not stop the others
+        raise DeclarationError(path, None, f"cannot be read: {type(exc).__name__}: {exc}") \
+            from exc
+
+
+def _load(folder: Path, reader: _Reader) -> Task:
+    """The task *reader* holds (its data already valid against the schema)."""
     data = reader.data
-    known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
-             "missing", "expect", "local", "service_account", "bucket_policies",
-             "output", "renewal"}
-    for key in data:
-        if key not in known:
-            raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
-    placeholders = reader.get(data, "placeholders", dict, {})
-    for name, value in placeholders.items():
-        if not PLACEHOLDER.fullmatch(name) or not isinstance(value, str):
-            raise reader.fail(name, f"placeholder '{name}' must look like '<nom>' = \"valeur\"")
-    credentials = reader.get(data, "credentials", str, "session")
-    if credentials not in CREDENTIAL_KINDS:
-        raise reader.fail("credentials", f"credentials must be one of {CREDENTIAL_KINDS}")
-    missing = reader.get(data, "missing", dict, {})
-    for language in missing:
-        if language not in LANGUAGE_BY_KEY:
-            raise reader.fail(language, f"unknown language '{language}' in [missing]")
+    placeholders = data.get("placeholders", {})
     task = Task(
         name=folder.name,
         folder=folder,
-        title=reader.get(data, "title", str, required=True),
+        title=data["title"],
         buckets=reader.strings(data, "buckets"),
-        seed=tuple(reader.seed_object(e) for e in reader.get(data, "seed", list, [])),
+        seed=tuple(reader.seed_object(e) for e in data.get("seed", [])),
         placeholders=dict(placeholders),
-        credentials=credentials,
-        timeout=float(reader.get(data, "timeout", (int, float), DEFAULT_TIMEOUT)),
-        missing=dict(missing),
-        local=tuple(reader.local_file(e) for e in reader.get(data, "local", list, [])),
+        credentials=data.get("credentials", "session"),
+        timeout=float(data.get("timeout", DEFAULT_TIMEOUT)),
+        missing=dict(data.get("missing", {})),
+        local=tuple(reader.local_file(e) for e in data.get("local", [])),
         service_account=reader.service_account(folder),
         renewal=reader.renewal(placeholders),
         bucket_policies=tuple(reader.bucket_policy(e)
-                              for e in reader.get(data, "bucket_policies", list, [])),
+                              for e in data.get("bucket_policies", [])),
         expectations=reader.all_expectations(),
         output=reader.output(),
     )
@@ -322,6 +316,11 @@ def _check_files(task: Task, reader: _Reader) -> None:
                 f"no {language.filename}: add the file or say why under [missing] "
                 f"({language.key} = \"…\")",
             )
+    for key in reader.data.get("expect", {}):
+        if key in EXPECT_VARIANTS and not _has_file(task, key):
+            raise reader.fail_at(
+                ("expect", key), f"[expect.{key}] is for a variant this task has no file "
+                f"for (no {VARIANT_BY_KEY[key].filename}): add the file or remove the table")
     declared = dict(task.placeholders)
     if task.renewal is not None:
         declared.update(task.renewal.samples())
@@ -329,9 +328,14 @@ def _check_files(task: Task, reader: _Reader) -> None:
         check_placeholders(task.snippet_path(key), declared, task.declaration)
 
 
+def _has_file(task: Task, key: str) -> bool:
+    """True when *task* has a file for variant *key*, or for any tool of language *key*."""
+    return bool(task.variants_of(key)) or task.snippet_path(key).is_file()
+
+
 def check_placeholders(path: Path, declared: dict, declaration: Path) -> str:
     """The text of *path*; DeclarationError at its first placeholder not in *declared*."""
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path)
     for number, line in enumerate(text.splitlines(), start=1):
         for match in PLACEHOLDER.finditer(line):
             if match.group() not in declared:

@@ -161,22 +161,35 @@ class TaskFile(pytest.File):
     """A task declaration: yields one item per variant (language and tool) with a file."""
 
     def collect(self):
-        """Load the task; a malformed one becomes one failing item naming file and line.
+        """Load the task; a malformed one fails each of its items, naming file and line.
 
-        A failing item rather than a collection error, so that one broken task
-        does not stop the whole run.
+        Failing items rather than a collection error, so that one broken task does
+        not stop the whole run: one per snippet file in the folder (``<task>[python]``,
+        marked with its language, so that ``-k`` and ``-m`` still select it), or
+        ``<task>[declaration]`` when the folder has none.
         """
         try:
             task = load_task(self.path.parent)
         except DeclarationError as exc:
-            yield BrokenTaskItem.from_parent(self, name=f"{self.path.parent.name}[declaration]",
-                                             error=exc)
+            yield from self._broken_items(exc)
             return
         for variant in task.variants():
             item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}]")
             item.task, item.language = task, variant
             item.add_marker(VARIANT_BY_KEY[variant].language)
             yield item
+
+    def _broken_items(self, error: DeclarationError):
+        """One failing item per variant with a file in the task folder, or one for the task."""
+        folder = self.path.parent
+        variants = [key for key, variant in VARIANT_BY_KEY.items()
+                    if (folder / variant.filename).is_file()]
+        for variant in variants:
+            item = BrokenTaskItem.from_parent(self, name=f"{folder.name}[{variant}]", error=error)
+            item.add_marker(VARIANT_BY_KEY[variant].language)
+            yield item
+        if not variants:
+            yield BrokenTaskItem.from_parent(self, name=f"{folder.name}[declaration]", error=error)
 
     def repr_failure(self, excinfo, style=None):
         """Our own errors already name the file and line: show just them."""

@@ -33,9 +33,9 @@ def test_renewal_placeholders_count_as_declared(tmp_path):
     ('credentials = "renewal"\n' + RENEWAL.replace('"<jeton>"', '"jeton"'),
      r"task\.toml:6: \[renewal\] session_token must be a placeholder"),
     ('credentials = "renewal"\n' + RENEWAL + 'region = "<r>"\n',
-     r"task\.toml:7: unknown key 'region' in \[renewal\]"),
+     r"task\.toml:7: \[renewal\] unknown key 'region' \(expected one of: access_key, "),
     ('credentials = "renewal"\n' + RENEWAL.replace('session_token = "<jeton>"\n', ""),
-     r"task\.toml: missing required key 'session_token'"),
+     r"task\.toml:3: \[renewal\] missing required key 'session_token'"),
     ('credentials = "renewal"\n[placeholders]\n"<cle>" = "x"\n' + RENEWAL,
      r"task\.toml:4: placeholder <cle> is declared twice"),
 ])
