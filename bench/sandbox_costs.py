@@ -29,8 +29,8 @@ def sandbox_start() -> float:
 def moto_start() -> float:
     """The same for moto's own ``ThreadedMotoServer`` (plain HTTP, no authentication).
 
-    Measured before any sandbox runs in the process: a sandbox turns moto's
-    process-wide authentication on.
+    A sandbox in the same process does not change that: it enforces authentication
+    on its own requests only (nubodoc/sandbox/accounts.py).
     """
     started = time.perf_counter()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -47,7 +47,6 @@ def sandbox_costs(rounds: int) -> dict:
     """Start against plain moto (target <= 1.5), and one reset + reseed between items.
 
     Each is started once unmeasured first, so that neither pays the imports.
-    Call it before anything else starts a sandbox in this process.
     """
     moto_start()
     plain = measure(moto_start, rounds)

@@ -285,3 +285,55 @@ def test_listing_dates_objects_to_the_millisecond_as_minio(sandbox, session, lis
     entries = getattr(client, listing)(Bucket="utilisateur", Prefix="rapports/")["Contents"]
     assert [entry["Key"] for entry in entries] == ["rapports/été 2024.csv"]
     assert entries[0]["LastModified"].timestamp() >= int(written * 1000) / 1000
+
+
+def wsgi_environ(method: str, path: str, query: str = "") -> dict:
+    return {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query}
+
+
+def test_object_bodies_pass_through_like_minio_unread():
+    """A GET's body streams: like_minio hands on the app's iterable, never joins it."""
+    from nubodoc.sandbox.minio_answers import like_minio
+
+    chunk, count, pulled = b"x" * (1 << 20), 64, []
+
+    def body():
+        for index in range(count):
+            pulled.append(index)
+            yield chunk
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "binary/octet-stream"),
+                                  ("Content-Length", str(len(chunk) * count))])
+        return body()
+
+    answered = {}
+    answer = like_minio(app)(wsgi_environ("GET", "/utilisateur/gros.bin"),
+                             lambda status, headers, exc_info=None: answered.update(
+                                 status=status, headers=headers))
+    assert answered["status"] == "200 OK" and pulled == []
+    assert next(iter(answer)) == chunk and pulled == [0]
+    assert sum(len(part) for part in answer) == len(chunk) * (count - 1)
+
+
+def test_object_read_errors_still_get_minio_wording():
+    from nubodoc.sandbox.minio_answers import like_minio
+
+    def app(environ, start_response):
+        start_response("403 Forbidden", [("Content-Type", "application/xml")])
+        return iter([b"<Error><Code>AccessDenied</Code>", b"<Message>Access Denied</Message>",
+                     b"</Error>"])
+
+    answer = like_minio(app)(wsgi_environ("GET", "/utilisateur/prive.csv"),
+                             lambda status, headers, exc_info=None: None)
+    assert b"".join(answer) == (b"<Error><Code>AccessDenied</Code>"
+                                b"<Message>Access Denied.</Message></Error>")
+
+
+def test_large_object_reads_back_whole(sandbox, session):
+    client = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    body = bytes(range(256)) * (24 * 1024 + 1)
+    client.put_object(Bucket="utilisateur", Key="gros.bin", Body=body)
+    answer = client.get_object(Bucket="utilisateur", Key="gros.bin")
+    assert answer["ContentLength"] == len(body)
+    assert answer["Body"].read() == body

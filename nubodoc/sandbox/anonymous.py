@@ -110,7 +110,7 @@ def serve_anonymous_reads(app: Callable, policy_of: PolicyLookup,
         query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         signed = "HTTP_AUTHORIZATION" in environ or any(
             name in ("X-Amz-Signature", "Signature") for name, _ in query)
-        if signed or path.startswith("/moto-api"):
+        if signed:
             return app(environ, start_response)
         request = read_action(environ["REQUEST_METHOD"], path, query)
         if request is None:

@@ -8,6 +8,8 @@ from datetime import datetime
 from urllib.parse import parse_qsl, unquote
 from xml.sax.saxutils import escape, unescape
 
+from nubodoc.sandbox.anonymous import read_action
+
 _LISTING_ENTRY = re.compile(rb"<(Contents|CommonPrefixes)>.*?</\1>", re.DOTALL)
 _LISTING = re.compile(rb"(<ListBucketResult[^>]*>)(.*)(</ListBucketResult>)", re.DOTALL)
 _FIELD = re.compile(rb"<(\w+)>([^<]*)</\1>|<(\w+)/>")
@@ -91,6 +93,13 @@ def minio_wording(body: bytes) -> bytes:
     return body
 
 
+def streams_object_body(environ: dict, status: str) -> bool:
+    """Whether an answer is an object's body read successfully: passed on as it comes."""
+    query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    request = read_action(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "/"), query)
+    return request is not None and request[1] == "s3:GetObject" and status.startswith("2")
+
+
 def like_minio(app: Callable,
                modified_at: Callable[[str, str], datetime | None] | None = None) -> Callable:
     """Wrap *app* so its answers look like MinIO's.
@@ -102,6 +111,9 @@ def like_minio(app: Callable,
     - moto lays out listings its own way (see canonical_listing) and dates their
       entries to the second (see millisecond_dates, with *modified_at*).
     - a few error messages differ from MinIO's (see minio_wording).
+
+    Only those answers, small XML or empty, are read whole: an object's body is
+    handed on as the application's own iterable, however large.
     """
 
     def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -113,6 +125,10 @@ def like_minio(app: Callable,
             return lambda data: captured.setdefault("written", []).append(data)
 
         chunks = app(environ, capture)
+        if ("status" in captured and "written" not in captured
+                and streams_object_body(environ, captured["status"])):
+            start_response(captured["status"], captured["headers"], captured["exc_info"])
+            return chunks
         try:
             body = b"".join(captured.pop("written", [])) + b"".join(chunks)
         finally:

@@ -5,12 +5,15 @@ presigned URLs and anonymous reads checked as MinIO does (see presigned.py and
 anonymous.py).
 The harness holds an administrator key; readers' snippets get temporary
 credentials (access key, secret, session token) from STS, as on the platform.
+Each sandbox is a moto account of its own (see accounts.py): sandboxes open at once
+in one process keep their own buckets, objects and keys.
 """
 
 from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import tempfile
 from datetime import datetime
@@ -21,21 +24,26 @@ from botocore.config import Config
 from moto import __version__ as moto_version
 
 from nubodoc.credentials import REGION, Credentials, s3_client, user_policy
+from nubodoc.errors import EndpointError
+from nubodoc.sandbox import accounts
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.minio_answers import like_minio
 from nubodoc.sandbox.presigned import accept_presigned_urls
 
-ACCOUNT_ID = "123456789012"
 ADMIN_USER = "nubodoc-harness"
 USER_ROLE = "nubonyxia-utilisateur"
 SESSION_NAME = "utilisateur"
 SESSION_SECONDS = 24 * 3600
 _ALLOW_ALL = {"Version": "2012-10-17",
               "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-_TRUST_ACCOUNT = {"Version": "2012-10-17", "Statement": [{
-    "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:user/{ADMIN_USER}"},
-    "Action": "sts:AssumeRole"}]}
+
+
+def _trust_admin(account_id: str) -> dict:
+    """The users' role's trust policy: the harness's administrator may assume it."""
+    return {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_id}:user/{ADMIN_USER}"},
+        "Action": "sts:AssumeRole"}]}
 
 
 class Sandbox:
@@ -45,6 +53,7 @@ class Sandbox:
     server_label = f"le bac à sable S3 (moto {moto_version})"
 
     def __init__(self) -> None:
+        self.account_id = accounts.new_account_id()
         self._workdir: Path | None = None
         self._server: HttpsMotoServer | None = None
         self._admin: Credentials | None = None
@@ -72,6 +81,11 @@ class Sandbox:
 
     def start(self) -> None:
         """Start the server and bootstrap the harness's administrator key."""
+        if "MOTO_ACCOUNT_ID" in os.environ:
+            raise EndpointError(
+                f"MOTO_ACCOUNT_ID is set ({os.environ['MOTO_ACCOUNT_ID']}): moto would serve "
+                "every sandbox from that one account; unset it to use the sandbox")
+        accounts.install()
         self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-sandbox-"))
         atexit.register(self.close)
         self._server = HttpsMotoServer(self._workdir, self._middleware)
@@ -83,10 +97,12 @@ class Sandbox:
             raise
 
     def close(self) -> None:
-        """Stop the server and delete the CA and every temporary file."""
+        """Stop the server, forget the sandbox's account and delete every temporary file."""
         if self._server is not None:
             self._server.stop()
             self._server = None
+            accounts.drop_account(self.account_id)
+            self._admin = self._admin_s3 = None
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
@@ -102,42 +118,39 @@ class Sandbox:
         )
 
     def _bootstrap(self, denied_buckets: list[str] = ()) -> None:
-        """Wipe every backend, create the admin user and the users' role, enforce auth.
+        """Empty the sandbox's account, create the admin user and the users' role.
 
         Done in-process, through moto's own backends (the server runs in this
         process): the same users, keys and role as through IAM's API, without
         eight HTTPS round trips. The users' role may do anything on S3 but on
-        *denied_buckets*.
+        *denied_buckets*. Authentication is enforced on every request the
+        sandbox serves (accounts.in_account), not by moto's process-wide setting.
         """
-        from moto import settings
-        from moto.core.responses import ActionAuthenticatorMixin
         from moto.iam.models import iam_backends
-        from moto.moto_api._internal.models import moto_api_backend
 
-        moto_api_backend.reset()
-        iam = iam_backends[ACCOUNT_ID]["aws"]
+        accounts.drop_account(self.account_id)
+        iam = iam_backends[self.account_id]["aws"]
         iam.create_user(REGION, ADMIN_USER)
         iam.put_user_policy(ADMIN_USER, "admin", json.dumps(_ALLOW_ALL))
         key = iam.create_access_key(ADMIN_USER)
-        iam.create_role(USER_ROLE, json.dumps(_TRUST_ACCOUNT), "/", None, "", [], None)
+        iam.create_role(USER_ROLE, json.dumps(_trust_admin(self.account_id)), "/", None, "",
+                        [], None)
         iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
         self._admin = Credentials(key.access_key_id, key.secret_access_key)
         self._admin_s3 = None
         self._service_accounts = []
-        settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
-        ActionAuthenticatorMixin.request_count = 0
 
     def _still_bootstrapped(self) -> bool:
         """Whether moto still holds our administrator key.
 
-        moto's backends are shared by the whole process: another sandbox started
-        in it (a test, a docs build) resets them and our key with them.
+        moto's own global reset (``mock_aws`` starting, in a test of the same
+        process) empties every account, the sandbox's included.
         """
         from moto.iam.models import iam_backends
 
         if self._admin is None:
             return False
-        user = iam_backends[ACCOUNT_ID]["aws"].users.get(ADMIN_USER)
+        user = iam_backends[self.account_id]["aws"].users.get(ADMIN_USER)
         return user is not None and any(
             key.access_key_id == self._admin.access_key_id for key in user.access_keys)
 
@@ -149,12 +162,11 @@ class Sandbox:
         took most of the time of a reset.
         """
         from moto.iam.models import iam_backends
-        from moto.s3.models import s3_backends
         from moto.sts.models import sts_backends
 
-        s3_backends[ACCOUNT_ID]["aws"].reset()
-        sts_backends[ACCOUNT_ID]["aws"].assumed_roles = []
-        iam = iam_backends[ACCOUNT_ID]["aws"]
+        accounts.empty_storage(self.account_id)
+        sts_backends[self.account_id]["aws"].assumed_roles = []
+        iam = iam_backends[self.account_id]["aws"]
         for name in self._service_accounts:
             user = iam.get_user(name)
             for key in list(user.access_keys):
@@ -175,9 +187,9 @@ class Sandbox:
         from moto.sts.models import sts_backends
 
         assert self._admin is not None, "sandbox not started"
-        role = sts_backends[ACCOUNT_ID]["aws"].assume_role(
+        role = sts_backends[self.account_id]["aws"].assume_role(
             region_name=REGION, role_session_name=SESSION_NAME,
-            role_arn=f"arn:aws:iam::{ACCOUNT_ID}:role/{USER_ROLE}", policy=None,
+            role_arn=f"arn:aws:iam::{self.account_id}:role/{USER_ROLE}", policy=None,
             duration=SESSION_SECONDS, external_id=None,
         )
         return Credentials(role.access_key_id, role.secret_access_key, role.session_token,
@@ -210,11 +222,12 @@ class Sandbox:
         """
         from moto.s3.models import s3_backends
 
-        backend = s3_backends[ACCOUNT_ID]["aws"]
-        for bucket in buckets:
-            backend.create_bucket(bucket, REGION)
-        for obj in objects:
-            backend.put_object(obj.bucket, obj.key, obj.body)
+        backend = s3_backends[self.account_id]["aws"]
+        with accounts.serving(self.account_id):
+            for bucket in buckets:
+                backend.create_bucket(bucket, REGION)
+            for obj in objects:
+                backend.put_object(obj.bucket, obj.key, obj.body)
 
     def service_account(self, policy: dict) -> Credentials:
         """Permanent keys of a new IAM user whose only rights are *policy*."""
@@ -232,7 +245,8 @@ class Sandbox:
         """What moto lacks: presigned URLs and anonymous reads under enforced auth, and
         answers shaped like MinIO's (see minio_answers.py)."""
         return like_minio(accept_presigned_urls(
-            serve_anonymous_reads(app, self.bucket_policy, self._harness_credentials),
+            serve_anonymous_reads(accounts.in_account(app, self.account_id), self.bucket_policy,
+                                  self._harness_credentials),
             self.known_credentials), self.last_modified)
 
     def _harness_credentials(self) -> Credentials:
@@ -243,7 +257,7 @@ class Sandbox:
         """The policy of *bucket* as the server holds it, or None."""
         from moto.s3.models import s3_backends
 
-        found = s3_backends[ACCOUNT_ID]["aws"].buckets.get(bucket)
+        found = s3_backends[self.account_id]["aws"].buckets.get(bucket)
         if found is None or not found.policy:
             return None
         return json.loads(found.policy)
@@ -252,7 +266,7 @@ class Sandbox:
         """When the object *bucket*/*key* was last written (naive UTC), or None."""
         from moto.s3.models import s3_backends
 
-        found = s3_backends[ACCOUNT_ID]["aws"].buckets.get(bucket)
+        found = s3_backends[self.account_id]["aws"].buckets.get(bucket)
         stored = found.keys.get(key) if found is not None else None
         return getattr(stored, "last_modified", None)
 
@@ -261,10 +275,10 @@ class Sandbox:
         from moto.iam.models import iam_backends
         from moto.sts.models import sts_backends
 
-        for role in sts_backends[ACCOUNT_ID]["aws"].assumed_roles:
+        for role in sts_backends[self.account_id]["aws"].assumed_roles:
             if role.access_key_id == access_key_id:
                 return Credentials(access_key_id, role.secret_access_key, role.session_token)
-        for user in iam_backends[ACCOUNT_ID]["aws"].users.values():
+        for user in iam_backends[self.account_id]["aws"].users.values():
             for key in user.access_keys:
                 if key.access_key_id == access_key_id:
                     return Credentials(access_key_id, key.secret_access_key)
@@ -287,7 +301,7 @@ class Sandbox:
         from moto.sts.models import sts_backends
 
         credentials = self.session_credentials()
-        backend = sts_backends[ACCOUNT_ID]["aws"]
+        backend = sts_backends[self.account_id]["aws"]
         backend.assumed_roles = [
             role for role in backend.assumed_roles
             if role.access_key_id != credentials.access_key_id
