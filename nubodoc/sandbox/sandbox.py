@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import json
 import shutil
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.minio_answers import like_minio
 from nubodoc.sandbox.presigned import accept_presigned_urls
+from nubodoc.temporary import temporary_folder
 
 ACCOUNT_ID = "123456789012"
 ADMIN_USER = "nubodoc-harness"
@@ -72,7 +72,7 @@ class Sandbox:
 
     def start(self) -> None:
         """Start the server and bootstrap the harness's administrator key."""
-        self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-sandbox-"))
+        self._workdir = temporary_folder("nubodoc-sandbox-")
         atexit.register(self.close)
         self._server = HttpsMotoServer(self._workdir, self._middleware)
         try:
