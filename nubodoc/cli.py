@@ -7,7 +7,6 @@ import shlex
 import shutil
 import signal
 import sys
-import tempfile
 from pathlib import Path
 
 from nubodoc.authoring import add_variants, coverage_problems, load_all, new_task
@@ -17,6 +16,7 @@ from nubodoc.errors import NubodocError
 from nubodoc.execution import static_problems
 from nubodoc.results import run_and_record
 from nubodoc.targets import open_target
+from nubodoc.temporary import temporary_folder
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -98,7 +98,7 @@ def _sandbox(args: argparse.Namespace) -> int:
     buckets, objects = _seed(args.snippets) if args.seed else ([], [])
     buckets = list(dict.fromkeys([*args.bucket, *buckets]))
     target = open_target({})
-    workdir = Path(tempfile.mkdtemp(prefix="nubodoc-shell-"))
+    workdir = temporary_folder("nubodoc-shell-")
     try:
         credentials = target.prepare(buckets, objects)
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir,

@@ -16,6 +16,7 @@ from nubodoc.errors import NubodocError
 from nubodoc.judging import judge
 from nubodoc.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
+from nubodoc.temporary import session_root, temporary_folder
 
 
 class SnippetFailure(NubodocError):
@@ -49,7 +50,7 @@ def static_problems(task: Task, language: str) -> list[str]:
     (``s3/<mon_bucket>`` is a redirection to bash); messages name the real file.
     """
     snippet = task.snippet_path(language)
-    with tempfile.TemporaryDirectory(prefix="nubodoc-check-") as folder:
+    with tempfile.TemporaryDirectory(prefix="nubodoc-check-", dir=session_root()) as folder:
         filled = Path(folder) / snippet.name
         filled.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
                           encoding="utf-8")
@@ -136,7 +137,7 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
         return Outcome(task, language, skipped=reason)
     given = _credentials_for(task, target)
     credentials, extra, secrets = given.service, given.variables, given.secrets
-    workdir = Path(tempfile.mkdtemp(prefix=f"nubodoc-{task.name}-{language}-"))
+    workdir = temporary_folder(f"nubodoc-{task.name}-{language}-")
     try:
         script = lay_out_workdir(task, language, workdir, given.placeholders)
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)

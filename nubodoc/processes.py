@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
+import sys
 import threading
+from pathlib import Path
 
-_PR_SET_PDEATHSIG = 1
+_PARENT_DEATH = Path(__file__).with_name("parent_death.py")
 
 
-def die_with_parent() -> None:
-    """In the child, before exec: receive SIGKILL when the parent dies (Linux only).
+def dying_with_parent(command: list[str]) -> list[str]:
+    """*command*, started so that it receives SIGKILL when this process dies (Linux).
 
-    Strictly, when the parent *thread* that started the child ends: start such
-    children from a thread that lives as long as they should.
+    A launcher sets ``PR_SET_PDEATHSIG`` and execs *command* (same pid): no
+    ``preexec_fn``, which may deadlock a child forked while other threads run.
+    Strictly, the signal comes when the parent *thread* that started the child
+    ends: start such children from a thread that lives as long as they should.
+    Elsewhere than Linux, *command* runs without it.
     """
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    return [sys.executable, "-I", "-S", str(_PARENT_DEATH), str(os.getpid()), *command]
 
 
 def kill_group(pid: int) -> None:

@@ -18,10 +18,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from botocore.exceptions import ConnectionError as ConnectionFailure
+from botocore.exceptions import HTTPClientError
+
 from nubodoc.catalogue import DECLARATION, VARIANTS, Task
 from nubodoc.credentials import S3Target
 from nubodoc.environment import S3_VARIABLES
-from nubodoc.errors import UnsupportedOnTarget
+from nubodoc.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.execution import Outcome, SnippetFailure, run_task
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import clean
@@ -175,11 +178,33 @@ def _ran(task: Task, language: str, target: S3Target, outcome: Outcome, passed: 
     )
 
 
+#: What a run raises when the server itself fails: unreachable, dead, not answering
+#: (botocore: no connection, or a request left without an answer).
+TARGET_FAULTS = (EndpointError, ConnectionFailure, HTTPClientError)
+
+
+def record_failure(task: Task, language: str, target: S3Target, store: ResultStore,
+                   reason: str, server: bool = True) -> None:
+    """Store a failed result of *task* in *language* on *target*, with *reason*.
+
+    *server*: whether the result names the target's server (known once it is used).
+    """
+    store.save(Result(task.name, language, target.name, FAILED, inputs_hash(task, language),
+                      _now(), server=target.server_label if server else None, reason=reason,
+                      versions=RUNNERS[language].versions()))
+
+
+def target_fault(target: S3Target, exc: BaseException) -> str:
+    """The reason a run failed because *target*'s server did: its name, then the error."""
+    return f"the S3 target '{target.name}' failed during the run: {exc}"
+
+
 def run_and_record(task: Task, language: str, target: S3Target,
                    store: ResultStore | None = None) -> Outcome:
     """:func:`~nubodoc.execution.run_task`, its result written to the store.
 
-    Returns the Outcome or raises as ``run_task`` does, after recording.
+    Returns the Outcome or raises as ``run_task`` does, after recording; a fault of
+    the server (:data:`TARGET_FAULTS`) is recorded as a failure naming the target.
     """
     store = store or ResultStore(results_dir(task.folder.parent))
     inputs = inputs_hash(task, language)
@@ -189,13 +214,13 @@ def run_and_record(task: Task, language: str, target: S3Target,
         if exc.outcome is not None and exc.outcome.result is not None:
             store.save(_ran(task, language, target, exc.outcome, False, str(exc)))
         else:
-            store.save(Result(task.name, language, target.name, FAILED, inputs, _now(),
-                              reason=str(exc), versions=RUNNERS[language].versions()))
+            record_failure(task, language, target, store, str(exc), server=False)
         raise
     except SnippetTimeout as exc:
-        store.save(Result(task.name, language, target.name, FAILED, inputs, _now(),
-                          server=target.server_label, reason=str(exc),
-                          versions=RUNNERS[language].versions()))
+        record_failure(task, language, target, store, str(exc))
+        raise
+    except TARGET_FAULTS as exc:
+        record_failure(task, language, target, store, target_fault(target, exc))
         raise
     except UnsupportedOnTarget as exc:
         store.save(Result(task.name, language, target.name, SKIPPED, inputs, _now(),

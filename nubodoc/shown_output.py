@@ -20,7 +20,9 @@ ENDPOINT = "<s3_endpoint>"
 #: Variables whose value is named ``$VARIABLE`` in shown output (keys, tokens, CA paths).
 _NAMED = ("MC_HOST_s3", "AWS_SESSION_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
           "AWS_CA_BUNDLE", "SSL_CERT_FILE", "CURL_CA_BUNDLE", "R_PROFILE_USER", "MC_CONFIG_DIR")
-_TEMPORARY = re.compile(re.escape(tempfile.gettempdir()) + r"/nubodoc-[^\s/'\"]*")
+#: A kit's temporary folder: the session's root, and the folder of the kit's in it.
+_TEMPORARY = re.compile(re.escape(tempfile.gettempdir())
+                        + r"/nubodoc-[^\s/'\"]*(?:/nubodoc-[^\s/'\"]*)?")
 
 
 def replacements(variables: dict[str, str], extra_names: list[str] = ()) -> list[tuple[str, str]]:

@@ -22,7 +22,6 @@ import atexit
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 from docutils import nodes
@@ -47,6 +46,7 @@ from nubodoc.sphinx_results import (
     snippets_root,
 )
 from nubodoc.targets import open_target
+from nubodoc.temporary import temporary_folder
 
 SYNC_GROUP = "lang"
 TOOL_SYNC_GROUP = "outil-{language}"
@@ -164,7 +164,7 @@ def start_notebook_target(app: Sphinx, env, docnames: list[str]) -> None:
     try:
         credentials = target.prepare(buckets, objects)
         record_credentials(app, credentials)
-        workdir = Path(tempfile.mkdtemp(prefix="nubodoc-docs-"))
+        workdir = temporary_folder("nubodoc-docs-")
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
     except BaseException:
         target.close()

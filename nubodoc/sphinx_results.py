@@ -29,10 +29,13 @@ from nubodoc.results import (
     NOT_RUN,
     PASSED,
     SKIPPED,
+    TARGET_FAULTS,
     Result,
     ResultStore,
+    record_failure,
     results_dir,
     run_and_record,
+    target_fault,
 )
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import truncated, with_endpoint
@@ -126,6 +129,9 @@ def _run_missing_on(root, name: str, required: bool,
     """Run what lacks a result on target *name*; an optional target that cannot start is named.
 
     The target is started only if something is missing and this machine can run it.
+    An optional target whose server fails during the build fails its results, the
+    file that met the fault and every later one it would have run, and the build
+    goes on, saying so; the configured target's fault stops the build.
     """
     store = store_for(root)
     pending = [(task, language) for task in discover(root) for language in task.variants()
@@ -139,11 +145,26 @@ def _run_missing_on(root, name: str, required: bool,
         except NubodocError as exc:
             logger.info("nubodoc: not run on target %s, which cannot start here: %s", name, exc)
             return 0
+    fault: BaseException | None = None
+    failed = 0
     try:
         for task, language in pending:
-            _run_one(task, language, target, store)
+            if fault is not None and RUNNERS[language].unavailable_reason() is None:
+                record_failure(task, language, target, store,
+                               "not run: " + target_fault(target, fault))
+                failed += 1
+                continue
+            try:
+                _run_one(task, language, target, store)
+            except TARGET_FAULTS as exc:
+                if required:
+                    raise
+                fault, failed = exc, failed + 1
     finally:
         target.close()
+    if fault is not None:
+        logger.info("nubodoc: target %s failed during the build, %d result(s) recorded as "
+                    "failed; the build goes on: %s", name, failed, fault)
     logger.info("nubodoc: %d snippet file(s) run or checked against target %s", len(pending),
                 name)
     return len(pending)
@@ -240,6 +261,8 @@ _OUTCOME_WORDS = {
 
 
 def _table_status(result: Result) -> str:
+    if result.outcome == FAILED and result.seconds is None:
+        return "en échec"
     if result.outcome in _OUTCOME_WORDS:
         return _OUTCOME_WORDS[result.outcome]
     return f"non exécuté : {result.checked_by or 'non vérifié'}"

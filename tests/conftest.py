@@ -27,17 +27,19 @@ def task_copy(tmp_path: Path):
     return copy
 
 
-def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None):
+def sphinx_build(source: Path, confdir: Path, out: Path, *extra: str, env=None,
+                 quiet: bool = True):
     """Run sphinx-build (html, warnings are errors) in a subprocess.
 
     Its temporary files (Sphinx writes an error log on a failed build) go to a folder
-    beside *out*, not to the machine's /tmp.
+    beside *out*, not to the machine's /tmp. Not *quiet*: its log is on stdout.
     """
     temporary = out.parent / f"{out.name}-tmp"
     temporary.mkdir(parents=True, exist_ok=True)
     env = {**(os.environ if env is None else env), "TMPDIR": str(temporary)}
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", "-N",
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
+         *(["-q"] if quiet else []), "-N",
          "-c", str(confdir), *extra, str(source), str(out)],
         capture_output=True, text=True, timeout=900, env=env,
     )

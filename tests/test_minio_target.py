@@ -14,6 +14,8 @@ from nubodoc.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.targets import minio as minio_target
 from nubodoc.targets import open_target
 
+from .process_state import leftovers
+
 
 def test_default_image_is_a_frozen_release():
     image = minio_target.pinned_image({})
@@ -77,7 +79,7 @@ def test_without_docker_the_target_is_unsupported_and_leaves_nothing(monkeypatch
     monkeypatch.setattr("tempfile.tempdir", None)
     with pytest.raises(UnsupportedOnTarget, match="^no Docker engine: Error while fetching"):
         open_target({}, name="minio")
-    assert list(tmp_path.iterdir()) == []
+    assert leftovers(tmp_path) == []
 
 
 def test_this_machine_has_no_engine_or_a_working_one():

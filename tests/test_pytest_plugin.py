@@ -75,7 +75,7 @@ def test_interruption_leaves_no_server_process_or_temporary_file(pytester, tmp_p
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + 60
-    while not list(temporary.glob("nubodoc-longue-python-*")):
+    while not list(temporary.glob("nubodoc-session-*/nubodoc-longue-python-*")):
         assert time.monotonic() < deadline, "the snippet never started"
         time.sleep(0.2)
     process.send_signal(stop)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 
 from nubodoc.catalogue import load_task
@@ -87,6 +89,12 @@ def test_clean_puts_back_what_the_page_shows():
     assert "écrit ./sortie.csv" in shown
     assert f"hôte {ENDPOINT} clé $MA_CLE secret $AWS_SECRET_ACCESS_KEY" in shown
     assert MASK not in shown
+
+
+def test_clean_hides_a_kit_folder_inside_the_session_root():
+    folder = f"{tempfile.gettempdir()}/nubodoc-session-12-34-ab/nubodoc-seaweedfs-cd"
+    shown = clean(f"lu {folder}/seaweedfs-ca.pem\n", {}, [])
+    assert shown == "lu <dossier temporaire>/seaweedfs-ca.pem\n"
 
 
 def test_truncated_adds_an_ellipsis_line():

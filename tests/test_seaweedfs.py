@@ -21,6 +21,7 @@ from nubodoc.targets import open_target, weed_process
 from nubodoc.targets.seaweedfs import DIFFERENCES, SeaweedFS
 
 from .conftest import REPO, SNIPPETS
+from .process_state import leftovers
 
 
 def _weed_or_skip() -> Path:
@@ -96,7 +97,7 @@ def test_weed_failing_to_start_shows_its_log(tmp_path, monkeypatch):
     message = str(caught.value)
     assert "exited with status" in message
     assert "flag provided but not defined: -no.such.flag" in message
-    assert list(temporary.iterdir()) == []
+    assert leftovers(temporary) == []
 
 
 def test_port_taken_meanwhile_is_retried_on_other_ports(monkeypatch):
@@ -171,7 +172,10 @@ def test_server_dies_with_the_python_process_that_started_it(tmp_path):
     script = ("import os, sys, time\nfrom nubodoc.targets import open_target\n"
               "t = open_target(os.environ, 'seaweedfs')\n"
               "print(t.pid, t.folder, flush=True)\ntime.sleep(120)\n")
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "TMPDIR": str(temporary)})
     try:
         pid, folder = parent.stdout.readline().split()
         ports = _ports_of(int(pid))
@@ -218,7 +222,7 @@ def test_interruption_leaves_no_weed_process_or_folder(pytester, tmp_path, stop)
     )
     try:
         deadline = time.monotonic() + 60
-        while not list(temporary.glob("nubodoc-longue-python-*")):
+        while not list(temporary.glob("nubodoc-session-*/nubodoc-longue-python-*")):
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
                 pytest.fail(f"the snippet never started:\n{process.communicate()[0]}")

@@ -24,6 +24,7 @@ from pathlib import Path
 from nubodoc.errors import NubodocError
 from nubodoc.processes import kill_group
 from nubodoc.runners.base import RunResult, SnippetTimeout
+from nubodoc.temporary import temporary_folder
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
 #: Modules imported before the fork: those the Python snippets import that read
@@ -64,7 +65,7 @@ class ForkServer:
     def _start(self) -> None:
         from nubodoc.environment import S3_VARIABLES
 
-        self._home = Path(tempfile.mkdtemp(prefix="nubodoc-zygote-"))
+        self._home = temporary_folder("nubodoc-zygote-")
         env = {k: v for k, v in os.environ.items() if k not in S3_VARIABLES}
         env["HOME"] = str(self._home)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)

@@ -15,7 +15,6 @@ import atexit
 import json
 import os
 import shutil
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.minio_answers import like_minio
 from nubodoc.sandbox.presigned import accept_presigned_urls
+from nubodoc.temporary import temporary_folder
 
 ADMIN_USER = "nubodoc-harness"
 USER_ROLE = "nubonyxia-utilisateur"
@@ -86,7 +86,7 @@ class Sandbox:
                 f"MOTO_ACCOUNT_ID is set ({os.environ['MOTO_ACCOUNT_ID']}): moto would serve "
                 "every sandbox from that one account; unset it to use the sandbox")
         accounts.install()
-        self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-sandbox-"))
+        self._workdir = temporary_folder("nubodoc-sandbox-")
         atexit.register(self.close)
         self._server = HttpsMotoServer(self._workdir, self._middleware)
         try:

@@ -15,7 +15,6 @@ import secrets
 import shutil
 import ssl
 import sys
-import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -31,6 +30,7 @@ from nubodoc.errors import UnsupportedOnTarget
 from nubodoc.sandbox.https_server import HOST, _QuietRequestHandler
 from nubodoc.targets.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
 from nubodoc.targets.prefix_credentials import Wall
+from nubodoc.temporary import temporary_folder
 
 RUN_FOLDER = "nubodoc-run-"
 #: A run folder older than this was left by a run that was killed: the next run removes it.
@@ -106,7 +106,7 @@ class ConfinedEndpoint:
                                 secrets.token_urlsafe(30), secrets.token_urlsafe(40))
         self._upstream = Upstream(self.upstream_url, wall.credentials, ca_bundle)
         self.proxy = ConfiningProxy(Confinement(bucket, self.root), self._upstream, self._own)
-        self._workdir = Path(tempfile.mkdtemp(prefix="nubodoc-proxy-"))
+        self._workdir = temporary_folder("nubodoc-proxy-")
         self.ca_bundle = self._workdir / "proxy-ca.pem"
         atexit.register(self.close)
         authority = trustme.CA(organization_name="nubodoc confining proxy CA")

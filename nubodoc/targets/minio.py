@@ -18,7 +18,6 @@ import json
 import re
 import secrets
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ import trustme
 
 from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
 from nubodoc.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.temporary import temporary_folder
 
 #: MinIO stopped publishing community images in 2025 and Docker Hub's ``minio/minio``
 #: went away in 2026-09; the frozen tags on quay.io (the last community release,
@@ -284,7 +284,7 @@ class MinioTarget:
 def open_minio(environ: Mapping[str, str]) -> MinioTarget:
     """A started MinIO container (the ``minio`` target); the caller closes it."""
     image = pinned_image(environ)
-    workdir = Path(tempfile.mkdtemp(prefix="nubodoc-minio-"))
+    workdir = temporary_folder("nubodoc-minio-")
     target = None
     try:
         spec = container_spec(image, write_tls_files(workdir, certificate_hosts(environ)))

@@ -25,7 +25,6 @@ import contextlib
 import json
 import secrets
 import shutil
-import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -37,6 +36,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from nubodoc.credentials import REGION, Credentials, client_config, s3_client, user_policy
 from nubodoc.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.targets.weed_process import HOST, WeedProcess, find_weed, weed_version
+from nubodoc.temporary import temporary_folder
 
 ROLE_NAME = "nubonyxia-utilisateur"
 ROLE_ARN = f"arn:aws:iam::000000000000:role/{ROLE_NAME}"
@@ -108,7 +108,7 @@ class SeaweedFS:
 
     def start(self) -> None:
         """Write the certificate and configuration, start ``weed mini`` and wait for it."""
-        self._folder = Path(tempfile.mkdtemp(prefix="nubodoc-seaweedfs-"))
+        self._folder = temporary_folder("nubodoc-seaweedfs-")
         atexit.register(self.close)
         try:
             self._weed = WeedProcess(self._weed_path, self._folder, self._write_configuration())

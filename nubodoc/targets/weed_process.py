@@ -3,7 +3,8 @@
 Every listening port (HTTP and gRPC of master, volume, filer, S3, admin) is chosen
 here, so that two servers run side by side. The data is throwaway: the server is
 stopped with SIGKILL on its whole process group (``weed`` takes ~12 s to stop on
-SIGTERM) and dies with the Python process that started it (``PR_SET_PDEATHSIG``).
+SIGTERM) and dies with the Python process that started it (``PR_SET_PDEATHSIG``, set by
+a launcher: :func:`nubodoc.processes.dying_with_parent`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from nubodoc.errors import EndpointError
-from nubodoc.processes import die_with_parent, kill_group
+from nubodoc.processes import dying_with_parent, kill_group
 
 HOST = "127.0.0.1"
 WEED_VARIABLE = "NUBODOC_WEED"
@@ -125,8 +126,9 @@ class WeedProcess:
         data.mkdir(parents=True)
         with self.log.open("wb") as log:
             self._process = subprocess.Popen(
-                self._command(data), cwd=self.folder, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent)
+                dying_with_parent(self._command(data)), cwd=self.folder,
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
         deadline = time.monotonic() + START_SECONDS
         while True:
             if self._process.poll() is not None:
