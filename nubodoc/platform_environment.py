@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from nubodoc.credentials import REGION, Credentials
-from nubodoc.typography import french
 
 #: Where each fact comes from: a label the table shows, and the full citation below it.
 SOURCES = {
@@ -239,11 +238,4 @@ def variables_table() -> str:
     last = len(SOURCES) - 1
     for number, (label, citation) in enumerate(SOURCES.items()):
         lines.append(f"- {label} : {citation}{'.' if number == last else ' ;'}")
-    return "\n".join(_french_outside_code(line) for line in lines) + "\n"
-
-
-def _french_outside_code(line: str) -> str:
-    """*line* with French spacing (before « : ; », inside quotes) except in code spans."""
-    parts = line.split("`")
-    return "`".join(french(part) if index % 2 == 0 else part
-                    for index, part in enumerate(parts))
+    return "\n".join(lines) + "\n"
