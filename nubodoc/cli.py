@@ -82,10 +82,13 @@ def _seed(snippets: Path) -> tuple[list[str], list]:
 
 
 def variable_lines(env: dict[str, str], form: str) -> list[str]:
-    """The S3 variables of *env* as shell ``export`` lines or ``.Renviron`` lines."""
+    """The S3 variables of *env* as shell ``export`` lines or ``.Renviron`` lines.
+
+    ``R_ENVIRON`` is left out of ``.Renviron``: R has read the site file by then.
+    """
     lines = []
     for name in S3_VARIABLES:
-        if name not in env or name in RUN_ONLY:
+        if name not in env or name in RUN_ONLY or (form == "renviron" and name == "R_ENVIRON"):
             continue
         if form == "renviron":
             lines.append(f'{name}="{env[name]}"')

@@ -1,131 +1,103 @@
 """The environment a Nubonyxia service gives a reader's code, rebuilt for a test run.
 
-Onyxia injects the S3 variables below into every service. The harness adds
-what makes each client trust the endpoint's CA; none of it appears in a snippet.
+What the platform sets, and why the harness differs where it does, is the data of
+:mod:`nubodoc.platform_environment`; this module assembles a run's environment from it:
+the chart's variables, what the image's start script adds (``MC_HOST_s3``, R's
+``Renviron.site`` lines, ``REQUESTS_CA_BUNDLE``), and the nearest equivalent of the
+system's certificate store the harness cannot change. None of it appears in a snippet.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
+import ssl
+import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from nubodoc.credentials import REGION, Credentials
-
-#: Variables the harness sets or clears; anything else is inherited from the caller.
-S3_VARIABLES = (
-    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-    "AWS_DEFAULT_REGION", "AWS_S3_ENDPOINT", "AWS_ENDPOINT_URL", "S3_ENDPOINT",
-    "AWS_PATH_STYLE_ACCESS", "MC_HOST_s3", "AWS_CA_BUNDLE", "SSL_CERT_FILE",
-    "CURL_CA_BUNDLE", "R_PROFILE_USER", "MC_CONFIG_DIR", "AWS_PROFILE",
-    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "TMPDIR",
+from nubodoc.credentials import Credentials
+from nubodoc.platform_environment import (
+    REMOVED,
+    RUN_ONLY,
+    VARIABLES,
+    chart_variables,
+    host_of,
+    mc_host,
+    renviron_site_lines,
+    variables_table,
 )
 
-#: Set for each run only: never exported to a reader's shell or to the build's kernels.
-RUN_ONLY = ("TMPDIR",)
+#: Variables the harness sets or removes (the caller's are dropped first); PATH and HOME,
+#: in the table too, are the caller's and the run folder.
+S3_VARIABLES = tuple(v.name for v in VARIABLES if v.name not in ("PATH", "HOME"))
 
-
-#: For each variable above: what the harness puts in it, and whether a platform service
-#: has it (in French). « Comment ce guide est testé » shows this table; a test holds the
-#: page to it, and every variable the harness sets to an entry here.
-ON_THE_PLATFORM = {
-    "AWS_ACCESS_KEY_ID": ("la clé d'accès temporaire de l'exécution",
-                          "oui, injectée par Onyxia"),
-    "AWS_SECRET_ACCESS_KEY": ("sa clé secrète", "oui, injectée par Onyxia"),
-    "AWS_SESSION_TOKEN": ("son jeton STS", "oui, injectée par Onyxia"),
-    "AWS_DEFAULT_REGION": ("`us-east-1`", "oui, injectée par Onyxia"),
-    "AWS_S3_ENDPOINT": ("l'adresse du serveur de test, sans `https://`",
-                        "oui, injectée par Onyxia"),
-    "AWS_ENDPOINT_URL": ("la même adresse, avec `https://`",
-                         "oui, injectée par Onyxia (catalogues de services récents)"),
-    "S3_ENDPOINT": ("la même adresse, avec `https://`", "oui, injectée par Onyxia"),
-    "AWS_PATH_STYLE_ACCESS": ("`true`",
-                              "oui, injectée par Onyxia (catalogues de services récents)"),
-    "MC_HOST_s3": ("l'alias `s3` de mc, identifiants compris",
-                   "oui, construite au démarrage par le script d'initialisation de l'image "
-                   "quand mc y est installé"),
-    "AWS_CA_BUNDLE": ("le certificat de l'AC du serveur de test",
-                      "non : l'image du service fait confiance à l'AC de la plateforme par "
-                      "le magasin de certificats du système ; la variable tient lieu de ce "
-                      "magasin pendant les tests"),
-    "SSL_CERT_FILE": ("le même certificat", "non, même raison"),
-    "CURL_CA_BUNDLE": ("le même certificat", "non, même raison"),
-    "R_PROFILE_USER": ("un profil R qui donne ce certificat à httr",
-                       "non, même raison"),
-    "MC_CONFIG_DIR": ("un dossier de configuration de mc contenant ce certificat",
-                      "non, même raison ; mc y a son dossier `~/.mc`"),
-    "AWS_PROFILE": ("rien : retirée", "non, sauf si vous la créez"),
-    "AWS_CONFIG_FILE": ("rien : retirée", "non, sauf si vous la créez"),
-    "AWS_SHARED_CREDENTIALS_FILE": ("rien : retirée", "non, sauf si vous la créez"),
-    "TMPDIR": ("un dossier temporaire propre à l'exécution, supprimé avec elle",
-               "non : les outils écrivent dans `/tmp` ; la variable évite que leurs "
-               "fichiers temporaires (le cache de polars, par exemple) restent sur la "
-               "machine de test"),
-}
-
-
-def variables_table() -> str:
-    """The Markdown table of :data:`ON_THE_PLATFORM`, as the testing page shows it."""
-    lines = ["| Variable | Ce que le kit de test y met | Dans un service de la plateforme |",
-             "| --- | --- | --- |"]
-    for name in S3_VARIABLES:
-        harness, platform = ON_THE_PLATFORM[name]
-        lines.append(f"| `{name}` | {harness} | {platform} |")
-    return "\n".join(lines) + "\n"
-
-
-def host_of(endpoint_url: str) -> str:
-    """``host:port`` of *endpoint_url*, the form ``AWS_S3_ENDPOINT`` takes on the platform."""
-    return urlsplit(endpoint_url).netloc
+__all__ = ["REMOVED", "RUN_ONLY", "S3_VARIABLES", "host_of", "platform_variables",
+           "service_environment", "variables_table"]
 
 
 def platform_variables(endpoint_url: str, credentials: Credentials | None) -> dict[str, str]:
-    """The S3 variables Onyxia injects into a service (none for anonymous access)."""
-    host = host_of(endpoint_url)
-    scheme = urlsplit(endpoint_url).scheme
-    variables = {
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_S3_ENDPOINT": host,
-        "AWS_ENDPOINT_URL": f"{scheme}://{host}/",
-        "S3_ENDPOINT": f"{scheme}://{host}/",
-        "AWS_PATH_STYLE_ACCESS": "true",
-    }
-    if credentials is not None:
-        variables["AWS_ACCESS_KEY_ID"] = credentials.access_key_id
-        variables["AWS_SECRET_ACCESS_KEY"] = credentials.secret_access_key
-        userinfo = f"{credentials.access_key_id}:{credentials.secret_access_key}"
-        if credentials.session_token:
-            variables["AWS_SESSION_TOKEN"] = credentials.session_token
-            userinfo += f":{credentials.session_token}"
-        variables["MC_HOST_s3"] = f"{scheme}://{userinfo}@{host}"
+    """The chart's S3 variables and the start script's ``MC_HOST_s3`` (no keys without
+    *credentials*)."""
+    variables = chart_variables(endpoint_url, credentials)
+    alias = mc_host(variables)
+    if alias is not None:
+        variables["MC_HOST_s3"] = alias
     return variables
 
 
-def trust_variables(ca_bundle: Path, workdir: Path) -> dict[str, str]:
-    """Make boto3, s3fs, pyarrow, curl, R's httr and mc trust *ca_bundle*.
+def system_store_with(ca_bundle: Path, workdir: Path) -> Path:
+    """A copy of this machine's system store followed by *ca_bundle*, in *workdir*.
 
-    Writes an R profile (R's curl ignores ``CURL_CA_BUNDLE`` on Linux) and an
-    mc configuration folder with the CA under ``certs/CAs/`` into *workdir*.
+    What ``update-ca-certificates`` makes of the system store in a service, where the
+    platform's CA is added to it.
     """
+    system = ssl.get_default_verify_paths().cafile
+    store = workdir / ".nubodoc-certificats" / "ca-certificates.crt"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with store.open("wb") as written:
+        if system:
+            written.write(Path(system).read_bytes().rstrip(b"\n") + b"\n")
+        written.write(ca_bundle.read_bytes())
+    return store
+
+
+def trust_variables(store: Path, workdir: Path) -> dict[str, str]:
+    """Make every client trust *store*: as the start script does (``REQUESTS_CA_BUNDLE``),
+    and in place of the system store (``SSL_CERT_FILE``, ``CURL_CA_BUNDLE``, an R profile
+    for httr, whose curl package reads no variable)."""
     r_profile = workdir / ".Rprofile-nubodoc"
     r_profile.write_text(
         "local({\n"
         "  if (requireNamespace(\"httr\", quietly = TRUE)) {\n"
-        f"    httr::set_config(httr::config(cainfo = {str(ca_bundle)!r}))\n"
+        f"    httr::set_config(httr::config(cainfo = {str(store)!r}))\n"
         "  }\n"
         "})\n",
         encoding="utf-8",
     )
-    mc_config = workdir / ".mc"
-    (mc_config / "certs" / "CAs").mkdir(parents=True, exist_ok=True)
-    (mc_config / "certs" / "CAs" / "nubodoc-ca.pem").write_bytes(ca_bundle.read_bytes())
-    return {
-        "AWS_CA_BUNDLE": str(ca_bundle),
-        "SSL_CERT_FILE": str(ca_bundle),
-        "CURL_CA_BUNDLE": str(ca_bundle),
-        "R_PROFILE_USER": str(r_profile),
-        "MC_CONFIG_DIR": str(mc_config),
-    }
+    return {"REQUESTS_CA_BUNDLE": str(store), "SSL_CERT_FILE": str(store),
+            "CURL_CA_BUNDLE": str(store), "R_PROFILE_USER": str(r_profile)}
+
+
+@functools.cache
+def r_site_environ() -> Path | None:
+    """This machine's ``R_HOME/etc/Renviron.site`` (None without R or without the file)."""
+    if shutil.which("R") is None:
+        return None
+    answer = subprocess.run(["R", "RHOME"], capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL, check=False)
+    site = Path(answer.stdout.strip()) / "etc" / "Renviron.site"
+    return site if answer.returncode == 0 and site.is_file() else None
+
+
+def write_renviron_site(env: dict[str, str], workdir: Path) -> Path:
+    """The run's ``Renviron.site``: this machine's, then the lines the start script adds."""
+    site = workdir / ".nubodoc-R" / "Renviron.site"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    machine = r_site_environ()
+    text = machine.read_text(encoding="utf-8").rstrip("\n") + "\n" if machine else ""
+    site.write_text(text + "\n".join(renviron_site_lines(env)) + "\n", encoding="utf-8")
+    return site
 
 
 def service_environment(
@@ -138,10 +110,11 @@ def service_environment(
     """The full environment of a run: the caller's, minus stray S3 settings, plus the platform's.
 
     ``HOME`` is *workdir*, and ``TMPDIR`` a folder in it, so that whatever the tools
-    leave there goes with the run's folder.
+    leave there goes with the run's folder. Where R is installed, ``R_ENVIRON`` names
+    the run's ``Renviron.site``.
     """
     env = dict(os.environ if base is None else base)
-    for name in S3_VARIABLES:
+    for name in (*S3_VARIABLES, "HOME"):
         env.pop(name, None)
     env["HOME"] = str(workdir)
     temporary = workdir / ".tmp"
@@ -149,5 +122,7 @@ def service_environment(
     env["TMPDIR"] = str(temporary)
     env.update(platform_variables(endpoint_url, credentials))
     if ca_bundle is not None:
-        env.update(trust_variables(ca_bundle, workdir))
+        env.update(trust_variables(system_store_with(ca_bundle, workdir), workdir))
+    if shutil.which("R", path=env.get("PATH")) is not None:
+        env["R_ENVIRON"] = str(write_renviron_site(env, workdir))
     return env

@@ -54,14 +54,14 @@ def test_sandbox_command_serves_until_interrupted_then_cleans_up(tmp_path):
             if line.startswith("export "):
                 name, _, value = line.removeprefix("export ").strip().partition("=")
                 variables[name] = value.strip("'")
-            if "MC_CONFIG_DIR" in variables:
+            if "R_PROFILE_USER" in variables:
                 break
         client = boto3.client(
             "s3", endpoint_url=variables["AWS_ENDPOINT_URL"], region_name="us-east-1",
             aws_access_key_id=variables["AWS_ACCESS_KEY_ID"],
             aws_secret_access_key=variables["AWS_SECRET_ACCESS_KEY"],
             aws_session_token=variables["AWS_SESSION_TOKEN"],
-            verify=variables["AWS_CA_BUNDLE"],
+            verify=variables["REQUESTS_CA_BUNDLE"],
         )
         assert [b["Name"] for b in client.list_buckets()["Buckets"]] == ["utilisateur"]
     finally:
@@ -164,14 +164,14 @@ def test_seeded_sandbox_prints_renviron_lines_and_holds_the_guides_data(tmp_path
                 name, _, value = line.strip().partition("=")
                 assert value.startswith('"') and value.endswith('"'), line
                 variables[name] = value.strip('"')
-            if "MC_CONFIG_DIR" in variables:
+            if "R_PROFILE_USER" in variables:
                 break
         client = boto3.client(
             "s3", endpoint_url=variables["AWS_ENDPOINT_URL"], region_name="us-east-1",
             aws_access_key_id=variables["AWS_ACCESS_KEY_ID"],
             aws_secret_access_key=variables["AWS_SECRET_ACCESS_KEY"],
             aws_session_token=variables["AWS_SESSION_TOKEN"],
-            verify=variables["AWS_CA_BUNDLE"],
+            verify=variables["REQUESTS_CA_BUNDLE"],
         )
         buckets = {b["Name"] for b in client.list_buckets()["Buckets"]}
         assert {"utilisateur", "projet-partage"} <= buckets

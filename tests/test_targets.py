@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nubodoc.catalogue import load_task
@@ -41,9 +43,11 @@ def test_ca_is_given_to_every_client(tmp_path):
     ca = tmp_path / "ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
     env = service_environment("https://h:1", TEMPORARY, ca, tmp_path, base={})
-    assert env["AWS_CA_BUNDLE"] == env["SSL_CERT_FILE"] == env["CURL_CA_BUNDLE"] == str(ca)
-    assert str(ca) in (tmp_path / ".Rprofile-nubodoc").read_text(encoding="utf-8")
-    assert (tmp_path / ".mc" / "certs" / "CAs" / "nubodoc-ca.pem").read_bytes() == ca.read_bytes()
+    store = env["REQUESTS_CA_BUNDLE"]
+    assert env["SSL_CERT_FILE"] == env["CURL_CA_BUNDLE"] == store
+    assert Path(store).read_bytes().endswith(ca.read_bytes())
+    assert store in (tmp_path / ".Rprofile-nubodoc").read_text(encoding="utf-8")
+    assert "AWS_CA_BUNDLE" not in env and "MC_CONFIG_DIR" not in env
 
 
 def test_no_configuration_means_the_sandbox():

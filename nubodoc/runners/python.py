@@ -11,6 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from nubodoc.platform_environment import duckdb_secret_statement
 from nubodoc.runners.base import Runner, RunResult
 from nubodoc.runners.fork_server import ForkServer
 
@@ -123,14 +124,33 @@ class DuckDbRunner(PythonRunner):
         return reason
 
     def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
-        """Put the httpfs extension into the run's HOME, where ``INSTALL httpfs`` finds it."""
+        """Put the httpfs extension into the run's HOME, where ``INSTALL httpfs`` finds it,
+        and the start script's persistent S3 secret into the run's ``~/.duckdb``."""
         found = httpfs_extension()
         if found is not None:
             source, version, duckdb_platform = found
             folder = Path(env["HOME"]) / ".duckdb" / "extensions" / version / duckdb_platform
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, folder / source.name)
+            create_persistent_secret(env, folder / source.name)
         return env
+
+
+def create_persistent_secret(env: dict[str, str], extension: Path) -> None:
+    """Create the start script's DuckDB secret where DuckDB keeps persistent secrets for
+    the run's HOME (``~/.duckdb/stored_secrets``), as a service has it from its start."""
+    import duckdb
+
+    statement = duckdb_secret_statement(env)
+    if statement is None:
+        return
+    home = Path(env["HOME"])
+    config = {"secret_directory": str(home / ".duckdb" / "stored_secrets"),
+              "extension_directory": str(home / ".duckdb" / "extensions"),
+              "autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    with duckdb.connect(config=config) as connection:
+        connection.load_extension(str(extension))
+        connection.execute(statement)
 
 
 @functools.cache

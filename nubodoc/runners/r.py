@@ -107,7 +107,7 @@ class RRunner(Runner):
         return env
 
     def command(self, script: Path, env: dict[str, str]) -> list[str]:
-        """``Rscript snippet.R`` (the harness's R profile sets the CA for httr)."""
+        """``Rscript snippet.R``: R reads the run's ``Renviron.site`` (``R_ENVIRON``)."""
         return ["Rscript", str(script)]
 
     def versions(self) -> dict[str, str]:

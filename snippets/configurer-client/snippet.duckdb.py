@@ -7,10 +7,10 @@ con = duckdb.connect()
 # L'extension httpfs donne à DuckDB l'accès à S3
 con.sql("INSTALL httpfs; LOAD httpfs;")
 
-# Le certificat de l'AC du serveur, si AWS_CA_BUNDLE le donne (DuckDB n'a pas
+# Le certificat de l'AC du serveur, si REQUESTS_CA_BUNDLE le donne (DuckDB n'a pas
 # d'autre moyen de le trouver hors du magasin du système)
-if os.environ.get("AWS_CA_BUNDLE"):
-    con.sql(f"SET ca_cert_file = '{os.environ['AWS_CA_BUNDLE']}'")
+if os.environ.get("REQUESTS_CA_BUNDLE"):
+    con.sql(f"SET ca_cert_file = '{os.environ['REQUESTS_CA_BUNDLE']}'")
 
 # Un « secret » S3 : adresse sans « https:// », identifiants temporaires du
 # service, adressage « chemin » (path-style)

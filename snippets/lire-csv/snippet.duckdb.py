@@ -5,8 +5,8 @@ import duckdb
 # httpfs, identifiants du service, AC du serveur : voir « Configurer son client »
 con = duckdb.connect()
 con.sql("INSTALL httpfs; LOAD httpfs;")
-if os.environ.get("AWS_CA_BUNDLE"):
-    con.sql(f"SET ca_cert_file = '{os.environ['AWS_CA_BUNDLE']}'")
+if os.environ.get("REQUESTS_CA_BUNDLE"):
+    con.sql(f"SET ca_cert_file = '{os.environ['REQUESTS_CA_BUNDLE']}'")
 con.sql(f"""
     CREATE SECRET nubonyxia (
         TYPE s3,
