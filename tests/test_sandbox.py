@@ -142,7 +142,7 @@ def fetch(url: str, sandbox) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def presign(sandbox, credentials, expires: int = 3600) -> str:
+def presign(sandbox, credentials, expires: int = 3600, key: str = "a.txt") -> str:
     client = boto3.client(
         "s3", endpoint_url=sandbox.endpoint_url, region_name="us-east-1",
         aws_access_key_id=credentials.access_key_id,
@@ -151,11 +151,17 @@ def presign(sandbox, credentials, expires: int = 3600) -> str:
         config=botocore.config.Config(signature_version="s3v4"),
     )
     return client.generate_presigned_url(
-        "get_object", Params={"Bucket": "utilisateur", "Key": "a.txt"}, ExpiresIn=expires)
+        "get_object", Params={"Bucket": "utilisateur", "Key": key}, ExpiresIn=expires)
 
 
 def test_presigned_url_serves_the_object_without_credentials(sandbox, session):
     assert fetch(presign(sandbox, session), sandbox) == (200, b"bonjour")
+
+
+def test_presigned_url_serves_a_key_with_accents_and_spaces(sandbox, session):
+    key = "résultats 2024/carte (v2)+.txt"
+    sandbox.admin_client().put_object(Bucket="utilisateur", Key=key, Body=b"carte")
+    assert fetch(presign(sandbox, session, key=key), sandbox) == (200, b"carte")
 
 
 def test_tampered_presigned_url_is_refused(sandbox, session):

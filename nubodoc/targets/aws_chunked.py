@@ -1,10 +1,19 @@
 """Decode ``aws-chunked`` request bodies (SigV4 streaming uploads) piece by piece, and
-encode them again with a framing fixed in advance, so that their length is known."""
+encode them again with a framing fixed in advance, so that their length is known.
+
+Encoding is botocore's ``AwsChunkedWrapper``; no library decodes aws-chunked bodies
+(botocore only writes them), so :class:`ChunkedReader` does it here.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+
+from botocore.httpchecksum import AwsChunkedWrapper, BaseChecksum
 
 #: The longest chunk header or trailer line accepted (a signature is 80 bytes).
 MAX_LINE = 4096
@@ -121,32 +130,72 @@ def decode_aws_chunked(body: bytes) -> tuple[bytes, dict[str, str]]:
     return payload, reader.trailers
 
 
-def encoded_length(payload_length: int, chunk: int, trailer_names: Iterable[str]) -> int:
-    """The length of :func:`encode`'s output for this payload length and these trailers."""
+def checksum_value_error(name: str, value: str) -> str | None:
+    """Why *value* cannot be trailer *name*'s checksum, or None if it can."""
+    if len(value) != TRAILER_VALUE_LENGTHS[name]:
+        return f"aws-chunked body: malformed {name}"
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return f"aws-chunked body: {name} is not base64"
+    return None
+
+
+def encoded_length(payload_length: int, chunk: int, trailer_name: str) -> int:
+    """The length of :func:`encode`'s output for this payload length and this trailer."""
     full, rest = divmod(payload_length, chunk)
     length = full * (len(f"{chunk:x}") + 4 + chunk)
     if rest:
         length += len(f"{rest:x}") + 4 + rest
-    trailers = sum(len(name) + 1 + TRAILER_VALUE_LENGTHS[name] + 2 for name in trailer_names)
-    return length + 3 + trailers + 2
+    trailer = len(trailer_name) + 1 + TRAILER_VALUE_LENGTHS[trailer_name] + 2
+    return length + 3 + trailer + 2
 
 
-def encode(pieces: Iterable[bytes], chunk: int, trailers: Callable[[], dict[str, str]],
+class _GivenChecksum(BaseChecksum):
+    """A checksum computed by the client: the value of its trailer, passed on unchanged for
+    the upstream server to check against the data."""
+
+    def __init__(self, value: Callable[[], str]):
+        self._value = value
+
+    def digest(self) -> bytes:
+        """The client's checksum (asked for once the payload has been read)."""
+        return base64.b64decode(self._value())
+
+
+class _FixedReads:
+    """*pieces* read as a file whose every ``read(n)`` but the last returns n bytes, so
+    that AwsChunkedWrapper frames chunks of a size known in advance."""
+
+    def __init__(self, pieces: Iterable[bytes], held: Callable[[int], None]):
+        self._pieces, self._held = iter(pieces), held
+        self._pending = bytearray()
+
+    def read(self, size: int) -> bytes:
+        """The next *size* bytes, fewer only at the end."""
+        while len(self._pending) < size and (piece := next(self._pieces, None)) is not None:
+            self._pending += piece
+            self._held(len(piece))
+        taken = bytes(self._pending[:size])
+        del self._pending[:size]
+        self._held(-len(taken))
+        return taken
+
+    def release(self) -> None:
+        """Drop what is held."""
+        self._held(-len(self._pending))
+        self._pending.clear()
+
+
+def encode(pieces: Iterable[bytes], chunk: int, trailer_name: str,
+           trailer_value: Callable[[], str],
            held: Callable[[int], None] = lambda delta: None) -> Iterator[bytes]:
-    """*pieces* framed as an unsigned aws-chunked body: chunks of *chunk* bytes, the last
-    shorter, then the trailers that *trailers()* returns once *pieces* is exhausted."""
-    pending = bytearray()
+    """*pieces* framed as an unsigned aws-chunked body by botocore: chunks of *chunk* bytes,
+    the last shorter, then trailer *trailer_name* with the value *trailer_value()* returns
+    once *pieces* is exhausted."""
+    source = _FixedReads(pieces, held)
     try:
-        for piece in pieces:
-            pending += piece
-            held(len(piece))
-            while len(pending) >= chunk:
-                yield f"{chunk:x}\r\n".encode() + bytes(pending[:chunk]) + b"\r\n"
-                del pending[:chunk]
-                held(-chunk)
-        if pending:
-            yield f"{len(pending):x}\r\n".encode() + bytes(pending) + b"\r\n"
-        yield b"0\r\n" + b"".join(f"{name}:{value}\r\n".encode("latin-1")
-                                  for name, value in trailers().items()) + b"\r\n"
+        yield from AwsChunkedWrapper(source, partial(_GivenChecksum, trailer_value),
+                                     trailer_name, chunk)
     finally:
-        held(-len(pending))
+        source.release()

@@ -24,9 +24,14 @@ from xml.sax.saxutils import escape
 import requests
 
 from nubodoc.credentials import Credentials
-from nubodoc.sandbox.presigned import PresignedRefused, check_presigned
 from nubodoc.targets.request_documents import complete_multipart, parse_delete
-from nubodoc.targets.sigv4 import BadSignature, access_key_of, check_header_signature
+from nubodoc.targets.sigv4 import (
+    BadSignature,
+    S3Signer,
+    access_key_of,
+    check_header_signature,
+    check_presigned,
+)
 from nubodoc.targets.streaming import (
     DEFAULT_BUFFER_LIMIT,
     UNSIGNED,
@@ -35,7 +40,7 @@ from nubodoc.targets.streaming import (
     ClientBody,
     Refusal,
 )
-from nubodoc.targets.upstream import S3Signer, Upstream
+from nubodoc.targets.upstream import Upstream
 
 __all__ = ["UNSUPPORTED", "Confinement", "ConfiningProxy", "S3Signer", "Upstream"]
 
@@ -175,7 +180,7 @@ class ConfiningProxy:
         if "X-Amz-Signature" in params and "HTTP_AUTHORIZATION" not in environ:
             try:
                 check_presigned(environ, query, self._lookup)
-            except PresignedRefused as refusal:
+            except BadSignature as refusal:
                 raise Refusal(403, refusal.code, refusal.message) from None
             return [(k, v) for k, v in query if not k.startswith("X-Amz-")]
         if "HTTP_AUTHORIZATION" not in environ:

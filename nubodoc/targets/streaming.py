@@ -19,9 +19,10 @@ byte is forwarded. What the proxy then does depends on the declaration:
   ``UNSIGNED-PAYLOAD``, the data completing it only once every signature, the trailer's
   included, has been checked.
 * ``STREAMING-UNSIGNED-PAYLOAD-TRAILER`` (boto3 over HTTPS): the body is decoded and
-  framed again, ``STREAMING-UNSIGNED-PAYLOAD-TRAILER`` too, in chunks of a size fixed
-  in advance so that the upstream ``Content-Length`` is known; the trailing checksum,
-  forwarded last, is checked by the upstream server.
+  framed again by botocore, ``STREAMING-UNSIGNED-PAYLOAD-TRAILER`` too, in chunks of a
+  size fixed in advance so that the upstream ``Content-Length`` is known; the trailing
+  checksum (one, in base64, as S3 takes it), forwarded last as the client sent it, is
+  checked by the upstream server.
 
 Re-signing upstream with the client's hash or with ``UNSIGNED-PAYLOAD`` is what lets
 the proxy forward before it has read everything; computing a hash of its own would
@@ -46,6 +47,7 @@ from nubodoc.targets.aws_chunked import (
     TRAILER_VALUE_LENGTHS,
     ChunkedBodyError,
     ChunkedReader,
+    checksum_value_error,
     encode,
     encoded_length,
 )
@@ -154,6 +156,9 @@ class ClientBody:
         for name in self._trailer_names:
             if name not in TRAILER_VALUE_LENGTHS:
                 raise Refusal(400, "InvalidArgument", f"trailer {name!r} is not supported")
+        if len(self._trailer_names) > 1:
+            raise Refusal(400, "InvalidRequest", "Expecting a single x-amz-checksum- header. "
+                                                 "Multiple checksum Types are not allowed.")
         if self.chunked:
             decoded = headers.get("x-amz-decoded-content-length", "")
             if not decoded.isdigit():
@@ -220,8 +225,8 @@ class ClientBody:
             raise ChunkedBodyError(f"aws-chunked body: trailers {names} do not match "
                                    f"x-amz-trailer {self._trailer_names}")
         for name in names:
-            if len(reader.trailers[name]) != TRAILER_VALUE_LENGTHS[name]:
-                raise ChunkedBodyError(f"aws-chunked body: malformed {name}")
+            if error := checksum_value_error(name, reader.trailers[name]):
+                raise ChunkedBodyError(error)
         if self._signatures and self._trailer_names:
             self._signatures.check_trailer(reader.trailer_text,
                                            reader.trailers.get("x-amz-trailer-signature", ""))
@@ -248,16 +253,14 @@ class ClientBody:
         payload = self._decoded(reader)
         if not self._trailer_names:
             return {}, UNSIGNED, self._sized(payload, self.length)
-        piece = self._gauge.piece
-        framed = encode(payload, piece,
-                        lambda: {name: reader.trailers[name] for name in self._trailer_names},
-                        self._gauge.change)
+        piece, name = self._gauge.piece, self._trailer_names[0]
+        framed = encode(payload, piece, name, lambda: reader.trailers[name], self._gauge.change)
         headers = {"content-encoding": ",".join(filter(None, [
                        "aws-chunked", self.headers.get("content-encoding", "")])),
-                   "x-amz-trailer": ",".join(self._trailer_names),
+                   "x-amz-trailer": name,
                    "x-amz-decoded-content-length": str(self.length)}
         return headers, UNSIGNED_TRAILER, self._sized(
-            framed, encoded_length(self.length, piece, self._trailer_names))
+            framed, encoded_length(self.length, piece, name))
 
     def read_all(self, limit: int = XML_LIMIT) -> bytes:
         """The whole (decoded, checked) body, refused if longer than *limit*."""

@@ -7,26 +7,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 import requests
-from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
+from botocore.utils import percent_encode_sequence
 
-from nubodoc.credentials import REGION, Credentials
+from nubodoc.credentials import Credentials
+from nubodoc.targets.sigv4 import S3Signer
 from nubodoc.targets.streaming import UpstreamBody
 
 TIMEOUT = (10, 120)
-
-
-class S3Signer(S3SigV4Auth):
-    """SigV4 for S3 with a payload hash given, not computed from the body."""
-
-    def __init__(self, credentials: BotoCredentials, payload_hash: str):
-        super().__init__(credentials, "s3", REGION)
-        self._payload_hash = payload_hash
-
-    def payload(self, request) -> str:
-        """The payload hash given."""
-        return self._payload_hash
 
 
 class Upstream:
@@ -51,8 +40,7 @@ class Upstream:
         """
         url = f"{self.endpoint_url}/{quote(path, safe='/~')}"
         if query:
-            url += "?" + "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}"
-                                  for k, v in query)
+            url += "?" + percent_encode_sequence(query)
         if not payload_hash:
             payload_hash = hashlib.sha256(body).hexdigest()
         request = AWSRequest(method=method, url=url, headers=dict(headers))
