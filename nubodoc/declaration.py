@@ -12,6 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from nubodoc.capabilities import CAPABILITY_NAMES
 from nubodoc.errors import DeclarationError
 from nubodoc.task import (
     CREDENTIAL_KINDS,
@@ -272,7 +273,7 @@ def load_task(folder: Path) -> Task:
     data = reader.data
     known = {"title", "buckets", "seed", "placeholders", "credentials", "timeout",
              "missing", "expect", "local", "service_account", "bucket_policies",
-             "output", "renewal"}
+             "output", "renewal", "needs"}
     for key in data:
         if key not in known:
             raise reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -283,6 +284,11 @@ def load_task(folder: Path) -> Task:
     credentials = reader.get(data, "credentials", str, "session")
     if credentials not in CREDENTIAL_KINDS:
         raise reader.fail("credentials", f"credentials must be one of {CREDENTIAL_KINDS}")
+    needs = reader.strings(data, "needs")
+    for name in needs:
+        if name not in CAPABILITY_NAMES:
+            raise reader.fail("needs", f"needs: unknown capability '{name}' "
+                                       f"(known: {', '.join(CAPABILITY_NAMES)})")
     missing = reader.get(data, "missing", dict, {})
     for language in missing:
         if language not in LANGUAGE_BY_KEY:
@@ -304,6 +310,7 @@ def load_task(folder: Path) -> Task:
                               for e in reader.get(data, "bucket_policies", list, [])),
         expectations=reader.all_expectations(),
         output=reader.output(),
+        needs=needs,
     )
     _check_files(task, reader)
     return task

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nubodoc.capabilities import unmet_needs
 from nubodoc.catalogue import Task
 from nubodoc.credentials import Credentials, S3Target
 from nubodoc.environment import S3_VARIABLES, service_environment
@@ -129,7 +130,7 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     """
     runner = RUNNERS[language]
     snippet = task.snippet_path(language)
-    reason = runner.unavailable_reason() or target.refuses(task)
+    reason = runner.unavailable_reason() or unmet_needs(task, target)
     if reason or not runner.checked_by_running:
         _fail_on_static_problems(task, language)
     if reason:

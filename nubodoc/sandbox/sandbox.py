@@ -20,7 +20,9 @@ import boto3
 from botocore.config import Config
 from moto import __version__ as moto_version
 
+from nubodoc.capabilities import Capability
 from nubodoc.credentials import REGION, Credentials, s3_client, user_policy
+from nubodoc.differences import KnownDifference
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.minio_answers import like_minio
@@ -43,6 +45,8 @@ class Sandbox:
 
     name = "sandbox"
     server_label = f"le bac à sable S3 (moto {moto_version})"
+    #: moto has no MinIO admin API: ``mc admin`` items are skipped.
+    capabilities = frozenset(Capability) - {Capability.ADMIN_API}
 
     def __init__(self) -> None:
         self._workdir: Path | None = None
@@ -270,11 +274,7 @@ class Sandbox:
                     return Credentials(access_key_id, key.secret_access_key)
         return None
 
-    def refuses(self, task) -> str | None:
-        """None: the sandbox belongs to the suite, every task may run on it."""
-        return None
-
-    def expected_failure(self, task: str, language: str | None) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """None: every task is written to pass on the sandbox."""
         return None
 
