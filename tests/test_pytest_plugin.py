@@ -216,3 +216,45 @@ def test_known_difference_expects_its_own_failure_and_no_other(pytester):
         "*expected SnippetFailure matching*this is another failure: SnippetTimeout*",
     ])
     result.assert_outcomes(xfailed=1, failed=4, deselected=10)
+
+
+PROBES = """
+import pytest
+
+from nubodoc.differences import KnownDifference
+from nubodoc.pytest_plugin import expect_difference
+
+
+@pytest.fixture(autouse=True)
+def known_difference(request):
+    expect_difference(request.node, KnownDifference(
+        "le serveur répond « ancien »", AssertionError, r"^answered 'ancien'"))
+
+
+def test_the_difference():
+    answer = "ancien"
+    assert answer == "nouveau", f"answered {answer!r}"
+
+
+def test_another_answer():
+    answer = "autre"
+    assert answer == "nouveau", f"answered {answer!r}"
+
+
+def test_dead_server():
+    raise ConnectionError("answered 'ancien'")
+
+
+def test_behaves_as_minio():
+    assert True
+"""
+
+
+def test_a_probes_known_difference_is_its_assertion_only(pytester):
+    pytester.makepyfile(test_probes=PROBES)
+    result = pytester.runpytest("-v", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines_random([
+        "*test_the_difference XFAIL*", "*test_another_answer FAILED*",
+        "*test_dead_server FAILED*", "*test_behaves_as_minio FAILED*",
+        "*[[]XPASS(strict)[]] le serveur répond « ancien »*"])
+    result.assert_outcomes(xfailed=1, failed=3)
