@@ -9,12 +9,13 @@ service accounts are IAM users created through its IAM API.
 
 Where SeaweedFS answers differently from MinIO in a way a snippet item or a
 behaviour probe (tests/test_minio_behaviours.py) notices, that item or probe is
-an expected failure, with the reason: :data:`DIFFERENCES`, the one list, asked
-through :meth:`SeaweedFS.expected_failure`. Its ``aws-chunked`` difference is why
+an expected failure of that difference only (a KnownDifference: reason, exception,
+pattern of its message): :data:`DIFFERENCES`, the one list, asked through
+:meth:`SeaweedFS.expected_failure`. Its ``aws-chunked`` difference is why
 the harness's own client sends checksums only where required
 (:func:`nubodoc.credentials.client_config`). Its STS refuses lifetimes under
-900 s, so items needing expired credentials are skipped
-(:meth:`SeaweedFS.expired_credentials`).
+900 s, and it has no MinIO admin API: its ``capabilities`` lack both, so items
+needing expiring credentials or ``mc admin`` are skipped, with the reason.
 """
 
 from __future__ import annotations
