@@ -12,7 +12,7 @@ from pathlib import Path
 from nubodoc.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
 from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
-from nubodoc.errors import NubodocError
+from nubodoc.errors import NubodocError, UnsupportedOnTarget
 from nubodoc.execution import static_problems
 from nubodoc.results import run_and_record
 from nubodoc.targets import open_target
@@ -64,7 +64,11 @@ def _run(args: argparse.Namespace) -> int:
     target = open_target()
     try:
         for language in args.language or task.variants():
-            outcome = run_and_record(task, language, target)
+            try:
+                outcome = run_and_record(task, language, target)
+            except UnsupportedOnTarget as exc:
+                print(f"{task.name}[{language}] skipped: {exc}")
+                continue
             if outcome.skipped:
                 print(f"{task.name}[{language}] skipped: {outcome.skipped}")
             else:

@@ -13,6 +13,9 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from nubodoc.capabilities import Capability
+from nubodoc.differences import KnownDifference
+
 REGION = "us-east-1"
 
 
@@ -39,6 +42,10 @@ class S3Target(Protocol):
     server_label: str
     endpoint_url: str
     ca_bundle: Path | None
+    #: What the server can do beyond objects and session credentials: the one place a
+    #: target says so. An item whose task needs more (nubodoc.capabilities.task_needs)
+    #: is skipped, with the reason.
+    capabilities: frozenset[Capability]
 
     def prepare(self, buckets: list[str], objects: list,
                 denied_buckets: list[str] = ()) -> Credentials:
@@ -56,16 +63,14 @@ class S3Target(Protocol):
     def admin_client(self):
         """A boto3 S3 client with the harness's own rights, to seed and inspect buckets."""
 
-    def refuses(self, task) -> str | None:
-        """Why *task* must not run on this target at all (the item is skipped), or None."""
-
-    def expected_failure(self, task: str, language: str | None) -> str | None:
-        """Why *task* in *language* fails on this server though it works on MinIO, or None.
+    def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
+        """How *task* in *language* fails on this server though it works on MinIO, or None.
 
         With *language* None, *task* is a behaviour probe: the name of a test of
         tests/test_minio_behaviours.py, which checks one of MinIO's behaviours on every
-        target. The target owns the one list of its differences; the reason names the
-        server and the exact behaviour in which it differs (what each server answers).
+        target. The target owns the one list of its differences; each names the server
+        and the exact behaviour in which it differs (what each server answers), and the
+        one failure that behaviour causes (exception class, pattern of its message).
         """
 
     def close(self) -> None:

@@ -281,6 +281,7 @@ def _load(folder: Path, reader: _Reader) -> Task:
     """The task *reader* holds (its data already valid against the schema)."""
     data = reader.data
     placeholders = data.get("placeholders", {})
+    needs = tuple(data.get("needs", ()))
     task = Task(
         name=folder.name,
         folder=folder,
@@ -298,6 +299,7 @@ def _load(folder: Path, reader: _Reader) -> Task:
                               for e in data.get("bucket_policies", [])),
         expectations=reader.all_expectations(),
         output=reader.output(),
+        needs=needs,
     )
     _check_files(task, reader)
     return task

@@ -9,10 +9,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nubodoc.capabilities import unmet_needs
 from nubodoc.catalogue import Task
 from nubodoc.credentials import Credentials, S3Target
 from nubodoc.environment import S3_VARIABLES, service_environment
-from nubodoc.errors import NubodocError
+from nubodoc.errors import NubodocError, UnsupportedOnTarget
 from nubodoc.judging import judge
 from nubodoc.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
@@ -126,15 +127,20 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     """Check, then run, *task*'s *language* snippet against *target* and judge it.
 
     Returns an Outcome (with ``skipped`` set when the language cannot run here);
-    raises SnippetFailure with a redacted report when the snippet misbehaves.
+    raises UnsupportedOnTarget, once the file is checked, when *task* needs what
+    *target* lacks (:func:`~nubodoc.capabilities.unmet_needs`), and SnippetFailure with
+    a redacted report when the snippet misbehaves.
     """
     runner = RUNNERS[language]
     snippet = task.snippet_path(language)
-    reason = runner.unavailable_reason() or target.refuses(task)
-    if reason or not runner.checked_by_running:
+    reason = runner.unavailable_reason()
+    lacking = None if reason else unmet_needs(task, target)
+    if reason or lacking or not runner.checked_by_running:
         _fail_on_static_problems(task, language)
     if reason:
         return Outcome(task, language, skipped=reason)
+    if lacking:
+        raise UnsupportedOnTarget(lacking)
     given = _credentials_for(task, target)
     credentials, extra, secrets = given.service, given.variables, given.secrets
     workdir = temporary_folder(f"nubodoc-{task.name}-{language}-")

@@ -11,8 +11,12 @@ Each item's result is written to the results store (:mod:`nubodoc.results`),
 except with ``--fork-server``: that fast local mode runs Python files in forks of
 a preloaded interpreter (:mod:`nubodoc.runners.fork_server`), and pages show only
 runs in fresh interpreters.
-An item the target declares as differing from MinIO is an expected failure
-(strict: it must fail), with the target's reason.
+An item the target declares as differing from MinIO is an expected failure of
+one kind only: the target's :class:`~nubodoc.differences.KnownDifference` names the
+exception class and the pattern of its message; that failure is reported as
+xfailed, with the reason; any other failure (a timeout, a dead server, another
+mismatch) as a failure, and a pass as a strict XPASS failure. Tests of the kit use
+the same check through :func:`expect_difference` (tests/test_minio_behaviours.py).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.credentials import S3Target
+from nubodoc.differences import KnownDifference
 from nubodoc.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.execution import run_task
 from nubodoc.processes import interrupt_on_sigterm
@@ -68,6 +73,39 @@ class TargetHolder:
 
 
 _HOLDER = pytest.StashKey[TargetHolder]()
+_DIFFERENCE = pytest.StashKey[KnownDifference]()
+
+
+def expect_difference(item: pytest.Item, difference: KnownDifference | None) -> None:
+    """Make *item* an expected failure of *difference* only (nothing when None)."""
+    if difference is not None:
+        item.stash[_DIFFERENCE] = difference
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """An item with a known difference: xfailed on that failure only, failed otherwise.
+
+    A skip is left as it is; a pass fails as a strict XPASS.
+    """
+    try:
+        result = yield
+    except (pytest.skip.Exception, pytest.exit.Exception, KeyboardInterrupt):
+        raise
+    except BaseException as error:
+        difference = item.stash.get(_DIFFERENCE, None)
+        if difference is None:
+            raise
+        if difference.explains(error):
+            raise pytest.xfail.Exception(difference.reason) from error
+        item.add_report_section("call", "known difference", (
+            f"expected {difference.describe()}; this is another failure: "
+            f"{type(error).__name__}"))
+        raise
+    difference = item.stash.get(_DIFFERENCE, None)
+    if difference is not None:
+        pytest.fail(f"[XPASS(strict)] {difference.reason}", pytrace=False)
+    return result
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -225,10 +263,7 @@ class SnippetItem(pytest.Item):
         """Static check, then run (or skip with the reason), then judge."""
         try:
             target = self.config.stash[_HOLDER].get()
-            difference = target.expected_failure(self.task.name, self.language)
-            if difference:
-                self.add_marker(pytest.mark.xfail(reason=difference, strict=True,
-                                                  raises=NubodocError))
+            expect_difference(self, target.expected_failure(self.task.name, self.language))
             if self.config.getoption("fork_server"):
                 outcome = run_task(self.task, self.language, target)
             else:

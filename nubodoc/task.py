@@ -207,6 +207,8 @@ class Task:
     renewal: Renewal | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
     output: OutputSettings = OutputSettings()
+    #: Capabilities of the target named under ``needs`` (:mod:`nubodoc.capabilities`).
+    needs: tuple[str, ...] = ()
 
     @property
     def declaration(self) -> Path:

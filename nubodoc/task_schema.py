@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from nubodoc.capabilities import CAPABILITY_NAMES
 from nubodoc.task import CREDENTIAL_KINDS, LANGUAGES, PLACEHOLDER, RENEWAL_PARTS, VARIANTS
 from nubodoc.toml_location import line_of_path
 
@@ -67,6 +68,7 @@ TASK_SCHEMA = _table({
     "placeholders": {"type": "object", "additionalProperties": STRING,
                      "propertyNames": {"pattern": f"^{PLACEHOLDER.pattern}$"}},
     "credentials": {"enum": list(CREDENTIAL_KINDS)},
+    "needs": {"type": "array", "items": {"enum": list(CAPABILITY_NAMES)}},
     "timeout": {"type": "number", "exclusiveMinimum": 0},
     "missing": _table({language.key: STRING for language in LANGUAGES}),
     "expect": _table({**EXPECT_CHECKS,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nubodoc.capabilities import task_needs
 from nubodoc.catalogue import LANGUAGES, discover, load_task
 from nubodoc.errors import DeclarationError
 
@@ -97,6 +98,24 @@ def test_unknown_key_is_reported_with_its_line(tmp_path):
     folder = make_task(tmp_path / "t", 'title = "ok"\nseeds = []\n' + MISSING)
     with pytest.raises(DeclarationError, match=r"task\.toml:2: unknown key 'seeds'"):
         load_task(folder)
+
+
+def test_unknown_capability_in_needs_is_reported_with_its_line(tmp_path):
+    folder = make_task(tmp_path / "t", 'title = "ok"\nneeds = ["mc-admin"]\n' + MISSING)
+    with pytest.raises(DeclarationError,
+                       match=r"task\.toml:2: needs: unknown capability 'mc-admin' \(known: adm"):
+        load_task(folder)
+
+
+def test_a_task_needs_what_it_names_and_what_its_declaration_implies():
+    def needs(name: str) -> set[str]:
+        return {capability.value for capability in task_needs(load_task(SNIPPETS / name))}
+
+    assert needs("lister-fichiers") == set()
+    assert needs("creer-cle-permanente") == {"admin-api"}
+    assert needs("identifiants-expires") == {"expiring-credentials"}
+    assert needs("utiliser-cle-permanente") == {"service-accounts"}
+    assert needs("rendre-dossier-public") == {"bucket-policies", "anonymous-access"}
 
 
 def test_undeclared_placeholder_names_snippet_line(tmp_path):

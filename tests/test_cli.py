@@ -213,3 +213,18 @@ def test_new_variant_adds_a_tool_skeleton_that_runs(tmp_path, capsys):
     assert main(["--snippets", str(snippets), "new", "ma-tache", "--variant",
                  "python-pyarrow"]) == 1
     assert "snippet.pyarrow.py already exists" in capsys.readouterr().err
+
+
+def test_run_skips_a_task_needing_what_the_target_lacks(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("NUBODOC_RESULTS_DIR", str(tmp_path / "results"))
+    monkeypatch.delenv("NUBODOC_TARGET", raising=False)
+    monkeypatch.delenv("NUBODOC_ENDPOINT_URL", raising=False)
+    folder = tmp_path / "snippets" / "administrer"
+    folder.mkdir(parents=True)
+    (folder / "task.toml").write_text(
+        'title = "t"\nneeds = ["admin-api"]\n[missing]\nr = "non"\nmc = "non"\n',
+        encoding="utf-8")
+    (folder / "snippet.py").write_text('print("administré")\n', encoding="utf-8")
+    assert main(["--snippets", str(tmp_path / "snippets"), "run", "administrer"]) == 0
+    assert ("administrer[python] skipped: administrer needs MinIO's admin API (mc admin), "
+            "which the sandbox target") in capsys.readouterr().out

@@ -61,13 +61,13 @@ def test_each_difference_names_a_check_that_exists_and_is_answered_by_name():
     probes = (REPO / "tests" / "test_minio_behaviours.py").read_text(encoding="utf-8")
     server = SeaweedFS(Path("weed"), "4.48")
     assert DIFFERENCES
-    for (check, language), reason in DIFFERENCES.items():
+    for (check, language), difference in DIFFERENCES.items():
         if language is None:
             assert f"\ndef {check}(target)" in probes, f"no behaviour probe {check}"
         else:
             assert load_task(SNIPPETS / check).snippet_path(language).is_file(), (check, language)
-        assert "SeaweedFS" in reason and "MinIO" in reason, reason
-        assert server.expected_failure(check, language) == reason
+        assert "SeaweedFS" in difference.reason and "MinIO" in difference.reason, difference
+        assert server.expected_failure(check, language) == difference
     assert server.expected_failure("test_missing_key_error", None) is None
 
 

@@ -22,7 +22,9 @@ import boto3
 from botocore.config import Config
 from moto import __version__ as moto_version
 
+from nubodoc.capabilities import Capability
 from nubodoc.credentials import REGION, Credentials, s3_client, user_policy
+from nubodoc.differences import KnownDifference
 from nubodoc.errors import EndpointError
 from nubodoc.sandbox import accounts
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
@@ -51,6 +53,8 @@ class Sandbox:
 
     name = "sandbox"
     server_label = f"le bac à sable S3 (moto {moto_version})"
+    #: moto has no MinIO admin API: ``mc admin`` items are skipped.
+    capabilities = frozenset(Capability) - {Capability.ADMIN_API}
 
     def __init__(self) -> None:
         self.account_id = accounts.new_account_id()
@@ -284,11 +288,7 @@ class Sandbox:
                     return Credentials(access_key_id, key.secret_access_key)
         return None
 
-    def refuses(self, task) -> str | None:
-        """None: the sandbox belongs to the suite, every task may run on it."""
-        return None
-
-    def expected_failure(self, task: str, language: str | None) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """None: every task is written to pass on the sandbox."""
         return None
 

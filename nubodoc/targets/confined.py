@@ -25,7 +25,9 @@ import trustme
 from botocore.exceptions import BotoCoreError, ClientError
 from werkzeug.serving import make_server
 
+from nubodoc.capabilities import Capability
 from nubodoc.credentials import Credentials, s3_client
+from nubodoc.differences import KnownDifference
 from nubodoc.errors import UnsupportedOnTarget
 from nubodoc.sandbox.https_server import HOST, _QuietRequestHandler
 from nubodoc.targets.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
@@ -72,24 +74,14 @@ def stale_run_folders(client, bucket: str, prefix: str, now: datetime) -> list[s
     return stale
 
 
-def _forbidden_by_construction(task) -> str | None:
-    """Why *task* needs something the proxy cannot confine, or None."""
-    if task.credentials != "session":
-        return f"{task.credentials} credentials"
-    if task.bucket_policies or any(e.bucket_policies or e.no_policy or e.anonymous_reads
-                                   or e.anonymous_refused
-                                   for e in task.expectations.values()):
-        return "bucket policies and anonymous access"
-    for language in task.languages():
-        if "mc admin " in task.snippet_path(language).read_text(encoding="utf-8"):
-            return "MinIO's admin API (mc admin)"
-    return None
-
-
 class ConfinedEndpoint:
     """The ``external`` target: a real endpoint, confined to ``<bucket>/<prefix>``."""
 
     name = "external"
+    #: None: bucket policies, anonymous access, expiring credentials, service accounts
+    #: and MinIO's admin API act beyond the run prefix; only a server the suite owns
+    #: may be given them.
+    capabilities: frozenset[Capability] = frozenset()
 
     def __init__(self, endpoint_url: str, wall: Wall, ca_bundle: Path | None,
                  bucket: str, prefix: str):
@@ -120,11 +112,6 @@ class ConfinedEndpoint:
         self._thread.start()
         self.endpoint_url = f"https://{HOST}:{self._server.server_port}"
 
-    def refuses(self, task) -> str | None:
-        """Why *task* cannot run confined to the run prefix, or None."""
-        needs = _forbidden_by_construction(task)
-        return f"{needs}: {UNSUPPORTED}" if needs else None
-
     def admin_client(self):
         """A boto3 client of the proxy with the harness's keys (confined like the snippets)."""
         return s3_client(self.endpoint_url, self._own, self.ca_bundle)
@@ -154,7 +141,7 @@ class ConfinedEndpoint:
         """Not available: a real endpoint's credentials expire on their own schedule."""
         raise UnsupportedOnTarget(f"expired credentials: {UNSUPPORTED}")
 
-    def expected_failure(self, task: str, language: str | None) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """None: an endpoint we do not own is judged as MinIO would be."""
         return None
 

@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 
 import trustme
 
+from nubodoc.capabilities import Capability
 from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
+from nubodoc.differences import KnownDifference
 from nubodoc.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.temporary import temporary_folder
 
@@ -178,6 +180,8 @@ class MinioTarget:
     """A MinIO container: root key for the harness, STS credentials for readers."""
 
     name = "minio"
+    #: The reference server, ours in a container: it can do everything.
+    capabilities = frozenset(Capability)
 
     def __init__(self, spec: ContainerSpec, workdir: Path):
         self.spec = spec
@@ -262,12 +266,8 @@ class MinioTarget:
         self._mc("admin", "user", "remove", "local", name)
         return temporary
 
-    def expected_failure(self, task: str, language: str | None) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """None: MinIO is the reference server."""
-        return None
-
-    def refuses(self, task) -> str | None:
-        """None: the container is ours, every task can run on it."""
         return None
 
     def close(self) -> None:

@@ -9,12 +9,13 @@ service accounts are IAM users created through its IAM API.
 
 Where SeaweedFS answers differently from MinIO in a way a snippet item or a
 behaviour probe (tests/test_minio_behaviours.py) notices, that item or probe is
-an expected failure, with the reason: :data:`DIFFERENCES`, the one list, asked
-through :meth:`SeaweedFS.expected_failure`. Its ``aws-chunked`` difference is why
+an expected failure of that difference only (a KnownDifference: reason, exception,
+pattern of its message): :data:`DIFFERENCES`, the one list, asked through
+:meth:`SeaweedFS.expected_failure`. Its ``aws-chunked`` difference is why
 the harness's own client sends checksums only where required
 (:func:`nubodoc.credentials.client_config`). Its STS refuses lifetimes under
-900 s, so items needing expired credentials are skipped
-(:meth:`SeaweedFS.expired_credentials`).
+900 s, and it has no MinIO admin API: its ``capabilities`` lack both, so items
+needing expiring credentials or ``mc admin`` are skipped, with the reason.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ import boto3
 import trustme
 from botocore.exceptions import BotoCoreError, ClientError
 
+from nubodoc.capabilities import Capability
 from nubodoc.credentials import REGION, Credentials, client_config, s3_client, user_policy
+from nubodoc.differences import KnownDifference
 from nubodoc.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.targets.weed_process import HOST, WeedProcess, find_weed, weed_version
 from nubodoc.temporary import temporary_folder
@@ -45,21 +48,28 @@ SESSION_SECONDS = 24 * 3600
 MIN_SESSION_SECONDS = 900
 SEED_THREADS = 8
 
-#: How SeaweedFS differs from MinIO, where a check notices (the check must fail),
-#: each reason saying what SeaweedFS answers and what MinIO answers. Keys:
-#: (task, language) for a snippet item; (probe, None) for a behaviour probe, a test
-#: of tests/test_minio_behaviours.py.
-DIFFERENCES: dict[tuple[str, str | None], str] = {
-    ("test_unknown_access_key_error", None):
+#: How SeaweedFS differs from MinIO, where a check notices (the check must fail, and
+#: with that failure only), each reason saying what SeaweedFS answers and what MinIO
+#: answers. Keys: (task, language) for a snippet item; (probe, None) for a behaviour
+#: probe, a test of tests/test_minio_behaviours.py, whose assertion message states
+#: what the server answered.
+DIFFERENCES: dict[tuple[str, str | None], KnownDifference] = {
+    ("test_unknown_access_key_error", None): KnownDifference(
         "SeaweedFS words InvalidAccessKeyId as AWS now does, 'The access key ID you provided "
         "does not exist in our records.'; MinIO says 'The Access Key Id you provided …'",
-    ("test_aws_chunked_upload_reads_back_without_that_encoding", None):
+        AssertionError,
+        r"^answered \('InvalidAccessKeyId', 'The access key ID you provided does not exist "
+        r"in our records\.'\)"),
+    ("test_aws_chunked_upload_reads_back_without_that_encoding", None): KnownDifference(
         "SeaweedFS 4.48 stores 'Content-Encoding: aws-chunked' sent by botocore's default "
         "upload and returns it on GET; MinIO drops it (trimAwsChunkedContentEncoding)",
-    ("test_listing_dates_keep_their_milliseconds", None):
+        AssertionError, r"^stored Content-Encoding '[^']*aws-chunked"),
+    ("test_listing_dates_keep_their_milliseconds", None): KnownDifference(
         "SeaweedFS 4.48 lists LastModified to the second ('2026-01-05T10:20:30Z'), MinIO to "
         "the millisecond ('…T10:20:30.512Z'): aws s3 sync sends a file written in the "
         "second of its upload again",
+        AssertionError,
+        r"^listed as modified at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00, before its upload"),
 }
 
 
@@ -85,6 +95,10 @@ class SeaweedFS:
     """``weed mini`` over HTTPS with authentication on; start() then close()."""
 
     name = "seaweedfs"
+    #: No MinIO admin API; its STS refuses lifetimes under 900 s, so no credentials
+    #: expire during a run (see expired_credentials).
+    capabilities = frozenset({Capability.BUCKET_POLICIES, Capability.ANONYMOUS_ACCESS,
+                              Capability.SERVICE_ACCOUNTS})
 
     def __init__(self, weed: Path, version: str) -> None:
         self.server_label = f"SeaweedFS {version} (serveur S3 réel)"
@@ -274,13 +288,9 @@ class SeaweedFS:
             f"{self.server_label}: its STS refuses credentials lasting under "
             f"{MIN_SESSION_SECONDS} s (DurationSeconds), so no credentials expire during a run")
 
-    def expected_failure(self, task: str, language: str | None) -> str | None:
+    def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """How SeaweedFS differs from MinIO for *task* in *language* (None: a probe), or None."""
         return DIFFERENCES.get((task, language))
-
-    def refuses(self, task) -> str | None:
-        """None: the server is ours, every task can be prepared on it."""
-        return None
 
 
 def open_seaweedfs(environ: Mapping[str, str]) -> SeaweedFS:
