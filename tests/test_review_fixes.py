@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 
-from .conftest import DOCS
+import pytest
+
+from .conftest import DOCS, SNIPPETS
 
 
 def page(relative: str) -> str:
@@ -24,3 +29,39 @@ def test_pvc_deletion_asks_for_the_edit_role_and_postgresql_limit_is_sourced():
     assert "**edit**" in text and "**admin**" not in text
     assert "LinaIssa/DocumentationNubonyxia" in text
     assert "values.schema.json" in text and "lancez les commandes" in text
+
+
+ARROW_VARIABLES = ("AWS_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                   "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION")
+
+
+def arrow_check(snippet: str) -> str:
+    """The lines of an arrow snippet that come before ``s3_bucket()``, ``library()`` left out."""
+    before = snippet.split("bucket <- s3_bucket(")[0]
+    return "\n".join(line for line in before.splitlines() if not line.startswith("library("))
+
+
+def run_r(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``Rscript --vanilla -e code`` in *env* (no S3 variable but those given)."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    return subprocess.run(["Rscript", "--vanilla", "-e", code], env={**base, **env},
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="Rscript not installed")
+@pytest.mark.parametrize("task", sorted(p.parent.name for p in SNIPPETS.glob("*/snippet.arrow.R")))
+def test_arrow_snippets_stop_naming_an_unset_variable(task):
+    snippet = (SNIPPETS / task / "snippet.arrow.R").read_text(encoding="utf-8")
+    assert 'Sys.getenv("AWS_ACCESS_KEY_ID")' in snippet
+    check = arrow_check(snippet)
+    all_set = {name: "valeur" for name in ARROW_VARIABLES}
+    assert run_r(check, all_set).returncode == 0
+    without_token = run_r(check, {**all_set, "AWS_SESSION_TOKEN": ""})
+    assert without_token.returncode != 0
+    assert "Absentes de l'environnement : AWS_SESSION_TOKEN" in without_token.stderr
+
+
+def test_configurer_client_says_what_get_bucket_df_lists():
+    snippet = (SNIPPETS / "configurer-client" / "snippet.R").read_text(encoding="utf-8")
+    comment = snippet.split("print(get_bucket_df")[0].splitlines()[-1]
+    assert "Premier niveau" not in comment and "sous-dossiers compris" in comment
