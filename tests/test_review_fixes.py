@@ -65,3 +65,25 @@ def test_configurer_client_says_what_get_bucket_df_lists():
     snippet = (SNIPPETS / "configurer-client" / "snippet.R").read_text(encoding="utf-8")
     comment = snippet.split("print(get_bucket_df")[0].splitlines()[-1]
     assert "Premier niveau" not in comment and "sous-dossiers compris" in comment
+
+
+@pytest.mark.parametrize(("task", "variables"), [
+    ("utiliser-bucket-partage", ("PARTAGE_ACCESS_KEY_ID", "PARTAGE_SECRET_ACCESS_KEY")),
+    ("utiliser-cle-permanente", ("TRAITEMENT_ACCESS_KEY_ID", "TRAITEMENT_SECRET_ACCESS_KEY")),
+])
+def test_mc_alias_set_stops_on_an_empty_key_variable(task, variables, tmp_path):
+    snippet = SNIPPETS / task / "snippet.sh"
+    for empty in variables:
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "AWS_S3_ENDPOINT": "x",
+               **{name: "" if name == empty else "valeur" for name in variables}}
+        done = subprocess.run(["bash", str(snippet)], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=30, check=False)
+        assert done.returncode != 0
+        assert f"{empty}: variable absente" in done.stderr
+        assert "mc" not in done.stderr.split(f"{empty}: variable absente")[1], done.stderr
+
+
+def test_no_snippet_prints_an_alias_with_its_secret_key():
+    assert not [path for path in SNIPPETS.glob("*/*.sh")
+                if re.search(r"^\s*mc alias (list|ls)\b", path.read_text(encoding="utf-8"),
+                             re.MULTILINE)]
