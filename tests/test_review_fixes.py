@@ -87,3 +87,26 @@ def test_no_snippet_prints_an_alias_with_its_secret_key():
     assert not [path for path in SNIPPETS.glob("*/*.sh")
                 if re.search(r"^\s*mc alias (list|ls)\b", path.read_text(encoding="utf-8"),
                              re.MULTILINE)]
+
+
+def commands(path) -> list[str]:
+    """The command lines of a shell snippet, continuation lines joined, comments left out."""
+    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def verb(command: str) -> list[str]:
+    """The command's first three words that are not options: ``aws s3 sync``, ``mc rm s3/…``."""
+    return [word for word in command.split() if not word.startswith("-")][:3]
+
+
+def test_a_dry_run_can_be_copied_without_the_real_run():
+    together = []
+    for path in SNIPPETS.glob("*/*.sh"):
+        lines = commands(path)
+        for line in lines:
+            if "--dry-run" in line or "--dryrun" in line:
+                together += [f"{path}: {other}" for other in lines
+                             if verb(other) == verb(line) and "dry" not in other]
+    assert not together

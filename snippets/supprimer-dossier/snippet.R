@@ -5,8 +5,8 @@ mon_bucket <- "<mon_bucket>"
 # Un « dossier » n'est qu'un préfixe : on supprime chaque objet dont la clé
 # commence par « brouillons/ ». La barre finale évite de viser aussi
 # « brouillons-importants/ ». max = Inf : toutes les clés, pas seulement 1 000.
+# Vérifiez d'abord ce qui sera supprimé avec l'extrait précédent.
 cles <- get_bucket_df(mon_bucket, prefix = "brouillons/", max = Inf, region = "")$Key
-print(cles)
 for (cle in cles) {
   delete_object(cle, bucket = mon_bucket, region = "")
 }
