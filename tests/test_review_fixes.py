@@ -110,3 +110,14 @@ def test_a_dry_run_can_be_copied_without_the_real_run():
                 together += [f"{path}: {other}" for other in lines
                              if verb(other) == verb(line) and "dry" not in other]
     assert not together
+
+
+def test_r_deletes_are_checked_and_quote_aws_s3_own_403_message():
+    """aws.s3 0.3.22 (``R/s3HTTP.R``) answers a refused DELETE with a message, not an error."""
+    unchecked = []
+    for path in SNIPPETS.glob("*/snippet.R"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\bdelete_(object|bucket_policy)\(", text):
+            if "Client error: (403) Forbidden" not in text or "stop(" not in text:
+                unchecked.append(path.parent.name)
+    assert not unchecked

@@ -12,7 +12,7 @@ for (cle in cles) {
 }
 
 # delete_object() renvoie TRUE même si le serveur refuse la suppression (il affiche
-# seulement « Forbidden (HTTP 403) ») : on vérifie, en listant, que le dossier est vide
+# seulement « Client error: (403) Forbidden ») : on vérifie, en listant, que le dossier est vide
 restants <- get_bucket_df(mon_bucket, prefix = "brouillons/", max = Inf, region = "")$Key
 if (length(restants) > 0) {
   stop(length(restants), " objets de brouillons/ n'ont pas été supprimés")
