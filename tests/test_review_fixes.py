@@ -121,3 +121,9 @@ def test_r_deletes_are_checked_and_quote_aws_s3_own_403_message():
             if "Client error: (403) Forbidden" not in text or "stop(" not in text:
                 unchecked.append(path.parent.name)
     assert not unchecked
+
+
+def test_s3fs_top_level_endpoint_url_is_given_with_its_first_version():
+    text = paragraph_with(page("guides/configurer-client.md"), "AWS_ENDPOINT_URL")
+    assert "2023.3.0" in text and 'client_kwargs={"endpoint_url"' in text
+    assert "fonctionne avec toutes les versions" not in text
