@@ -127,3 +127,10 @@ def test_s3fs_top_level_endpoint_url_is_given_with_its_first_version():
     text = paragraph_with(page("guides/configurer-client.md"), "AWS_ENDPOINT_URL")
     assert "2023.3.0" in text and 'client_kwargs={"endpoint_url"' in text
     assert "fonctionne avec toutes les versions" not in text
+
+
+def test_sharing_a_link_from_r_and_the_aws_cli_is_shown():
+    folder = SNIPPETS / "partager-lien"
+    assert "generate_presigned_url(" in (folder / "snippet.paws.R").read_text(encoding="utf-8")
+    assert "aws s3 presign" in (folder / "snippet.aws.sh").read_text(encoding="utf-8")
+    assert "ne sait pas fabriquer" not in page("guides/partager-un-lien.md")
