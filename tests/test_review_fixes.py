@@ -117,9 +117,9 @@ def test_r_deletes_are_checked_and_quote_aws_s3_own_403_message():
     unchecked = []
     for path in SNIPPETS.glob("*/snippet.R"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"\bdelete_(object|bucket_policy)\(", text):
-            if "Client error: (403) Forbidden" not in text or "stop(" not in text:
-                unchecked.append(path.parent.name)
+        checked = "Client error: (403) Forbidden" in text and "stop(" in text
+        if re.search(r"\bdelete_(object|bucket_policy)\(", text) and not checked:
+            unchecked.append(path.parent.name)
     assert not unchecked
 
 
@@ -134,3 +134,29 @@ def test_sharing_a_link_from_r_and_the_aws_cli_is_shown():
     assert "generate_presigned_url(" in (folder / "snippet.paws.R").read_text(encoding="utf-8")
     assert "aws s3 presign" in (folder / "snippet.aws.sh").read_text(encoding="utf-8")
     assert "ne sait pas fabriquer" not in page("guides/partager-un-lien.md")
+
+
+def test_the_home_page_and_the_tutorial_give_the_same_duration():
+    durations = [re.findall(r"\b(dix|quinze|vingt) minutes", page(name))
+                 for name in ("index.md", "tutoriel/premiers-pas.md")]
+    assert durations[0] and durations[0] == durations[1]
+
+
+def test_try_page_names_only_buckets_the_sandbox_seeds_and_says_to_stop_it_first():
+    text = page("guides/essayer-les-exemples.md")
+    seeded = set(re.findall(r'(?:object = |buckets = \[)"([a-z0-9-]+)[/"]',
+                            "".join(p.read_text(encoding="utf-8")
+                                    for p in SNIPPETS.glob("*/task.toml"))))
+    named = set(re.findall(r"`([a-z][a-z0-9-]+)`", paragraph_with(text, "bac à sable du guide")))
+    assert named and named <= seeded
+    assert text.count("nubodoc sandbox --seed") >= 2 and "arrêtez d'abord" in text
+    assert "demandez-la à l'équipe" in text
+
+
+def test_the_access_key_id_and_the_access_key_are_not_one_term():
+    glossary = page("reference/glossaire.md")
+    assert "« identifiant de clé »" in glossary
+    renewal = page("guides/utiliser-depuis-un-service.md")
+    assert "une {term}`clé d'accès`, une clé secrète" not in renewal
+    prompts = (SNIPPETS / "renouveler-identifiants" / "snippet.py").read_text(encoding="utf-8")
+    assert "identifiant de clé" in prompts and "clé d'accès" not in prompts

@@ -10,7 +10,7 @@ if (is.character(avant)) cat("Avant : échec,", avant, "\n")
 # Collez les identifiants neufs d'Onyxia dans les fenêtres qui s'ouvrent : ils ne
 # s'affichent pas et ne restent ni dans le script ni dans .Rhistory
 Sys.setenv(
-  AWS_ACCESS_KEY_ID = rstudioapi::askForPassword("Nouvelle clé d'accès"),
+  AWS_ACCESS_KEY_ID = rstudioapi::askForPassword("Nouvel identifiant de clé"),
   AWS_SECRET_ACCESS_KEY = rstudioapi::askForPassword("Nouvelle clé secrète"),
   AWS_SESSION_TOKEN = rstudioapi::askForPassword("Nouveau jeton de session")
 )

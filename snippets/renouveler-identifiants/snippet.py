@@ -14,7 +14,7 @@ except PermissionError as erreur:
 
 # Collez les identifiants neufs d'Onyxia quand ils sont demandés : ils ne
 # s'affichent pas et ne restent ni dans le notebook ni dans l'historique
-os.environ["AWS_ACCESS_KEY_ID"] = getpass("Nouvelle clé d'accès : ")
+os.environ["AWS_ACCESS_KEY_ID"] = getpass("Nouvel identifiant de clé : ")
 os.environ["AWS_SECRET_ACCESS_KEY"] = getpass("Nouvelle clé secrète : ")
 os.environ["AWS_SESSION_TOKEN"] = getpass("Nouveau jeton de session : ")
 

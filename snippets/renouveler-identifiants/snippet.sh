@@ -3,7 +3,7 @@ mc ls "s3/<mon_bucket>" || echo "Avant : échec"
 
 # Collez les identifiants neufs d'Onyxia quand ils sont demandés : read -s ne les
 # affiche pas, et l'historique du terminal ne garde que les noms des variables
-read -rsp "Nouvelle clé d'accès : " cle_acces; echo
+read -rsp "Nouvel identifiant de clé : " cle_acces; echo
 read -rsp "Nouvelle clé secrète : " cle_secrete; echo
 read -rsp "Nouveau jeton de session : " jeton; echo
 
