@@ -160,3 +160,12 @@ def test_the_access_key_id_and_the_access_key_are_not_one_term():
     assert "une {term}`clé d'accès`, une clé secrète" not in renewal
     prompts = (SNIPPETS / "renouveler-identifiants" / "snippet.py").read_text(encoding="utf-8")
     assert "identifiant de clé" in prompts and "clé d'accès" not in prompts
+
+
+def test_one_verb_for_putting_a_file_on_s3():
+    """Onyxia 11's file explorer says « Téléverser »: the guide's reader actions say it too."""
+    other_verbs = re.compile(r"vous déposez|Déposer le fichier|(?<!glisser-)déposer des fichiers"
+                             r"|[Ee]nvoyez-le|dépose ou vérifie|comment le déposer")
+    found = [f"{path.relative_to(DOCS)}: {match.group()}" for path in DOCS.rglob("*.md")
+             for match in other_verbs.finditer(path.read_text(encoding="utf-8"))]
+    assert not found
