@@ -169,3 +169,10 @@ def test_one_verb_for_putting_a_file_on_s3():
     found = [f"{path.relative_to(DOCS)}: {match.group()}" for path in DOCS.rglob("*.md")
              for match in other_verbs.finditer(path.read_text(encoding="utf-8"))]
     assert not found
+
+
+def test_guides_are_grouped_by_need_and_troubleshooting_leads_its_group():
+    captions = re.findall(r"^:caption: Guides\u00a0: (.+)$", page("index.md"), re.MULTILINE)
+    assert captions == ["lire et écrire", "partager", "identifiants et dépannage", "outils"]
+    group = page("index.md").split("identifiants et dépannage")[1].split("```")[0]
+    assert group.split()[0] == "guides/utiliser-depuis-un-service"
