@@ -26,7 +26,7 @@ def paragraph_with(text: str, fragment: str) -> str:
 
 def test_pvc_deletion_asks_for_the_edit_role_and_postgresql_limit_is_sourced():
     text = paragraph_with(page("comprendre/espaces-de-stockage.md"), "une instance PostgreSQL")
-    assert "**edit**" in text and "**admin**" not in text
+    assert "est\n`edit`" in text and "**admin**" not in text
     assert "LinaIssa/DocumentationNubonyxia" in text
     assert "values.schema.json" in text and "lancez les commandes" in text
 
