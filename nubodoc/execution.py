@@ -70,6 +70,8 @@ class RunCredentials:
     placeholders: dict[str, str] = field(default_factory=dict)
     #: Every value of the run that must never be shown.
     secrets: list[str] = field(default_factory=list)
+    #: What the reader types at the snippet's prompts (fresh credentials, one a line).
+    typed: str = ""
 
 
 def _credentials_for(task: Task, target: S3Target) -> RunCredentials:
@@ -78,7 +80,8 @@ def _credentials_for(task: Task, target: S3Target) -> RunCredentials:
     secrets = (service.secrets() if service else []) + list(variables.values())
     secrets += fresh.secrets() if fresh else []
     placeholders = task.renewal.values(fresh) if task.renewal and fresh else {}
-    return RunCredentials(service, variables, placeholders, secrets)
+    typed = task.renewal.typed(fresh) if task.renewal and fresh else ""
+    return RunCredentials(service, variables, placeholders, secrets=secrets, typed=typed)
 
 
 def _given_credentials(task: Task, target: S3Target):
@@ -133,7 +136,8 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
     """
     runner = RUNNERS[language]
     snippet = task.snippet_path(language)
-    reason = runner.unavailable_reason()
+    reason = (runner.unavailable_reason()
+              or (task.renewal and runner.cannot_read_typed_reason()))
     lacking = None if reason else unmet_needs(task, target)
     if reason or lacking or not runner.checked_by_running:
         _fail_on_static_problems(task, language)
@@ -149,7 +153,8 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
         env = service_environment(target.endpoint_url, credentials, target.ca_bundle, workdir)
         env.update(extra)
         variables = {k: env[k] for k in (*S3_VARIABLES, *extra, "HOME") if k in env}
-        result = runner.run(script, env, workdir, task.timeout, shown_as=snippet)
+        result = runner.run(script, env, workdir, task.timeout, shown_as=snippet,
+                            typed=given.typed)
         failures = judge(task.expectations[language], result, target, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

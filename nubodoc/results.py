@@ -52,7 +52,7 @@ class Result:
     server: str | None = None
     #: Why the file was not run, or the failure report (secrets masked).
     reason: str | None = None
-    #: For a file not run: what checked it, in French (« commandes vérifiées contre … »).
+    #: For a file not run: what checked it, in French (« commandes vérifiées d'après … »).
     checked_by: str | None = None
     stdout: str = ""
     stderr: str = ""

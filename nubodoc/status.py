@@ -16,7 +16,7 @@ def _versions(result: Result) -> str:
 
 
 def status_line(result: Result | None, also_passed: list[Result] = ()) -> str:
-    """« Exécuté le 29/11/2026 contre … — Python 3.11.2, s3fs 2026.9.0 », or what is true.
+    """« Exécuté le 29/11/2026 sur … — Python 3.11.2, s3fs 2026.9.0 », or what is true.
 
     *also_passed* are current passing runs of the same file on other servers: they
     are named too.
@@ -30,11 +30,11 @@ def status_line(result: Result | None, also_passed: list[Result] = ()) -> str:
         if others:
             server = ", ".join([server, *others[:-1]]) + f" et {others[-1]}"
         versions = _versions(result)
-        return (f"Exécuté le {_date(result)} contre {server}"
+        return (f"Exécuté le {_date(result)} sur {server}"
                 + (f" — {versions}" if versions else ""))
     if result.outcome == FAILED:
-        return f"Échec de la dernière exécution, le {_date(result)}, contre {server}"
+        return f"Échec de la dernière exécution, le {_date(result)}, sur {server}"
     if result.outcome == SKIPPED and result.server:
-        return f"Non exécuté contre {result.server}, qui ne le permet pas ({_date(result)})"
+        return f"Non exécuté sur {result.server}, qui ne le permet pas ({_date(result)})"
     checked_by = result.checked_by or "le code n'a pas été vérifié"
     return f"Non exécuté ici : {checked_by} ({_date(result)})"

@@ -126,8 +126,10 @@ class ServiceAccount:
 class Renewal:
     """Fresh credentials a snippet loads into a session whose own have expired.
 
-    Each field is the placeholder the reader replaces with the value copied
-    from Onyxia; the harness fills it at run time with new valid credentials.
+    Each field names one value the reader copies from Onyxia and types at the
+    snippet's prompt, never into a file or a history; the harness types new valid
+    credentials, in field order, on the snippet's standard input (and fills the
+    placeholder, where a page or a snippet names it).
     """
 
     access_key: str
@@ -143,6 +145,14 @@ class Renewal:
         return {self.access_key: credentials.access_key_id,
                 self.secret_key: credentials.secret_access_key,
                 self.session_token: credentials.session_token or ""}
+
+    def typed(self, credentials) -> str:
+        """What the reader types at the snippet's three prompts: key, secret, token, a line each.
+
+        A snippet reads the fresh credentials without storing them (``getpass``,
+        ``read -rs``, ``rstudioapi::askForPassword()``); the harness types them.
+        """
+        return "".join(f"{value}\n" for value in self.values(credentials).values())
 
     def samples(self) -> dict[str, str]:
         """Placeholder -> a harmless stand-in, for checks made without running."""

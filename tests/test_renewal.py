@@ -103,8 +103,26 @@ def test_target_without_expired_credentials_skips_saying_why(task_copy, s3_targe
     assert stored.outcome == SKIPPED and "no credentials expire" in stored.reason
 
 
-def test_placeholders_shown_to_the_reader_stay_in_the_file():
+#: How each language reads a secret without echoing or storing it.
+MASKED_READS = {"r": "rstudioapi::askForPassword(", "python": "getpass(", "mc": "read -rsp "}
+
+
+def test_fresh_credentials_are_typed_at_masked_prompts_never_pasted_into_the_file():
     task = load_task(Path(__file__).parents[1] / "snippets" / "renouveler-identifiants")
     for language in task.languages():
         text = task.snippet_path(language).read_text(encoding="utf-8")
-        assert all(p in text for p in task.renewal.placeholders()), language
+        assert not [p for p in task.renewal.placeholders() if p in text], language
+        assert text.count(MASKED_READS[language]) == 3, language
+
+
+def test_harness_types_the_fresh_credentials_in_declaration_order(task_copy, s3_target):
+    folder = task_copy("renouveler-identifiants")
+    (folder / "snippet.py").write_text(
+        "import os\nimport sys\n"
+        "typed = [sys.stdin.readline().rstrip('\\n') for _ in range(3)]\n"
+        "print(len(typed[0]), typed[0] != os.environ['AWS_ACCESS_KEY_ID'], bool(typed[2]))\n"
+        "print('Avant : échec', 'Après :', 'resultats.csv')\n", encoding="utf-8")
+    task = load_task(folder)
+    with pytest.raises(SnippetFailure) as failure:
+        run_task(task, "python", s3_target)
+    assert "True True" in failure.value.outcome.result.stdout

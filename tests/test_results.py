@@ -104,7 +104,7 @@ def test_truncated_adds_an_ellipsis_line():
 
 def test_status_lines_say_no_more_than_the_store(task_copy):
     task = load_task(task_copy("lister-fichiers"))
-    assert status_line(result(task)) == ("Exécuté le 29/11/2026 contre le bac à sable S3 "
+    assert status_line(result(task)) == ("Exécuté le 29/11/2026 sur le bac à sable S3 "
                                          "(moto 5.2.5) — Python 3.11.7, s3fs 2026.9.0")
     parsed = result(task, "r", PARSED, server=None, versions={},
                     checked_by="aws.s3 absent ; le code a été analysé par R")
@@ -170,5 +170,5 @@ def test_status_names_every_server_the_file_passed_on():
 
     line = status_line(passed("sandbox", "le bac à sable S3"),
                        [passed("seaweedfs", "SeaweedFS 4.48")])
-    assert line == ("Exécuté le 29/11/2026 contre le bac à sable S3 et SeaweedFS 4.48"
+    assert line == ("Exécuté le 29/11/2026 sur le bac à sable S3 et SeaweedFS 4.48"
                     " — Python 3.11.7")

@@ -86,21 +86,27 @@ class Runner:
         """Adjust the run's environment for this language (default: unchanged)."""
         return env
 
+    def cannot_read_typed_reason(self) -> str | None:
+        """Why a file of this runner cannot read what the harness types, or None if it can."""
+        return None
+
     def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
-            shown_as: Path) -> RunResult:
+            shown_as: Path, typed: str = "") -> RunResult:
         """Run *script* in *cwd*; kill its whole process group after *timeout* seconds.
 
-        *shown_as* is the snippet file the reader sees, named in a timeout message.
+        *shown_as* is the snippet file the reader sees, named in a timeout message;
+        *typed* is written to its standard input (empty: none, stdin on ``/dev/null``).
         """
         env = self.prepare_environment(env)
         started = time.monotonic()
         process = subprocess.Popen(
-            self.command(script, env), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+            self.command(script, env), cwd=cwd, env=env,
+            stdin=subprocess.PIPE if typed else subprocess.DEVNULL,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             start_new_session=True,
         )
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
+            stdout, stderr = process.communicate(typed or None, timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise SnippetTimeout.after(timeout, shown_as) from None

@@ -147,4 +147,4 @@ class McRunner(Runner):
 
     def not_run(self) -> tuple[str, str]:
         """``static``: bash read the file and each command was checked against mc's table."""
-        return "static", "commandes vérifiées contre la référence de mc"
+        return "static", "commandes vérifiées d'après la référence de mc"

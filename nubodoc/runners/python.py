@@ -85,10 +85,11 @@ class PythonRunner(Runner):
             _fork_server = None
 
     def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
-            shown_as: Path) -> RunResult:
-        """A fresh interpreter, or a fork of the preloaded one after :meth:`preload`."""
-        if _fork_server is None:
-            return super().run(script, env, cwd, timeout, shown_as)
+            shown_as: Path, typed: str = "") -> RunResult:
+        """A fresh interpreter, or a fork of the preloaded one after :meth:`preload`
+        (a file that reads typed input always runs in a fresh one)."""
+        if _fork_server is None or typed:
+            return super().run(script, env, cwd, timeout, shown_as, typed)
         return _fork_server.run(script, self.prepare_environment(env), cwd, timeout, shown_as)
 
     def command(self, script: Path, env: dict[str, str]) -> list[str]:

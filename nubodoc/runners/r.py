@@ -82,6 +82,12 @@ class RRunner(Runner):
                     "the file was parsed by R, not run")
         return None
 
+    def cannot_read_typed_reason(self) -> str | None:
+        """R reads a secret with ``rstudioapi::askForPassword()``: RStudio's dialog, which
+        ``Rscript`` has not."""
+        return ("the file reads fresh credentials with rstudioapi::askForPassword(), "
+                "a dialog of RStudio that Rscript cannot show: parsed by R, not run")
+
     def static_problems(self, path: Path) -> list[str]:
         """Parse errors reported by R itself, with their line."""
         if shutil.which("Rscript") is None:
@@ -121,4 +127,7 @@ class RRunner(Runner):
         """``parsed`` where R could read the file, else ``static`` (nothing checked it)."""
         if shutil.which("Rscript") is None:
             return "static", "R absent ; le code n'a été ni analysé ni exécuté"
+        if r_facts().has(self.package):
+            return "parsed", ("le code, qui demande les identifiants dans une boîte de "
+                              "dialogue de RStudio, a été analysé par R")
         return "parsed", f"{self.package} absent ; le code a été analysé par R"

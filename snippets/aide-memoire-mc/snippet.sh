@@ -2,8 +2,9 @@
 # <mon_bucket> par le nom de votre bucket ; les chemins S3 commencent par l'alias s3/.
 
 # --- Alias : un nom court pour un serveur et ses identifiants -----------------------
-# L'alias « s3 » des services : adresse et clés (ne copiez pas cette sortie, elle contient vos clés)
-mc alias list s3
+# Vérifier que le serveur de l'alias « s3 » des services répond (mc alias list, lui,
+# afficherait aussi la clé secrète)
+mc ping --count 1 s3
 # Créer un alias sans clés (les deux ""), pour lire des données publiques
 mc alias set anonyme "https://$AWS_S3_ENDPOINT" "" ""
 # Supprimer un alias

@@ -11,5 +11,5 @@ if (!bucket_exists(mon_bucket, region = "")) {
 }
 cat("Accès au bucket", mon_bucket, ": OK\n")
 
-# Premier niveau du bucket
+# Tous les fichiers du bucket, sous-dossiers compris (les 1 000 premiers)
 print(get_bucket_df(mon_bucket, region = "")$Key)

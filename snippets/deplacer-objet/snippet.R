@@ -13,7 +13,7 @@ resultat <- copy_object(
 delete_object("travail/estimation.csv", bucket = mon_bucket, region = "")
 
 # delete_object() renvoie TRUE même si le serveur refuse la suppression (il affiche
-# seulement « Forbidden (HTTP 403) ») : on vérifie, en listant, que l'original a disparu
+# seulement « Client error: (403) Forbidden ») : on vérifie, en listant, que l'original a disparu
 restants <- get_bucket_df(mon_bucket, prefix = "travail/estimation.csv", region = "")$Key
 if ("travail/estimation.csv" %in% restants) {
   stop("travail/estimation.csv n'a pas été supprimé : l'objet est copié, pas déplacé")

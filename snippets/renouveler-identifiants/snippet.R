@@ -7,11 +7,12 @@ avant <- tryCatch(
 )
 if (is.character(avant)) cat("Avant : échec,", avant, "\n")
 
-# Les identifiants neufs, copiés depuis Onyxia, remplacent les anciens
+# Collez les identifiants neufs d'Onyxia dans les fenêtres qui s'ouvrent : ils ne
+# s'affichent pas et ne restent ni dans le script ni dans .Rhistory
 Sys.setenv(
-  AWS_ACCESS_KEY_ID = "<nouvelle_cle_d_acces>",
-  AWS_SECRET_ACCESS_KEY = "<nouvelle_cle_secrete>",
-  AWS_SESSION_TOKEN = "<nouveau_jeton>"
+  AWS_ACCESS_KEY_ID = rstudioapi::askForPassword("Nouvel identifiant de clé"),
+  AWS_SECRET_ACCESS_KEY = rstudioapi::askForPassword("Nouvelle clé secrète"),
+  AWS_SESSION_TOKEN = rstudioapi::askForPassword("Nouveau jeton de session")
 )
 
 # Après : les appels suivants fonctionnent, sans recharger aws.s3

@@ -1,4 +1,5 @@
 import os
+from getpass import getpass
 
 import s3fs
 
@@ -11,10 +12,11 @@ try:
 except PermissionError as erreur:
     print("Avant : échec,", erreur)
 
-# Les identifiants neufs, copiés depuis Onyxia, remplacent les anciens
-os.environ["AWS_ACCESS_KEY_ID"] = "<nouvelle_cle_d_acces>"
-os.environ["AWS_SECRET_ACCESS_KEY"] = "<nouvelle_cle_secrete>"
-os.environ["AWS_SESSION_TOKEN"] = "<nouveau_jeton>"
+# Collez les identifiants neufs d'Onyxia quand ils sont demandés : ils ne
+# s'affichent pas et ne restent ni dans le notebook ni dans l'historique
+os.environ["AWS_ACCESS_KEY_ID"] = getpass("Nouvel identifiant de clé : ")
+os.environ["AWS_SECRET_ACCESS_KEY"] = getpass("Nouvelle clé secrète : ")
+os.environ["AWS_SESSION_TOKEN"] = getpass("Nouveau jeton de session : ")
 
 # s3fs réutilise l'objet déjà créé (et ses anciens identifiants) :
 # videz son cache, puis créez l'objet de nouveau

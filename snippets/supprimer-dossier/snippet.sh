@@ -1,6 +1,5 @@
 # Un « dossier » n'est qu'un préfixe : --recursive supprime tous les objets
-# sous « brouillons/ », --force confirme. Vérifier d'abord avec --dry-run.
-mc rm --recursive --force --dry-run "s3/<mon_bucket>/brouillons/"
+# sous « brouillons/ », --force confirme. Vérifiez d'abord avec l'extrait précédent.
 mc rm --recursive --force "s3/<mon_bucket>/brouillons/"
 
 # Ce qui reste

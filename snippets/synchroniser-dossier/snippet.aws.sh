@@ -7,5 +7,3 @@ aws s3 cp rapports "s3://<mon_bucket>/rapports/" --recursive --no-progress \
 # --dryrun d'abord : affiche ce qui serait fait, sans rien faire
 aws s3 sync rapports "s3://<mon_bucket>/rapports/" --delete --dryrun \
   --endpoint-url "https://$AWS_S3_ENDPOINT"
-aws s3 sync rapports "s3://<mon_bucket>/rapports/" --delete --no-progress \
-  --endpoint-url "https://$AWS_S3_ENDPOINT"

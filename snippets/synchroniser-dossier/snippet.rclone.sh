@@ -15,4 +15,3 @@ rclone ls "s3:<mon_bucket>/rapports"
 # rclone sync SUPPRIME du bucket ce qui n'est plus dans le dossier local (ici
 # 2023.csv). --dry-run d'abord : affiche ce qui serait fait, sans rien faire
 rclone sync --dry-run rapports "s3:<mon_bucket>/rapports"
-rclone sync rapports "s3:<mon_bucket>/rapports"

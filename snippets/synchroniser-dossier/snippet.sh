@@ -5,4 +5,3 @@ mc cp --recursive rapports/ "s3/<mon_bucket>/rapports/"
 # bucket ce qui n'est plus dans le dossier local (ici rapports/2023.csv).
 # --dry-run d'abord : affiche ce qui serait fait, sans rien faire
 mc mirror --overwrite --remove --dry-run rapports/ "s3/<mon_bucket>/rapports/"
-mc mirror --overwrite --remove rapports/ "s3/<mon_bucket>/rapports/"
