@@ -102,8 +102,8 @@ def test_unknown_key_is_reported_with_its_line(tmp_path):
 
 def test_unknown_capability_in_needs_is_reported_with_its_line(tmp_path):
     folder = make_task(tmp_path / "t", 'title = "ok"\nneeds = ["mc-admin"]\n' + MISSING)
-    with pytest.raises(DeclarationError,
-                       match=r"task\.toml:2: needs\[0\] must be one of 'admin-api', .*not 'mc-admin'"):
+    with pytest.raises(DeclarationError, match=r"task\.toml:2: needs\[0\] must be one of "
+                                               r"'admin-api', .*not 'mc-admin'"):
         load_task(folder)
 
 
