@@ -298,6 +298,7 @@ def _load(folder: Path, reader: _Reader) -> Task:
                               for e in data.get("bucket_policies", [])),
         expectations=reader.all_expectations(),
         output=reader.output(),
+        installs=reader.strings(data, "installs"),
     )
     _check_files(task, reader)
     return task

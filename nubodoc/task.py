@@ -207,6 +207,8 @@ class Task:
     renewal: Renewal | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
     output: OutputSettings = OutputSettings()
+    #: What the reader installs first, shown on the page (``installs = ["rclone"]``).
+    installs: tuple[str, ...] = ()
 
     @property
     def declaration(self) -> Path:
