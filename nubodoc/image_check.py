@@ -5,7 +5,8 @@ contents are listed there (``[image.*]``). A Python snippet's imports (``import 
 ``from x import y``), an R snippet's packages (``library(x)``, ``x::f``) and a shell
 snippet's commands (the first word of each command) must be in that image, unless the
 task declares it installs them (``installs`` in ``task.toml``) and a page showing the
-task says how (a line naming ``install`` and the package).
+task says how (a line naming ``install`` and the package). A language's default tab
+(``snippet.py``…) uses only what the image ships.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from nubodoc.task import VARIANT_BY_KEY, Task
 DISTRIBUTIONS = {"sklearn": "scikit-learn", "bs4": "beautifulsoup4", "yaml": "pyyaml",
                  "PIL": "pillow", "dateutil": "python-dateutil"}
 #: Shell keywords and builtins: never a program an image must ship.
-SHELL_BUILTINS = frozenset(
-    "! { } [[ ]] . : [ alias break case cd command continue declare do done elif else esac "
-    "eval exec exit export false fi for function if in local printf pwd read readonly "
-    "return set shift source then time trap true type ulimit umask unalias unset until "
-    "wait while echo test".split())
+SHELL_BUILTINS = frozenset({
+    "!", "{", "}", "[[", "]]", ".", ":", "[", "alias", "break", "case", "cd", "command",
+    "continue", "declare", "do", "done", "elif", "else", "esac", "eval", "exec", "exit",
+    "export", "false", "fi", "for", "function", "if", "in", "local", "printf", "pwd",
+    "read", "readonly", "return", "set", "shift", "source", "then", "time", "trap", "true",
+    "type", "ulimit", "umask", "unalias", "unset", "until", "wait", "while", "echo", "test"
+})
 #: Tokens after which the shell expects a command.
 _COMMAND_STARTS = frozenset({"|", "||", "&&", ";", "&", "(", "then", "do", "else", "elif",
                              "if", "while", "until", "{", "!", "time"})
@@ -120,6 +123,13 @@ def _page_shows_install(pages: list[Path], name: str) -> bool:
                for line in page.read_text(encoding="utf-8").splitlines())
 
 
+#: What to do about a missing package: in a default tab, or in another tool's.
+_REMEDY = {True: "a default tab uses only what the image ships (move this code to the "
+                 "tool's own file)",
+           False: "use what it ships, or declare installs = [\"{0}\"] in "
+                  "{1.declaration} and show its installation on the page"}
+
+
 def image_problems(tasks: list[Task], facts: PlatformFacts, docs: Path | None) -> list[str]:
     """One message (file:line) per package or command a snippet uses that its image lacks."""
     pages: dict[str, list[Path]] = {}
@@ -140,7 +150,9 @@ def image_problems(tasks: list[Task], facts: PlatformFacts, docs: Path | None) -
 def _variant_problems(task: Task, key: str, image: str, shipped: Shipped, pages: list[Path],
                       facts_path: Path) -> list[str]:
     """The problems of one snippet file against its image's contents."""
-    read, kind, verb = _READERS[VARIANT_BY_KEY[key].language]
+    variant = VARIANT_BY_KEY[key]
+    read, kind, verb = _READERS[variant.language]
+    installs = () if variant.default else task.installs
     path = task.snippet_path(key)
     text = task.fill_placeholders(path.read_text(encoding="utf-8"))
     try:
@@ -151,14 +163,12 @@ def _variant_problems(task: Task, key: str, image: str, shipped: Shipped, pages:
     for line, name in used:
         if name in getattr(shipped, kind):
             continue
-        if name in task.installs and _page_shows_install(pages, name):
+        if name in installs and _page_shows_install(pages, name):
             continue
-        if name in task.installs:
+        if name in installs:
             problems.append(f"{path}:{line}: {verb} {name}, declared in installs, but no page "
                             f"showing {task.name} says how to install it")
         else:
-            problems.append(
-                f"{path}:{line}: {verb} {name}, which the {image} image lacks ({facts_path}); "
-                f"use what it ships, or declare installs = [\"{name}\"] in {task.declaration} "
-                "and show its installation on the page")
+            problems.append(f"{path}:{line}: {verb} {name}, which the {image} image lacks "
+                            f"({facts_path}); {_REMEDY[variant.default].format(name, task)}")
     return problems

@@ -1,4 +1,4 @@
-"""The platform's facts (``platforms/<platform>.toml``): each value the guide states, with its source.
+"""The platform's facts (``platforms/<name>.toml``): each value the pages state, and its source.
 
 A fact is a table ``[fact.<name>]``: a ``title`` (what it is about, for the maintainers'
 checklist) and a ``value``, then either a ``source`` (repository, path and tag or
@@ -166,7 +166,12 @@ class PlatformFacts:
         """The pages' MyST substitutions: :meth:`plain` as Markdown, and :data:`DERIVED`."""
         plain = self.plain()
         markdown = {name: value.replace("<", "\\<") for name, value in plain.items()}
-        return markdown | {name: make(plain) for name, make in DERIVED.items()}
+        for name, make in DERIVED.items():
+            try:
+                markdown[name] = make(plain)
+            except KeyError:  # the facts file lacks what this form is made from
+                continue
+        return markdown
 
     def shipped(self, image: str) -> Shipped:
         """What *image* ships, with everything it inherits."""
