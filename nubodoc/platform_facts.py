@@ -141,6 +141,8 @@ DERIVED = {
                                        f"(https://{plain['s3_endpoint']})"),
     "s3_console_link": lambda plain: (f"[`https://{plain['s3_console']}`]"
                                       f"(https://{plain['s3_console']})"),
+    "pvc_delete_role_code": lambda plain: f"`{plain['pvc_delete_role']}`",
+    "tls_ca_link": lambda plain: f"[`{plain['tls_ca_url']}`]({plain['tls_ca_url']})",
 }
 
 
