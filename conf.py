@@ -1,9 +1,13 @@
 """Sphinx configuration of the Nubonyxia storage guide (sources in docs/).
 
-Everything specific to the platform is in ``nubodoc_platform`` below: another
-Onyxia platform changes this dictionary only. Pages use its values through
+Everything specific to the platform is in ``platforms/nubonyxia.toml``, each fact with
+its source: another Onyxia platform changes that file only. Pages use its values through
 MyST substitutions, ``{{ s3_endpoint }}`` for instance (not inside code blocks).
 """
+
+from pathlib import Path
+
+from nubodoc.platform_facts import load_platform_facts
 
 project = "Guide du stockage Nubonyxia"
 author = "L'équipe nubodoc"
@@ -16,6 +20,7 @@ extensions = [
     "sphinx_copybutton",
     "nubodoc.sphinx_ext",
     "nubodoc.sphinx_bench",
+    "nubodoc.sphinx_facts",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache"]
@@ -41,43 +46,9 @@ copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"
 nb_execution_mode = "off"
 
 # --- The platform ------------------------------------------------------------------------
-# The facts every page relies on. Keys are the substitution names used in the pages.
-nubodoc_platform = {
-    # Nom de la plateforme et de son stockage objet
-    "platform": "Nubonyxia",
-    "s3_product": "MinIO",
-    "s3_api": "S3",
-    # Bucket personnel, créé avec le compte, et son quota
-    "personal_bucket_quota": "50 Go",
-    # Buckets partagés : sur demande uniquement
-    "shared_bucket_policy": "sur demande uniquement",
-    # Version d'Onyxia que décrivent les pages (interface, noms des écrans)
-    "onyxia_version": "11",
-    # Éléments de l'interface (noms à vérifier sur l'interface de cette version)
-    "ui_credentials": "Mon compte › Connexion au stockage",
-    "ui_files": "Mes fichiers",
-    "ui_services": "Mes services",
-    "ui_secrets": "Mes secrets",
-    "secrets_backend": "Vault",
-    # Durée de vie des identifiants temporaires (jeton STS)
-    "sts_lifetime": "24 heures",
-    # Adresses (sans https://)
-    "s3_endpoint": "minio.lab.incubateur.finances.rie.gouv.fr",
-    "s3_console": "minio-console.lab.incubateur.finances.rie.gouv.fr",
-    # Qui signe les certificats TLS de ces adresses
-    "tls_ca": "l'autorité de certification (AC) du ministère",
-}
-
-myst_substitutions = {
-    **nubodoc_platform,
-    # Formes prêtes à l'emploi (une substitution est du Markdown)
-    "s3_endpoint_code": f"`{nubodoc_platform['s3_endpoint']}`",
-    "s3_endpoint_link": (
-        f"[`https://{nubodoc_platform['s3_endpoint']}`]"
-        f"(https://{nubodoc_platform['s3_endpoint']})"
-    ),
-    "s3_console_link": (
-        f"[`https://{nubodoc_platform['s3_console']}`]"
-        f"(https://{nubodoc_platform['s3_console']})"
-    ),
-}
+# Every fact the pages state about the platform is in platforms/nubonyxia.toml, with its
+# source (nubodoc/platform_facts.py). Keys are the substitution names used in the pages.
+nubodoc_platform_facts = "platforms/nubonyxia.toml"
+_facts = load_platform_facts(Path(__file__).parent / nubodoc_platform_facts)
+nubodoc_platform = _facts.plain()
+myst_substitutions = _facts.substitutions()

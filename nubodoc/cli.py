@@ -12,8 +12,10 @@ from pathlib import Path
 from nubodoc.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
 from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
-from nubodoc.errors import NubodocError, UnsupportedOnTarget
+from nubodoc.errors import DeclarationError, NubodocError, UnsupportedOnTarget
 from nubodoc.execution import static_problems
+from nubodoc.image_check import image_problems
+from nubodoc.platform_facts import PLATFORMS_DIR, load_platform_facts
 from nubodoc.results import run_and_record
 from nubodoc.targets import open_target
 from nubodoc.temporary import temporary_folder
@@ -38,6 +40,16 @@ def _check(args: argparse.Namespace) -> int:
         problems.append(f"{docs}: no such folder (--docs names the guide's pages)")
     else:
         print(f"pages not checked: no folder {docs} next to the snippets (use --docs)")
+    facts = args.facts or args.snippets.parent / PLATFORMS_DIR / "nubonyxia.toml"
+    if facts.is_file():
+        try:
+            problems += image_problems(tasks, load_platform_facts(facts), docs)
+        except DeclarationError as exc:
+            problems.append(str(exc))
+    elif args.facts:
+        problems.append(f"{facts}: no such file (--facts names the platform's facts file)")
+    else:
+        print(f"images not checked: no file {facts} beside the snippets (use --facts)")
     print("\n".join(problems) if problems else "every snippet passes its static check")
     return 1 if problems else 0
 
@@ -136,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         "check", help="static checks of every task and snippet, and of the pages showing them")
     check.add_argument("--docs", type=Path, default=None,
                        help="the guide's pages (default: docs/ beside the snippets folder)")
+    check.add_argument("--facts", type=Path, default=None,
+                       help="the platform's facts file (default: platforms/nubonyxia.toml "
+                            "beside the snippets folder)")
     check.set_defaults(handler=_check)
     new = commands.add_parser("new", help="create a task folder with a skeleton to edit")
     new.add_argument("task", help="the task's name, e.g. lire-csv")

@@ -300,6 +300,7 @@ def _load(folder: Path, reader: _Reader) -> Task:
         expectations=reader.all_expectations(),
         output=reader.output(),
         needs=needs,
+        installs=reader.strings(data, "installs"),
     )
     _check_files(task, reader)
     return task

@@ -219,6 +219,8 @@ class Task:
     output: OutputSettings = OutputSettings()
     #: Capabilities of the target named under ``needs`` (:mod:`nubodoc.capabilities`).
     needs: tuple[str, ...] = ()
+    #: What the reader installs first, shown on the page (``installs = ["rclone"]``).
+    installs: tuple[str, ...] = ()
 
     @property
     def declaration(self) -> Path:

@@ -9,7 +9,7 @@ message naming the line and what was expected.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -83,6 +83,7 @@ TASK_SCHEMA = _table({
     "output": _table({"show": {"type": "boolean"}, "reason": STRING,
                       "lines": {"type": "integer", "minimum": 1}}),
     "renewal": _table({part: STRING for part in RENEWAL_PARTS}, RENEWAL_PARTS),
+    "installs": STRINGS,
 }, ("title",))
 
 _VALIDATOR = Draft202012Validator(TASK_SCHEMA)
@@ -160,6 +161,22 @@ def schema_problems(data: dict, text: str) -> list[tuple[int, str]]:
 
     Sorted by line; each message says where (``[expect.python]``) and what was expected.
     """
-    problems = {(line_of_path(text, path), message)
-                for error in _VALIDATOR.iter_errors(data) for path, message in _problems(error)}
+    return schema_problems_with(_VALIDATOR, data, text)
+
+
+def schema_problems_with(validator: Draft202012Validator, data: dict, text: str,
+                         hint: Callable[[tuple, str], str | None] | None = None,
+                         ) -> list[tuple[int, str]]:
+    """Every violation of *validator*'s schema in *data* (read from *text*), as (line, message).
+
+    *hint*, given an error's path and rule, may return a clearer message for it.
+    """
+    problems = set()
+    for error in validator.iter_errors(data):
+        path = tuple(error.absolute_path)
+        message = hint(path, error.validator) if hint else None
+        if message:
+            problems.add((line_of_path(text, path), message))
+            continue
+        problems |= {(line_of_path(text, where), message) for where, message in _problems(error)}
     return sorted(problems)

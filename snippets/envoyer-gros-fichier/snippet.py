@@ -1,23 +1,15 @@
 import os
 
-import boto3
-from boto3.s3.transfer import TransferConfig
+import s3fs
 
-s3 = boto3.client("s3", endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
+fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
 
-# Au-delà de multipart_threshold, upload_file découpe le fichier en parties
-# de multipart_chunksize octets, envoyées à plusieurs en parallèle ;
-# une partie en échec est renvoyée seule.
+# Un fichier d'au moins deux fois chunksize part en plusieurs parties de chunksize
+# octets, envoyées à plusieurs en parallèle ; plus petit, il part en une seule requête.
 MIO = 1024 ** 2
-reglages = TransferConfig(
-    multipart_threshold=16 * MIO,
-    multipart_chunksize=16 * MIO,
-    max_concurrency=4,
-)
-s3.upload_file(
-    "export_complet.zip", "<mon_bucket>", "sauvegardes/export_complet.zip", Config=reglages
-)
+fs.put("export_complet.zip", "<mon_bucket>/sauvegardes/export_complet.zip",
+       chunksize=10 * MIO)
 
 # Taille et ETag de l'objet : « -2 » à la fin de l'ETag = envoyé en 2 parties
-infos = s3.head_object(Bucket="<mon_bucket>", Key="sauvegardes/export_complet.zip")
-print(infos["ContentLength"], infos["ETag"])
+infos = fs.info("<mon_bucket>/sauvegardes/export_complet.zip")
+print(infos["size"], infos["ETag"])

@@ -1,9 +1,9 @@
 import json
 import os
 
-import boto3
+import s3fs
 
-s3 = boto3.client("s3", endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
+fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
 
 BUCKET = "<mon_bucket>"
 
@@ -35,7 +35,8 @@ politique = {
 }
 
 # Attention : cette politique remplace celle que le bucket avait peut-être déjà
-s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(politique))
+# (call_s3 envoie une requête S3 que s3fs n'a pas en méthode)
+fs.call_s3("put_bucket_policy", Bucket=BUCKET, Policy=json.dumps(politique))
 
 # Vérifier la politique en place
-print(s3.get_bucket_policy(Bucket=BUCKET)["Policy"])
+print(fs.call_s3("get_bucket_policy", Bucket=BUCKET)["Policy"])
