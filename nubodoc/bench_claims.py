@@ -39,11 +39,16 @@ def fastest_claim(figures: Mapping[str, Mapping[str, float]], labels: Mapping[st
     if not slower:
         return (f"aucun écart entre {compared} hors du bruit de la mesure : leurs plages, du "
                 f"plus court au plus long des essais, se chevauchent")
-    claim = f"{labels[best]}, plus rapide à chaque essai que {_listed(slower)}"
+    claim = f"{labels[best]}, plus rapide à chaque essai {_que(_listed(slower))}"
     if tied:
         claim += (f" ; {_listed(tied)} ne s'en distingue{'nt' if len(tied) > 1 else ''} "
                   f"pas (plages qui se chevauchent)")
     return claim
+
+
+def _que(text: str) -> str:
+    """« que » before *text*, elided before a vowel: « qu'un seul PUT »."""
+    return f"qu'{text}" if text[:1].lower() in "aeiouhéèêà" else f"que {text}"
 
 
 def _listed(names: list[str]) -> str:
