@@ -14,8 +14,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from outcomes import BenchRunFailed, timed_pytest
 from timing import ratio, summary
 
 from nubodoc.catalogue import discover
@@ -37,28 +39,54 @@ def runnable_tasks(language: str):
             and not task.bucket_policies]
 
 
+def _bare_run(language: str, task, sandbox: Sandbox, credentials) -> float:
+    """Seconds of one bare run of *task*'s file in a throwaway folder; raises if it fails."""
+    runner = RUNNERS[language]
+    workdir = Path(tempfile.mkdtemp(prefix="nubodoc-bench-"))
+    try:
+        script = lay_out_workdir(task, language, workdir)
+        env = runner.prepare_environment(service_environment(
+            sandbox.endpoint_url, credentials, sandbox.ca_bundle, workdir))
+        started = time.perf_counter()
+        answer = subprocess.run(runner.command(script, env), cwd=workdir, env=env,
+                                capture_output=True, text=True, timeout=task.timeout,
+                                check=False)
+        seconds = time.perf_counter() - started
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if answer.returncode != 0:
+        raise BenchRunFailed(f"bare run of {task.name} [{language}] failed (exit status "
+                             f"{answer.returncode}):\n{answer.stderr[-2000:]}")
+    return seconds
+
+
 def bare_runs(language: str, tasks) -> list[float]:
     """Seconds of each snippet alone, in order: each runs on a freshly seeded sandbox.
 
     A run that fails raises: a bare time of a snippet that did not work means nothing.
     """
-    runner = RUNNERS[language]
     seconds = []
     with Sandbox() as sandbox:
         for task in tasks:
             credentials = sandbox.prepare(task.all_buckets(), list(task.seed))
-            workdir = Path(tempfile.mkdtemp(prefix="nubodoc-bench-"))
-            try:
-                script = lay_out_workdir(task, language, workdir)
-                env = runner.prepare_environment(service_environment(
-                    sandbox.endpoint_url, credentials, sandbox.ca_bundle, workdir))
-                started = time.perf_counter()
-                subprocess.run(runner.command(script, env), cwd=workdir, env=env,
-                               capture_output=True, timeout=task.timeout, check=True)
-                seconds.append(time.perf_counter() - started)
-            finally:
-                shutil.rmtree(workdir, ignore_errors=True)
+            seconds.append(_bare_run(language, task, sandbox, credentials))
     return seconds
+
+
+def bare_seconds_per_run(language: str, task, runs: int, workers: int) -> float:
+    """Wall seconds of *runs* bare runs of *task*, *workers* at a time, divided by *runs*.
+
+    The bare cost of one item when items run *workers* at a time, to set beside a suite
+    run with as many workers. The sandbox is seeded once: *task* must give the same result
+    run again on what it left (the generated tasks of the scaling benchmark do).
+    """
+    with Sandbox() as sandbox:
+        credentials = sandbox.prepare(task.all_buckets(), list(task.seed))
+        started = time.perf_counter()
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(lambda _: _bare_run(language, task, sandbox, credentials),
+                          range(runs)))
+        return (time.perf_counter() - started) / runs
 
 
 def bare_sum(language: str, tasks) -> float:
@@ -67,17 +95,17 @@ def bare_sum(language: str, tasks) -> float:
 
 
 def through_pytest(language: str, tasks, workers: int, fork_server: bool = False) -> float:
-    """Wall seconds of ``pytest`` running the items of *tasks* in *language*."""
+    """Wall seconds of ``pytest`` running the items of *tasks* in *language*.
+
+    Raises :class:`BenchRunFailed` unless every item passed (none failed or skipped).
+    """
     items = [f"snippets/{task.name}/task.toml::{task.name}[{language}]" for task in tasks]
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *items]
     if workers > 1:
         command += ["-n", str(workers)]
     if fork_server:
         command.append("--fork-server")
-    started = time.perf_counter()
-    subprocess.run(command, cwd=REPO, capture_output=True, timeout=1800, check=False,
-                   env=dict(os.environ))
-    return time.perf_counter() - started
+    return timed_pytest(command, REPO, len(items), os.environ, timeout=1800)
 
 
 def harness_overhead(language: str, rounds: int) -> dict | None:

@@ -13,6 +13,7 @@ import ssl
 import tempfile
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 import boto3
@@ -21,7 +22,9 @@ import pandas as pd
 import s3fs
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
-from timing import measure, ratio
+from outcomes import frame_fingerprint, same_outcome
+from served_bytes import CountingRelay
+from timing import measure_cold, ratio
 from tools import tools
 
 from nubodoc.errors import NubodocError
@@ -48,46 +51,70 @@ def generated_table(rows: int = ROWS) -> pd.DataFrame:
     })
 
 
-def _filesystem(target, credentials, **options) -> s3fs.S3FileSystem:
+def _filesystem(target, credentials, endpoint_url: str | None = None,
+                **options) -> s3fs.S3FileSystem:
+    """A fresh s3fs client for *target* (or the relay at *endpoint_url* in front of it)."""
     return s3fs.S3FileSystem(
         key=credentials.access_key_id, secret=credentials.secret_access_key,
         token=credentials.session_token, skip_instance_cache=True,
-        client_kwargs={"endpoint_url": target.endpoint_url, "verify": str(target.ca_bundle)},
+        client_kwargs={"endpoint_url": endpoint_url or target.endpoint_url,
+                       "verify": str(target.ca_bundle)},
         **options)
 
 
-def _timed(call) -> None:
-    """Run *call* for its time alone, dropping what it returns."""
-    call()
+def _formats(target, credentials, rounds: int) -> dict:
+    """CSV against Parquet, all columns against two, each round with a fresh s3fs client.
 
-
-def _formats(fs, rounds: int) -> dict:
+    Each read is done once more, untimed, through a :class:`CountingRelay`: the bytes the
+    server sent for it go beside its times (``served_megabytes``).
+    """
     path = f"{BUCKET}/bench/table"
     two = ["DEPCOM", "NB_EQUIP"]
-    csv_all = measure(lambda: _timed(lambda: pd.read_csv(fs.open(f"{path}.csv", "rb"))),
-                      rounds)
-    csv_two = measure(lambda: _timed(
-        lambda: pd.read_csv(fs.open(f"{path}.csv", "rb"), usecols=two)), rounds)
-    parquet_all = measure(lambda: _timed(
-        lambda: pd.read_parquet(f"{path}.parquet", filesystem=fs)), rounds)
-    parquet_two = measure(lambda: _timed(
-        lambda: pd.read_parquet(f"{path}.parquet", filesystem=fs, columns=two)), rounds)
-    return {"csv_all_columns": csv_all, "csv_two_columns": csv_two,
-            "parquet_all_columns": parquet_all, "parquet_two_columns": parquet_two,
-            "ratio_parquet_two_to_csv_all": ratio(parquet_two, csv_all),
-            "ratio_parquet_all_to_csv_all": ratio(parquet_all, csv_all)}
+
+    def csv(columns):
+        def read(fs):
+            with fs.open(f"{path}.csv", "rb") as file:
+                return pd.read_csv(file, usecols=columns)
+        return read
+
+    def parquet(columns):
+        return lambda fs: pd.read_parquet(f"{path}.parquet", filesystem=fs, columns=columns)
+
+    reads = {"csv_all_columns": csv(None), "csv_two_columns": csv(two),
+             "parquet_all_columns": parquet(None), "parquet_two_columns": parquet(two)}
+    results = {}
+    with CountingRelay(target.endpoint_url) as relay:
+        for name, read in reads.items():
+            figure = measure_cold(
+                lambda read=read: partial(read, _filesystem(target, credentials)), rounds,
+                frame_fingerprint, f"{name} of {path}")
+            relayed = _filesystem(target, credentials, endpoint_url=relay.endpoint_url)
+            figure["served_megabytes"] = relay.counted(partial(read, relayed)) / 1e6
+            results[name] = figure
+    for columns in ("all_columns", "two_columns"):
+        same_outcome({name: results[f"{name}_{columns}"]["outcome"]
+                      for name in ("csv", "parquet")}, f"CSV and Parquet, {columns}")
+    results.update({
+        "ratio_parquet_two_to_csv_all": ratio(results["parquet_two_columns"],
+                                              results["csv_all_columns"]),
+        "ratio_parquet_all_to_csv_all": ratio(results["parquet_all_columns"],
+                                              results["csv_all_columns"])})
+    return results
 
 
-def _raw_get(target, url: str) -> None:
+def _raw_get(target, url: str) -> int:
+    """Bytes of a plain HTTPS GET of *url*."""
     context = ssl.create_default_context(cafile=str(target.ca_bundle))
+    size = 0
     with urllib.request.urlopen(url, context=context, timeout=300) as answer:
-        while answer.read(8 * MIB):
-            pass
+        while chunk := answer.read(8 * MIB):
+            size += len(chunk)
+    return size
 
 
 def _downloads(target, credentials, rounds: int) -> dict:
+    """One whole object downloaded in several ways; each must get every byte of it."""
     key = "bench/table.csv"
-    client = target.admin_client()
     signer = boto3.client("s3", endpoint_url=target.endpoint_url, region_name="us-east-1",
                           aws_access_key_id=credentials.access_key_id,
                           aws_secret_access_key=credentials.secret_access_key,
@@ -95,40 +122,56 @@ def _downloads(target, credentials, rounds: int) -> dict:
                           config=Config(signature_version="s3v4"))
     url = signer.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": key},
                                         ExpiresIn=3600)
-    raw = measure(lambda: _raw_get(target, url), rounds)
+    what = f"downloading {BUCKET}/{key}"
+    raw = measure_cold(lambda: partial(_raw_get, target, url), rounds, int, what)
     results = {"raw_get": raw}
     for label, block in (("block_5mib", 5 * MIB), ("block_default_50mib", None),
                          ("block_200mib", 200 * MIB)):
         options = {"default_block_size": block} if block else {}
-        fs = _filesystem(target, credentials, **options)
-        figure = measure(lambda fs=fs: _timed(fs.open(f"{BUCKET}/{key}", "rb").read), rounds)
-        results[f"s3fs_open_read_{label}"] = figure
-        results[f"ratio_s3fs_open_read_{label}"] = ratio(figure, raw)
-    fs = _filesystem(target, credentials)
-    cat = measure(lambda: _timed(lambda: fs.cat(f"{BUCKET}/{key}")), rounds)
+
+        def open_read(options=options):
+            fs = _filesystem(target, credentials, **options)
+            return lambda: fs.open(f"{BUCKET}/{key}", "rb").read()
+
+        results[f"s3fs_open_read_{label}"] = measure_cold(open_read, rounds, len, what)
+    results["s3fs_cat"] = measure_cold(
+        lambda: partial(_filesystem(target, credentials).cat, f"{BUCKET}/{key}"), rounds, len,
+        what)
     with tempfile.TemporaryDirectory(prefix="nubodoc-bench-") as folder:
-        target = str(Path(folder) / "table.csv")
-        download = measure(lambda: client.download_file(BUCKET, key, target), rounds)
-    results.update({"s3fs_cat": cat, "boto3_download_file": download,
-                    "ratio_s3fs_cat": ratio(cat, raw),
-                    "ratio_boto3_download_file": ratio(download, raw)})
+        local = Path(folder) / "table.csv"
+        results["boto3_download_file"] = measure_cold(
+            lambda: partial(target.admin_client().download_file, BUCKET, key, str(local)),
+            rounds, lambda _: local.stat().st_size, what)
+    same_outcome({name: figure["outcome"] for name, figure in results.items()}, what)
+    results.update({f"ratio_{name}": ratio(figure, raw) for name, figure in list(results.items())
+                    if name != "raw_get"})
     return results
 
 
 def _uploads(target, local: Path, rounds: int) -> dict:
-    client = target.admin_client()
-    single = measure(lambda: _timed(lambda: client.put_object(
-        Bucket=BUCKET, Key="bench/envoi-simple", Body=local.read_bytes())), rounds)
+    """One PUT against multipart uploads; each round's object must have the file's size."""
+    checker = target.admin_client()
+
+    def stored_size(key: str):
+        return lambda _: checker.head_object(Bucket=BUCKET, Key=key)["ContentLength"]
+
+    what = f"uploading {local.name}"
+    single = measure_cold(lambda: lambda: target.admin_client().put_object(
+        Bucket=BUCKET, Key="bench/envoi-simple", Body=local.read_bytes()), rounds,
+        stored_size("bench/envoi-simple"), what)
     results = {"single_put": single}
     for part_mib in (8, 32, 64):
         for threads in (1, 4):
             config = TransferConfig(multipart_threshold=part_mib * MIB,
                                     multipart_chunksize=part_mib * MIB,
                                     max_concurrency=threads, use_threads=threads > 1)
-            figure = measure(lambda c=config: client.upload_file(
-                str(local), BUCKET, "bench/envoi-multipart", Config=c), rounds)
+            figure = measure_cold(lambda c=config: partial(
+                target.admin_client().upload_file, str(local), BUCKET, "bench/envoi-multipart",
+                Config=c), rounds, stored_size("bench/envoi-multipart"), what)
             results[f"multipart_{part_mib}mib_{threads}_threads"] = figure
             results[f"ratio_multipart_{part_mib}mib_{threads}_threads"] = ratio(figure, single)
+    same_outcome({name: figure["outcome"] for name, figure in results.items()
+                  if not name.startswith("ratio_")} | {"local file": local.stat().st_size}, what)
     return results
 
 
@@ -160,13 +203,12 @@ def _on_target(target, table: pd.DataFrame, rounds: int) -> dict:
         client = target.admin_client()
         client.upload_file(str(local), BUCKET, "bench/table.csv")
         client.put_object(Bucket=BUCKET, Key="bench/table.parquet", Body=parquet.getvalue())
-        fs = _filesystem(target, credentials)
         sizes = {"csv_megabytes": round(local.stat().st_size / 1e6, 1),
                  "parquet_megabytes": round(len(parquet.getvalue()) / 1e6, 1),
                  "rows": len(table)}
         started = time.perf_counter()
-        results = {"sizes": sizes, "formats": _formats(fs, rounds),
-                   "tools": tools(target, credentials, fs, rounds),
+        results = {"sizes": sizes, "formats": _formats(target, credentials, rounds),
+                   "tools": tools(target, credentials, rounds),
                    "downloads": _downloads(target, credentials, rounds),
                    "uploads": _uploads(target, local, rounds)}
         results["seconds"] = time.perf_counter() - started

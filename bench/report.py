@@ -8,8 +8,12 @@ TARGETS = {"start": 1.5, "python_serial": 1.1, "python_n2": 0.65, "r_serial": 1.
 
 
 def _spread(figure: dict) -> str:
-    return (f"{_seconds(figure['median'])} (min {_seconds(figure['min'])}, "
+    """The median with the min and max beside it, and the bytes the server sent if counted."""
+    text = (f"{_seconds(figure['median'])} (min {_seconds(figure['min'])}, "
             f"max {_seconds(figure['max'])}, {figure['runs']} runs)")
+    if "served_megabytes" in figure:
+        text += f"; {figure['served_megabytes']:.1f} MB sent by the server"
+    return text
 
 
 def _seconds(value: float) -> str:
@@ -68,15 +72,34 @@ def _docs_rows(docs: dict) -> list[tuple[str, str]]:
     ]
 
 
+def _reading_rows(reading: dict) -> list[tuple[str, str]]:
+    """Every reading figure (not the ratios) with its min and max."""
+    rows = []
+    for target, figures in reading.items():
+        if "not_measured" in figures:
+            rows.append((f"reading, {target}", f"not measured: {figures['not_measured']}"))
+            continue
+        for section in ("formats", "tools", "downloads", "uploads"):
+            for name, figure in figures.get(section, {}).items():
+                if isinstance(figure, dict):
+                    rows.append((f"reading, {target}, {section}: {name.replace('_', ' ')}",
+                                 _spread(figure)))
+    return rows
+
+
 def _scaling_rows(scaling: dict) -> list[tuple[str, str]]:
     rows = []
     for name, fitted in scaling.items():
         extrapolated = next(v for k, v in fitted.items() if k.startswith("extrapolated_"))
         figure = (f"{fitted['fixed_seconds']:.1f} s + {fitted['per_item_seconds']:.2f} s "
                   f"per item; 900 items: {extrapolated / 60:.1f} min")
-        if "per_item_ratio" in fitted:
-            figure += (f"; per item / bare run ({_seconds(fitted['bare_seconds']['median'])}): "
-                       f"{fitted['per_item_ratio']:.2f}")
+        workers = int(name.split("workers ")[1].split(",")[0])
+        if fitted.get("bare_workers", 1) == workers:
+            figure += (f"; per item / bare run, {workers} at a time "
+                       f"({_spread(fitted['bare_seconds'])}): {fitted['per_item_ratio']:.2f}")
+        elif "per_item_ratio" in fitted:
+            figure += (f"; per item / bare run: not comparable (the bare runs went one at a time, "
+                       f"not {workers} at a time: measure again with --only scaling)")
         rows.append((f"scaling, {name.replace('_', ' ')}", figure))
     return rows
 
@@ -93,6 +116,7 @@ def markdown(results: dict) -> str:
     if results.get("docs"):
         rows += _docs_rows(results["docs"])
     rows += _scaling_rows(results.get("scaling", {}))
+    rows += _reading_rows(results.get("reading", {}))
     measured = "; ".join(f"{part} {date}" for part, date
                          in sorted(results.get("measured", {}).items()))
     lines = [f"# nubodoc benchmarks, {results['date']}", "",

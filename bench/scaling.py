@@ -1,21 +1,22 @@
 """How the suite's time grows with the catalogue: generated tasks, fitted as a line.
 
 One throwaway catalogue per size and language (Python with boto3; R with aws.s3
-where it is installed). The fitted cost per item, set against a bare run of the
-same generated file, gives the harness's ratio once the fixed cost of a session
-(interpreter, pytest, the sandbox) is spread over many items.
+where it is installed). The fitted cost per item, set against bare runs of the
+same generated file going as many at a time as the suite's workers (like with like:
+two workers against two bare runs at a time), gives the harness's ratio once the fixed
+cost of a session (interpreter, pytest, the sandbox) is spread over many items. Every
+suite run must pass all its items, none skipped.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from overhead import bare_runs
+from outcomes import timed_pytest
+from overhead import bare_seconds_per_run
 from timing import summary
 
 from nubodoc.catalogue import load_task
@@ -23,7 +24,8 @@ from nubodoc.runners import RUNNERS
 
 SIZES = (5, 10, 20, 40, 80)
 EXTRAPOLATE_TO = 300 * 3
-BARE_RUNS = 5
+BARE_RUNS = 6
+BARE_ROUNDS = 3
 
 SNIPPETS = {
     "python": ("snippet.py", '''import os
@@ -70,25 +72,23 @@ def _catalogue(root: Path, language: str, size: int) -> Path:
     return snippets
 
 
-def _suite_seconds(snippets: Path, workers: int, fork_server: bool) -> float:
+def _suite_seconds(snippets: Path, size: int, workers: int, fork_server: bool) -> float:
+    """Wall seconds of the generated suite; raises unless its *size* items all passed."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                "--rootdir", str(snippets.parent), str(snippets)]
     if workers > 1:
         command += ["-n", str(workers)]
     if fork_server:
         command.append("--fork-server")
-    started = time.perf_counter()
-    answer = subprocess.run(command, cwd=snippets.parent, capture_output=True, text=True,
-                            timeout=3600, env=dict(os.environ), check=False)
-    if answer.returncode != 0 or "skipped" in answer.stdout.splitlines()[-1]:
-        raise RuntimeError(f"generated suite failed or skipped:\n{answer.stdout[-2000:]}")
-    return time.perf_counter() - started
+    return timed_pytest(command, snippets.parent, size, os.environ, timeout=3600)
 
 
-def _bare_seconds(snippets: Path, language: str) -> dict:
-    """One generated file run bare, :data:`BARE_RUNS` times, on a freshly seeded sandbox."""
+def _bare_seconds(snippets: Path, language: str, workers: int) -> dict:
+    """Seconds per bare run of one generated file, runs going *workers* at a time, as the
+    suite's items go: :data:`BARE_ROUNDS` rounds of :data:`BARE_RUNS` runs."""
     task = load_task(snippets / "tache-000")
-    return summary(bare_runs(language, [task] * BARE_RUNS))
+    return summary([bare_seconds_per_run(language, task, BARE_RUNS, workers)
+                    for _ in range(BARE_ROUNDS)])
 
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
@@ -111,23 +111,26 @@ def _modes(language: str) -> list[tuple[int, bool]]:
 
 def scaling() -> dict:
     """Per language that runs here: suite time per catalogue size in each mode, the fitted
-    lines, a bare run of the generated file and the ratio per item at scale."""
+    lines, bare runs of the generated file at the same parallelism, and the ratio per item
+    at scale."""
     result = {}
     with tempfile.TemporaryDirectory(prefix="nubodoc-bench-scaling-") as folder:
         for language in SNIPPETS:
             if RUNNERS[language].unavailable_reason():
                 continue
             catalogues = {size: _catalogue(Path(folder), language, size) for size in SIZES}
-            bare = _bare_seconds(catalogues[SIZES[0]], language)
+            bare = {workers: _bare_seconds(catalogues[SIZES[0]], language, workers)
+                    for workers in {workers for workers, _ in _modes(language)}}
             for workers, fork_server in _modes(language):
-                points = [(size, _suite_seconds(catalogues[size], workers, fork_server))
+                points = [(size, _suite_seconds(catalogues[size], size, workers, fork_server))
                           for size in SIZES]
                 fixed, per_item = fit(points)
                 name = (f"{language}, workers {workers}"
                         + (", --fork-server" if fork_server else ""))
                 result[name] = {
                     "seconds": dict(points), "fixed_seconds": fixed, "per_item_seconds": per_item,
-                    "bare_seconds": bare, "per_item_ratio": per_item / bare["median"],
+                    "bare_seconds": bare[workers], "bare_workers": workers,
+                    "per_item_ratio": per_item / bare[workers]["median"],
                     f"extrapolated_{EXTRAPOLATE_TO}_items_seconds":
                         fixed + per_item * EXTRAPOLATE_TO,
                 }

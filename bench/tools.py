@@ -1,80 +1,155 @@
 """The same Parquet read, two columns of the generated table, with each Python tool.
 
 pandas (through s3fs), polars, pyarrow and DuckDB read ``bench/table.parquet`` with
-their own S3 clients, configured as the guide's snippets configure them.
+their own S3 clients, configured as the guide's snippets configure them. Every round of
+every tool starts cold in the same way: a fresh interpreter (``python tools.py TOOL``)
+imports the tool and configures its client, untimed, then times the read alone and prints
+its seconds and the fingerprint of the frame read, which must be the same for every round
+and every tool.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from unittest import mock
+import subprocess
+import sys
+import tempfile
+import time
 
-import pandas as pd
-from timing import measure
-
-from nubodoc.runners.python import httpfs_extension
+from outcomes import BenchRunFailed, frame_fingerprint, same_outcome
+from timing import summary
 
 COLUMNS = ["DEPCOM", "NB_EQUIP"]
 PATH = "utilisateur/bench/table.parquet"
+#: Environment variables handing a round its server and credentials.
+ENDPOINT, CA, KEY, SECRET, TOKEN = (f"NUBODOC_BENCH_{name}" for name in
+                                    ("ENDPOINT", "CA", "KEY", "SECRET", "TOKEN"))
 
 
-def _polars(target, credentials):
+def _pandas():
+    import pandas as pd
+    import s3fs
+
+    fs = s3fs.S3FileSystem(key=os.environ[KEY], secret=os.environ[SECRET],
+                           token=os.environ[TOKEN] or None, skip_instance_cache=True,
+                           client_kwargs={"endpoint_url": os.environ[ENDPOINT],
+                                          "verify": os.environ[CA]})
+    return lambda: pd.read_parquet(PATH, filesystem=fs, columns=COLUMNS)
+
+
+def _polars():
     import polars as pl
 
-    options = {"aws_endpoint_url": target.endpoint_url,
-               "aws_access_key_id": credentials.access_key_id,
-               "aws_secret_access_key": credentials.secret_access_key,
-               "aws_session_token": credentials.session_token or "",
+    options = {"aws_endpoint_url": os.environ[ENDPOINT],
+               "aws_access_key_id": os.environ[KEY],
+               "aws_secret_access_key": os.environ[SECRET],
+               "aws_session_token": os.environ[TOKEN],
                "aws_region": "us-east-1", "aws_virtual_hosted_style_request": "false"}
     return lambda: pl.read_parquet(f"s3://{PATH}", columns=COLUMNS, storage_options=options)
 
 
-def _pyarrow(target, credentials):
+def _pyarrow():
     import pyarrow.parquet as pq
     from pyarrow import fs
 
-    s3 = fs.S3FileSystem(endpoint_override=target.endpoint_url.removeprefix("https://"),
-                         access_key=credentials.access_key_id,
-                         secret_key=credentials.secret_access_key,
-                         session_token=credentials.session_token, region="us-east-1",
-                         tls_ca_file_path=str(target.ca_bundle))
+    s3 = fs.S3FileSystem(endpoint_override=os.environ[ENDPOINT].removeprefix("https://"),
+                         access_key=os.environ[KEY], secret_key=os.environ[SECRET],
+                         session_token=os.environ[TOKEN] or None, region="us-east-1",
+                         tls_ca_file_path=os.environ[CA])
     return lambda: pq.read_table(PATH, filesystem=s3, columns=COLUMNS)
 
 
-def _duckdb(target, credentials):
+def _duckdb():
     import duckdb
 
-    extension = httpfs_extension()
-    if extension is None:
-        return None
+    from nubodoc.runners.python import httpfs_extension
+
     con = duckdb.connect()
-    con.sql(f"INSTALL '{extension[0]}'; LOAD httpfs;")
-    con.sql(f"SET ca_cert_file = '{target.ca_bundle}'")
+    con.sql(f"INSTALL '{httpfs_extension()[0]}'; LOAD httpfs;")
+    con.sql(f"SET ca_cert_file = '{os.environ[CA]}'")
     con.sql(f"""CREATE SECRET banc (TYPE s3,
-        ENDPOINT '{target.endpoint_url.removeprefix("https://")}',
-        KEY_ID '{credentials.access_key_id}', SECRET '{credentials.secret_access_key}',
-        SESSION_TOKEN '{credentials.session_token or ""}', REGION 'us-east-1',
-        URL_STYLE 'path')""")
+        ENDPOINT '{os.environ[ENDPOINT].removeprefix("https://")}',
+        KEY_ID '{os.environ[KEY]}', SECRET '{os.environ[SECRET]}',
+        SESSION_TOKEN '{os.environ[TOKEN]}', REGION 'us-east-1', URL_STYLE 'path')""")
     query = f"SELECT {', '.join(COLUMNS)} FROM 's3://{PATH}'"
     return lambda: con.sql(query).fetch_arrow_table()
 
 
-def tools(target, credentials, fs, rounds: int) -> dict:
-    """Two columns of the Parquet table read by each tool: medians, and ratios to pandas."""
-    readers = {"pandas_s3fs": lambda: pd.read_parquet(PATH, filesystem=fs, columns=COLUMNS)}
+#: Tool name -> the function that configures its client and returns the read to time.
+READERS = {"pandas_s3fs": _pandas, "polars": _polars, "pyarrow": _pyarrow, "duckdb": _duckdb}
+
+
+def available(name: str) -> bool:
+    """Whether *name*'s library (and, for DuckDB, its httpfs extension) is installed."""
+    if name == "duckdb":
+        from nubodoc.runners.python import httpfs_extension
+
+        return httpfs_extension() is not None
+    module = {"pandas_s3fs": "s3fs"}.get(name, name)
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+def one_round(command: list[str], env: dict[str, str]) -> tuple[float, object]:
+    """Seconds and outcome of one round in a fresh interpreter; raises unless it exits 0."""
+    answer = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600,
+                            check=False)
+    if answer.returncode != 0:
+        raise BenchRunFailed(f"timed round failed (exit status {answer.returncode}): "
+                             f"{' '.join(command)}\n{answer.stderr[-2000:]}")
+    try:
+        printed = json.loads(answer.stdout.strip().splitlines()[-1])
+        return float(printed["seconds"]), printed["outcome"]
+    except (IndexError, KeyError, TypeError, ValueError) as exc:
+        raise BenchRunFailed(f"timed round printed no figure ({exc}): {' '.join(command)}\n"
+                             f"{answer.stdout[-2000:]}") from exc
+
+
+def cold_rounds(command: list[str], env: dict[str, str], rounds: int, what: str) -> dict:
+    """*rounds* fresh runs of *command*: their summary, and the one outcome they all had."""
+    seconds, outcomes = [], {}
+    for number in range(rounds):
+        taken, outcomes[f"round {number + 1}"] = one_round(command, env)
+        seconds.append(taken)
+    return {**summary(seconds), "outcome": same_outcome(outcomes, what)}
+
+
+def tools(target, credentials, rounds: int) -> dict:
+    """Two columns of the Parquet table read by each tool: medians, and ratios to pandas.
+
+    Raises :class:`BenchRunFailed` when a round fails or the tools read different frames.
+    """
     results = {}
-    with mock.patch.dict(os.environ, {"SSL_CERT_FILE": str(target.ca_bundle),
-                                      "AWS_CA_BUNDLE": str(target.ca_bundle)}):
-        for name, build in (("polars", _polars), ("pyarrow", _pyarrow), ("duckdb", _duckdb)):
-            try:
-                reader = build(target, credentials)
-            except ImportError:
-                reader = None
-            if reader is not None:
-                readers[name] = reader
-        for name, reader in readers.items():
-            results[name] = measure(lambda r=reader: (r(), None)[1], rounds)
+    with tempfile.TemporaryDirectory(prefix="nubodoc-bench-tools-") as home:
+        env = {**os.environ, "HOME": home, "TMPDIR": home,
+               "SSL_CERT_FILE": str(target.ca_bundle), "AWS_CA_BUNDLE": str(target.ca_bundle),
+               ENDPOINT: target.endpoint_url, CA: str(target.ca_bundle),
+               KEY: credentials.access_key_id, SECRET: credentials.secret_access_key,
+               TOKEN: credentials.session_token or ""}
+        for name in READERS:
+            if available(name):
+                results[name] = cold_rounds([sys.executable, __file__, name], env, rounds,
+                                            f"{name} reading {PATH}")
+    same_outcome({name: figure["outcome"] for name, figure in results.items()},
+                 f"the tools reading {PATH}")
     pandas = results["pandas_s3fs"]["median"]
     results.update({f"ratio_{name}": figure["median"] / pandas
                     for name, figure in list(results.items()) if name != "pandas_s3fs"})
     return results
+
+
+def main(name: str) -> None:
+    """One round: configure *name*'s client, time its read, print seconds and fingerprint."""
+    read = READERS[name]()
+    started = time.perf_counter()
+    frame = read()
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "outcome": frame_fingerprint(frame)}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -4,8 +4,11 @@
 
 - MyST substitutions ``{{ bench_date }}``, ``{{ bench_machine }}`` and one per ratio
   (``{{ bench_parquet_deux_colonnes }}`` …), each « 0,12 fois » or « non mesuré »;
+- verdicts (``{{ bench_verdict_outils }}`` …) that call a setting faster only when its
+  range of times [min, max] is clear of the others' (:mod:`nubodoc.bench_claims`);
 - the directive ``{nubodoc-bench} formats`` (or ``outils``, ``telechargements``,
-  ``envois``): a table of the measured medians.
+  ``envois``): a table of the measured medians with their min and max (and, for the
+  formats, the megabytes the server sent).
 
 So the advice on a page and the figures under it never drift apart: both come
 from the same file, with its date and machine.
@@ -23,6 +26,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc import __version__
+from nubodoc.bench_claims import fastest_claim, settings_claim
 from nubodoc.sphinx_freshness import file_fingerprint, note
 
 NOT_MEASURED = "non mesuré"
@@ -127,10 +131,20 @@ def substitutions(results: dict) -> dict[str, str]:
                                   if sizes else NOT_MEASURED)
     values["bench_lignes"] = french_number(sizes["rows"], 0) if sizes else NOT_MEASURED
     values["bench_serveur"] = reading.get("server", NOT_MEASURED)
-    values["bench_meilleurs_blocs"] = _fastest(reading.get("downloads", {}), BLOCK_LABELS)
-    values["bench_meilleur_envoi"] = _fastest(reading.get("uploads", {}), UPLOAD_LABELS)
-    values["bench_meilleur_outil"] = _fastest(reading.get("tools", {}), TOOL_LABELS)
+    for name, key in SERVED.items():
+        served = reading.get("formats", {}).get(key, {}).get("served_megabytes")
+        values[name] = NOT_MEASURED if served is None else french_number(served, 1) + " Mo"
+    for name, (section, labels, compared) in VERDICTS.items():
+        values[name] = fastest_claim(reading.get(section, {}), labels, compared)
+    values["bench_reglages"] = settings_claim(reading)
     return values
+
+
+#: Substitution name -> the format read whose megabytes sent by the server it gives.
+SERVED = {"bench_octets_csv": "csv_all_columns",
+          "bench_octets_csv_deux_colonnes": "csv_two_columns",
+          "bench_octets_parquet_toutes_colonnes": "parquet_all_columns",
+          "bench_octets_parquet_deux_colonnes": "parquet_two_columns"}
 
 
 #: Block sizes and upload settings, as the advice names the fastest of them.
@@ -146,14 +160,22 @@ UPLOAD_LABELS = {
        f"parties de {size} Mio sur {threads} fil{'s' if threads > 1 else ''}"
        for size in (8, 32, 64) for threads in (1, 4)},
 }
+#: Verdict substitution -> (section, labels of the figures compared, what they are).
+VERDICTS = {
+    "bench_verdict_formats": ("formats", dict(TABLES["formats"][1]), "façons de lire la table"),
+    "bench_verdict_outils": ("tools", TOOL_LABELS, "outils"),
+    "bench_verdict_blocs": ("downloads", BLOCK_LABELS, "tailles de blocs"),
+    "bench_verdict_envois": ("uploads", UPLOAD_LABELS, "façons d'envoyer"),
+}
 
 
-def _fastest(figures: dict, labels: dict[str, str]) -> str:
-    """The label of the fastest measured setting among *labels*, or « non mesuré »."""
-    measured = {key: figures[key]["median"] for key in labels if key in figures}
-    if not measured:
-        return NOT_MEASURED
-    return labels[min(measured, key=measured.get)]
+def figure_cell(figure: dict) -> str:
+    """« 0,37 s (0,36 – 0,47 s) », and the megabytes the server sent where counted."""
+    cell = (f"{french_number(figure['median'])}\u00a0s ({french_number(figure['min'])} – "
+            f"{french_number(figure['max'])}\u00a0s)")
+    if "served_megabytes" in figure:
+        cell += f", {french_number(figure['served_megabytes'], 1)}\u00a0Mo reçus"
+    return cell
 
 
 def add_substitutions(app: Sphinx) -> None:
@@ -210,13 +232,12 @@ class BenchTableDirective(SphinxDirective):
         table += group
         group += [nodes.colspec(colwidth=3)] + [nodes.colspec(colwidth=1) for _ in measured]
         head = nodes.thead()
-        head += self._row("Méthode", *(f"Durée médiane, {figures['server']}"
+        head += self._row("Méthode", *(f"Durée médiane (min – max), {figures['server']}"
                                       for figures in measured.values()))
         body = nodes.tbody()
         for key, label in rows:
-            cells = [f"{french_number(figures[section][key]['median'])} s"
-                     if key in figures[section] else NOT_MEASURED
-                     for figures in measured.values()]
+            cells = [figure_cell(figures[section][key]) if key in figures[section]
+                     else NOT_MEASURED for figures in measured.values()]
             body += self._row(label, *cells)
         group += [head, body]
         return [table]
