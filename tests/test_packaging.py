@@ -32,9 +32,12 @@ def _all_requirements() -> list[Requirement]:
 
 
 def _guarded(tree: ast.AST) -> set[int]:
-    """Ids of the import nodes inside a ``try`` that catches ImportError: optional imports."""
+    """Ids of the import nodes that are optional: inside a ``try`` that catches
+    ImportError, or inside a function (imported only when a client needs it)."""
     guarded = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            guarded |= {id(inner) for inner in ast.walk(node)}
         if isinstance(node, ast.Try) and any(
                 isinstance(h.type, ast.Name) and h.type.id in ("ImportError",
                                                                  "ModuleNotFoundError")

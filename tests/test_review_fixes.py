@@ -9,7 +9,9 @@ import subprocess
 
 import pytest
 
-from .conftest import DOCS, SNIPPETS
+from nubodoc.platform_facts import load_platform_facts
+
+from .conftest import DOCS, REPO, SNIPPETS
 
 
 def page(relative: str) -> str:
@@ -25,10 +27,13 @@ def paragraph_with(text: str, fragment: str) -> str:
 
 
 def test_pvc_deletion_asks_for_the_edit_role_and_postgresql_limit_is_sourced():
-    text = paragraph_with(page("comprendre/espaces-de-stockage.md"), "une instance PostgreSQL")
-    assert "est\n`edit`" in text and "**admin**" not in text
+    text = paragraph_with(page("comprendre/espaces-de-stockage.md"), "{{ postgres_instances }}")
+    assert "{{ pvc_delete_role_code }}" in text and "**admin**" not in text
     assert "LinaIssa/DocumentationNubonyxia" in text
     assert "values.schema.json" in text and "lancez les commandes" in text
+    facts = load_platform_facts(REPO / "platforms" / "nubonyxia.toml")
+    assert facts.facts["pvc_delete_role"].evidence.value == "edit"
+    assert "LinaIssa/DocumentationNubonyxia" in facts.facts["postgres_instances"].evidence.source
 
 
 ARROW_VARIABLES = ("AWS_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
