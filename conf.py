@@ -14,8 +14,7 @@ extensions = [
     "myst_nb",
     "sphinx_design",
     "sphinx_copybutton",
-    "nubodoc.sphinx_ext",
-    "nubodoc.sphinx_bench",
+    "nubodoc.sphinx",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache"]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from nubodoc.sphinx_bench import (
+from nubodoc.sphinx.bench import (
     BLOCK_LABELS,
     NOT_MEASURED,
     UPLOAD_LABELS,

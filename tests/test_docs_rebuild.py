@@ -48,7 +48,7 @@ class Site:
         for name, word in (("note-une", "une"), ("note-deux", "deux")):
             self.add_task(name, word)
         (root / "conf.py").write_text(
-            'extensions = ["myst_parser", "nubodoc.sphinx_ext", "nubodoc.sphinx_bench"]\n'
+            'extensions = ["myst_parser", "nubodoc.sphinx"]\n'
             'myst_enable_extensions = ["substitution"]\nnubodoc_snippets_dir = "snippets"\n'
             f"nubodoc_notebook_target = False\nnubodoc_run_snippets = {run_snippets}\n"
             "nubodoc_spelling = False\n"
