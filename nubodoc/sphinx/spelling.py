@@ -52,10 +52,11 @@ ELISIONS = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "pu
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 #: What is blanked before checking (same length, so offsets and lines stay right):
 #: file and host names (snippet.py, quay.io, minio.example.fr) and calls written in
-#: prose (fs.put("a", recursive=True)), names and code, not words; tokens with a digit
-#: (versions, sizes, identifiers: S3, 2026, 50Go); elided articles.
+#: prose (fs.put("a", recursive=True)), names and code, not words; whatever is written
+#: without a space around a digit (versions, sizes, identifiers: S3, 2026, 50Go,
+#: us-east-1, minio/mc#4734); elided articles.
 NOT_WORDS = re.compile(
-    r"\b[\w.]+\([^()]*\)|\b\w[\w-]*(?:\.\w[\w-]*)+\b|\w*\d\w*"
+    r"\b[\w.]+\([^()]*\)|\b\w[\w-]*(?:\.\w[\w-]*)+\b|\S*\d\S*"
     r"|(?<![\w'])(?:" + "|".join(ELISIONS) + r")'(?=\w)", re.IGNORECASE)
 
 
