@@ -110,6 +110,19 @@ def test_the_extension_uses_no_api_sphinx_deprecates(tmp_path):
     assert "nubodoc-results" in html
 
 
+def test_the_extensions_scripts_are_served_with_each_page(tmp_path):
+    docs, _ = small_site(tmp_path, "# Titre\n\n```{snippet} lister-fichiers\n```\n")
+    answer = sphinx_build(docs, tmp_path, tmp_path / "out", "-D", "nubodoc_run_snippets=0")
+    assert answer.returncode == 0, answer.stderr
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    scripts = sorted((REPO / "nubodoc" / "sphinx" / "static").glob("*.js"))
+    assert [script.name for script in scripts] == ["nubodoc-a11y.js", "nubodoc-tabs.js"]
+    for script in scripts:
+        assert f'src="_static/{script.name}' in html
+        served = tmp_path / "out" / "_static" / script.name
+        assert served.is_file() and served.read_bytes() == script.read_bytes(), script.name
+
+
 def test_editing_a_snippet_rebuilds_the_page(tmp_path):
     docs, snippets = small_site(tmp_path, "# Titre\n\n```{snippet} lister-fichiers\n```\n")
     out = tmp_path / "out"
