@@ -18,9 +18,7 @@ extensions = [
     "myst_nb",
     "sphinx_design",
     "sphinx_copybutton",
-    "nubodoc.sphinx_ext",
-    "nubodoc.sphinx_bench",
-    "nubodoc.sphinx_facts",
+    "nubodoc.sphinx",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache"]

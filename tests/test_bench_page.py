@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from nubodoc.bench_claims import fastest_claim, settings_claim, within_noise
-from nubodoc.sphinx_bench import (
+from nubodoc.sphinx.bench import (
     BLOCK_LABELS,
     NOT_MEASURED,
     TOOL_LABELS,

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from nubodoc.sphinx_gates import scan
-from nubodoc.sphinx_results import LazyTarget
+from nubodoc.sphinx.gates import scan
+from nubodoc.sphinx.results import LazyTarget
 
 from .aws_sample import SAMPLE_KEY, SAMPLE_SECRET
 from .conftest import DOCS, SNIPPETS, sphinx_build
 from .fake_credentials import fake_access_key, fake_minio_key, fake_secret, fake_sts_token
 
 CONF = """\
-extensions = ["myst_nb", "nubodoc.sphinx_ext"]
+extensions = ["myst_nb", "nubodoc.sphinx"]
 nubodoc_snippets_dir = "snippets"
 nubodoc_notebook_target = False
 nubodoc_run_snippets = False

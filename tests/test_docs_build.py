@@ -10,9 +10,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, VARIANTS, load_task
-from nubodoc.typography import french
+from nubodoc.sphinx.typography import french
 
-from .conftest import DOCS, REPO, SNIPPETS, sphinx_build
+from .conftest import DOCS, REPO, SNIPPETS, sphinx_build, sphinx_deprecations_as_errors
 from .test_catalogue import SHOWN
 
 CREDENTIAL_PATTERN = re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
@@ -81,7 +81,7 @@ def small_site(tmp_path: Path, page: str) -> tuple[Path, Path]:
     snippets = tmp_path / "snippets"
     shutil.copytree(SNIPPETS / "lister-fichiers", snippets / "lister-fichiers")
     (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_nb", "nubodoc.sphinx_ext"]\n'
+        'extensions = ["myst_nb", "nubodoc.sphinx"]\n'
         'nubodoc_snippets_dir = "snippets"\nnubodoc_notebook_target = False\n'
         'nb_execution_mode = "off"\nexclude_patterns = ["snippets", "_build"]\n',
         encoding="utf-8")
@@ -96,6 +96,31 @@ def test_unknown_task_fails_the_build_naming_page_and_line(tmp_path):
     answer = sphinx_build(docs, tmp_path, tmp_path / "out")
     assert answer.returncode != 0
     assert re.search(r"index\.md:3: unknown task 'tache-inconnue'", answer.stderr), answer.stderr
+
+
+def test_the_extension_uses_no_api_sphinx_deprecates(tmp_path):
+    """Every directive and event handler of the extension, with Sphinx's deprecations raising."""
+    docs, _ = small_site(tmp_path, "# Titre\n\n```{snippet} lister-fichiers\n```\n\n"
+                                   "```{nubodoc-results}\n```\n\n```{nubodoc-bench} formats\n```\n")
+    answer = sphinx_build(docs, tmp_path, tmp_path / "out", "-D", "nubodoc_run_snippets=0",
+                          "-D", "nubodoc_spelling=0")
+    assert answer.returncode == 0, answer.stderr
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert len(snippet_tab_sets(tmp_path / "out" / "index.html")) == 1
+    assert "nubodoc-results" in html
+
+
+def test_the_extensions_scripts_are_served_with_each_page(tmp_path):
+    docs, _ = small_site(tmp_path, "# Titre\n\n```{snippet} lister-fichiers\n```\n")
+    answer = sphinx_build(docs, tmp_path, tmp_path / "out", "-D", "nubodoc_run_snippets=0")
+    assert answer.returncode == 0, answer.stderr
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    scripts = sorted((REPO / "nubodoc" / "sphinx" / "static").glob("*.js"))
+    assert [script.name for script in scripts] == ["nubodoc-a11y.js", "nubodoc-tabs.js"]
+    for script in scripts:
+        assert f'src="_static/{script.name}' in html
+        served = tmp_path / "out" / "_static" / script.name
+        assert served.is_file() and served.read_bytes() == script.read_bytes(), script.name
 
 
 def test_editing_a_snippet_rebuilds_the_page(tmp_path):
@@ -130,7 +155,8 @@ class BuildSpy:
     """Counts snippet runs and targets opened by in-process builds; keeps their secrets."""
 
     def __init__(self, monkeypatch):
-        from nubodoc import results, sphinx_results
+        from nubodoc import results
+        from nubodoc.sphinx import results as sphinx_results
 
         self.runs, self.targets, self.secrets = 0, 0, []
         real_open, real_run = sphinx_results.open_target, results.run_task
@@ -167,7 +193,7 @@ def output_site(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     for name, text in SHOW_TASK.items():
         (folder / name).write_text(text, encoding="utf-8")
     (tmp_path / "conf.py").write_text(
-        'extensions = ["nubodoc.sphinx_ext"]\nnubodoc_snippets_dir = "snippets"\n'
+        'extensions = ["nubodoc.sphinx"]\nnubodoc_snippets_dir = "snippets"\n'
         'nubodoc_notebook_target = False\nexclude_patterns = ["_build"]\n'
         'nubodoc_platform = {"s3_endpoint": "minio.exemple.fr"}\n', encoding="utf-8")
     docs = tmp_path / "docs"
@@ -180,8 +206,9 @@ def output_site(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
 def build_here(docs: Path, confdir: Path, out: Path) -> str:
     from sphinx.cmd.build import build_main
 
-    assert build_main(["-b", "html", "-W", "-n", "-q", "-c", str(confdir), str(docs),
-                       str(out)]) == 0
+    with sphinx_deprecations_as_errors():
+        assert build_main(["-b", "html", "-W", "-n", "-q", "-c", str(confdir), str(docs),
+                           str(out)]) == 0
     return (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -203,11 +230,14 @@ def test_the_page_shows_the_cleaned_output_and_a_status(tmp_path, monkeypatch):
     status = soup.select_one("div.nubodoc-snippet p.nubodoc-status").get_text()
     assert status.startswith("Exécuté le ") and "bac à sable S3" in status
     assert spy.runs == 1 and spy.targets == 1 and len(spy.secrets) >= 3
-    for path in (tmp_path / "out").rglob("*"):
-        if path.is_file() and path.suffix in {".html", ".js", ".txt", ".json"}:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            for secret in spy.secrets:
-                assert secret not in text, (path, secret[:4])
+    # Nor in the pickled environment and doctrees (.doctrees/): the state is kept on the
+    # environment, the secrets it holds are not pickled.
+    written = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    assert any(path.name == "environment.pickle" for path in written)
+    for path in written:
+        data = path.read_bytes()
+        for secret in spy.secrets:
+            assert secret.encode() not in data, (path, secret[:4])
 
 
 def test_an_unchanged_page_rebuilds_without_running_anything(tmp_path, monkeypatch):

@@ -31,7 +31,7 @@ def test_stopped_build_kills_the_snippet_and_removes_its_files(tmp_path, stop):
     (tmp_path / "snippets" / "longue" / "task.toml").write_text(TASK, encoding="utf-8")
     (tmp_path / "snippets" / "longue" / "snippet.py").write_text(SNIPPET, encoding="utf-8")
     (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "nubodoc.sphinx_ext"]\n'
+        'extensions = ["myst_parser", "nubodoc.sphinx"]\n'
         'nubodoc_snippets_dir = "snippets"\nnubodoc_notebook_target = False\n'
         "nubodoc_run_snippets = True\nnubodoc_spelling = False\n", encoding="utf-8")
     temporary, marker = tmp_path / "tmp", tmp_path / "marker"

@@ -19,6 +19,8 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from nubodoc.catalogue import load_task
 from nubodoc.results import PASSED, Result, ResultStore, inputs_hash
 
+from .conftest import sphinx_deprecations_as_errors
+
 TASK = (
     'title = "{title}"\n\n[missing]\nr = "Pas d\'extrait R ici."\n'
     'mc = "Pas d\'extrait mc ici."\n\n[expect]\nstdout = ["{word}"]\n'
@@ -48,7 +50,7 @@ class Site:
         for name, word in (("note-une", "une"), ("note-deux", "deux")):
             self.add_task(name, word)
         (root / "conf.py").write_text(
-            'extensions = ["myst_parser", "nubodoc.sphinx_ext", "nubodoc.sphinx_bench"]\n'
+            'extensions = ["myst_parser", "nubodoc.sphinx"]\n'
             'myst_enable_extensions = ["substitution"]\nnubodoc_snippets_dir = "snippets"\n'
             f"nubodoc_notebook_target = False\nnubodoc_run_snippets = {run_snippets}\n"
             "nubodoc_spelling = False\n"
@@ -62,13 +64,17 @@ class Site:
                                           encoding="utf-8")
         (folder / "snippet.py").write_text(f'print("{word}")\n', encoding="utf-8")
 
-    def build(self) -> set[str]:
-        """Build into ``out/``, warnings being errors; the docnames read on the way."""
+    def build(self, parallel: int = 0) -> set[str]:
+        """Build into ``out/``, warnings being errors; the docnames read on the way.
+
+        Sphinx's deprecations raise; *parallel* processes read the pages (``-j``).
+        """
         read: list[str] = []
         warnings = io.StringIO()
-        with patch_docutils(self.root), docutils_namespace():
+        with patch_docutils(self.root), docutils_namespace(), sphinx_deprecations_as_errors():
             app = Sphinx(self.docs, self.root, self.root / "out", self.root / "out" / ".doctrees",
-                         "html", status=io.StringIO(), warning=warnings, warningiserror=True)
+                         "html", status=io.StringIO(), warning=warnings, warningiserror=True,
+                         parallel=parallel)
             app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
             app.build()
         assert app.statuscode == 0 and not warnings.getvalue(), warnings.getvalue()
@@ -179,6 +185,15 @@ def test_new_figures_read_again_only_the_page_showing_them(site):
     site.write_figures("2026-12-02T10:00:00+00:00")
     assert site.build() == {"vite"}
     assert "02/12/2026" in site.html("vite").get_text()
+
+
+def test_pages_read_in_parallel_are_read_again_when_what_they_show_changes(site):
+    """What each page showed comes back from the reading processes (env-merge-info)."""
+    assert site.build(parallel=2) == ALL_PAGES
+    assert site.build(parallel=2) == set()
+    site.record("note-une", "une\n")
+    assert site.build(parallel=2) == {"une", "les-deux", "tableau"}
+    assert site.html("une").select_one("div.nubodoc-output pre").get_text().strip() == "une"
 
 
 def test_a_snippet_run_in_the_build_reads_again_only_the_pages_showing_it(tmp_path,

@@ -67,7 +67,7 @@ def dying_target_site(tmp_path: Path) -> Path:
     (tmp_path / "conf.py").write_text(
         "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(__file__))\n"
         "import nubodoc.targets\n\nnubodoc.targets.TARGETS['mourant'] = 'mourant:open_dying'\n"
-        'extensions = ["myst_parser", "nubodoc.sphinx_ext"]\n'
+        'extensions = ["myst_parser", "nubodoc.sphinx"]\n'
         'nubodoc_snippets_dir = "snippets"\nnubodoc_notebook_target = False\n'
         'nubodoc_also_run_on = ["mourant"]\nnubodoc_spelling = False\n'
         'exclude_patterns = ["snippets", "_build"]\n', encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nubodoc.sphinx_gates import scan
+from nubodoc.sphinx.gates import scan
 
 from .aws_sample import SAMPLE_KEY, SAMPLE_SECRET
 from .fake_credentials import (

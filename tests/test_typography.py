@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docutils.core import publish_doctree
 
-from nubodoc.typography import NBSP, NNBSP, FrenchTypography, french
+from nubodoc.sphinx.typography import NBSP, NNBSP, FrenchTypography, french
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -19,15 +19,17 @@ from pathlib import Path
 
 import enchant
 from docutils import nodes
-from enchant.tokenize import EmailFilter, Filter, URLFilter, tokenize
+from enchant.tokenize import EmailFilter, URLFilter
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinxcontrib.spelling.checker import SpellingChecker
 from sphinxcontrib.spelling.filters import AcronymFilter
 
 from nubodoc.catalogue import LANGUAGES, VARIANTS
+from nubodoc.sphinx.state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -43,64 +45,42 @@ KIT_WORDS = frozenset(
     for word in re.findall(r"\w+", name))
 #: The class of an element whose text is names, not prose (a tab's language, a task).
 NO_SPELLING = "nubodoc-no-spelling"
-#: Words French writes elided before an apostrophe: l'équipe, d'Onyxia, jusqu'au.
-ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
-            "quoiqu", "quelqu"}
+#: Words French writes elided before an apostrophe: l'équipe, d'Onyxia, jusqu'au. The
+#: dictionary knows only the bare word: the article is blanked, « Onyxia » is checked.
+ELISIONS = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+            "quoiqu", "quelqu")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
-#: File and host names (snippet.py, quay.io, minio.example.fr) and calls written in
-#: prose (fs.put("a", recursive=True)): names and code, not words.
-DOTTED = re.compile(r"\b[\w.]+\([^()]*\)|\b\w[\w-]*(?:\.\w[\w-]*)+\b")
+#: What is blanked before checking (same length, so offsets and lines stay right):
+#: file and host names (snippet.py, quay.io, minio.example.fr) and calls written in
+#: prose (fs.put("a", recursive=True)), names and code, not words; whatever is written
+#: without a space around a digit (versions, sizes, identifiers: S3, 2026, 50Go,
+#: us-east-1, minio/mc#4734); elided articles.
+NOT_WORDS = re.compile(
+    r"\b[\w.]+\([^()]*\)|\b\w[\w-]*(?:\.\w[\w-]*)+\b|\S*\d\S*"
+    r"|(?<![\w'])(?:" + "|".join(ELISIONS) + r")'(?=\w)", re.IGNORECASE)
 
 
-class _Tail(tokenize):
-    """One token: the word after its elided article, at its offset in the word."""
-
-    def __init__(self, text: str, start: int) -> None:
-        super().__init__(text)
-        self._start, self._done = start, False
-
-    def next(self):
-        if self._done:
-            raise StopIteration()
-        self._done = True
-        return (self._text[self._start:], self._start)
-
-
-class ElisionFilter(Filter):
-    """Check « d'Onyxia » as « Onyxia »: the dictionary knows only the bare word."""
-
-    def _split(self, word: str):
-        prefix, apostrophe, rest = word.partition("'")
-        if apostrophe and rest and prefix.lower() in ELISIONS:
-            return _Tail(word, len(prefix) + 1)
-        return super()._split(word)
-
-
-class NumberFilter(Filter):
-    """Skip tokens with a digit: versions, sizes, identifiers (S3, 2026, 50Go)."""
-
-    def _skip(self, word: str) -> bool:
-        return any(character.isdigit() for character in word)
-
-
-def word_list(app: Sphinx) -> Path | None:
+def word_list(env: BuildEnvironment) -> Path | None:
     """The project's word list, relative to the source folder, if it exists."""
-    name = app.config.nubodoc_spelling_words
-    path = Path(app.srcdir) / name if name else None
+    name = env.config.nubodoc_spelling_words
+    path = Path(env.srcdir) / name if name else None
     return path if path is not None and path.is_file() else None
 
 
-def checker_for(app: Sphinx) -> SpellingChecker:
-    """The build's checker, made on first use (the dictionary takes a moment to load)."""
-    checker = getattr(app, "nubodoc_spelling_checker", None)
-    if checker is None:
-        words = word_list(app)
-        checker = SpellingChecker(
-            lang=app.config.nubodoc_spelling_lang, suggest=False,
+def checker_for(env: BuildEnvironment) -> SpellingChecker:
+    """The build's checker, made on first use (the dictionary takes a moment to load).
+
+    Only public filters: enchant's and sphinxcontrib-spelling's; what else is not a word
+    is blanked from the text first (:data:`NOT_WORDS`).
+    """
+    state = build_state(env)
+    if state.spelling_checker is None:
+        words = word_list(env)
+        state.spelling_checker = SpellingChecker(
+            lang=env.config.nubodoc_spelling_lang, suggest=False,
             word_list_filename=str(words) if words else None,
-            filters=[EmailFilter, URLFilter, AcronymFilter, NumberFilter, ElisionFilter])
-        app.nubodoc_spelling_checker = checker
-    return checker
+            filters=[EmailFilter, URLFilter, AcronymFilter])
+    return state.spelling_checker
 
 
 def is_prose(node: nodes.Node) -> bool:
@@ -135,9 +115,9 @@ def misspellings(checker: SpellingChecker, doctree: nodes.Node):
 
 
 def _prose(text: str) -> str:
-    """*text* with one apostrophe, and file and host names blanked (same length)."""
+    """*text* with one apostrophe, and what is not a word blanked (same length)."""
     text = text.translate(APOSTROPHES)
-    return DOTTED.sub(lambda match: " " * len(match.group()), text)
+    return NOT_WORDS.sub(lambda match: " " * len(match.group()), text)
 
 
 def _block(node: nodes.Node) -> nodes.Element | None:
@@ -166,17 +146,13 @@ def check_spelling(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not app.config.nubodoc_spelling or app.builder.format != "html":
         return
     words = Path(app.srcdir).name + "/" + app.config.nubodoc_spelling_words
-    for source, line, word in misspellings(checker_for(app), doctree):
+    for source, line, word in misspellings(checker_for(app.env), doctree):
         logger.warning("unknown word « %s » (spelling: fix it, or add it to %s)", word,
                        words, location=f"{source}:{line}",
                        type="nubodoc", subtype="spelling")
 
 
-def setup(app: Sphinx) -> dict:
-    """Register the spelling gate and its configuration."""
-    app.add_config_value("nubodoc_spelling", True, "", [bool])
-    app.add_config_value("nubodoc_spelling_lang", "fr_FR", "", [str])
-    app.add_config_value("nubodoc_spelling_words", "mots.txt", "", [str])
+def setup_spelling(app: Sphinx) -> None:
+    """Check for the dictionary at start, then each page as it is written."""
     app.connect("config-inited", require_dictionary)
     app.connect("doctree-resolved", check_spelling)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

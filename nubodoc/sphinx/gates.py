@@ -1,6 +1,6 @@
 """Build gates: the docs build fails, naming file and line, on what must never ship.
 
-* a misspelled French word (:mod:`nubodoc.sphinx_spelling`);
+* a misspelled French word (:mod:`nubodoc.sphinx.spelling`);
 * a broken internal link or anchor: Sphinx and MyST warn (``-n -W`` make it an error);
   a configuration that would silence those warnings is refused;
 * anything in the written site (pages, their ``_sources`` copies, the search index) or in
@@ -15,11 +15,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from nubodoc.credentials import Credentials
 from nubodoc.secret_scan import Finding, scan
+from nubodoc.sphinx.state import build_state, snippets_root
 
 __all__ = ["Finding", "check_written_site", "handed_out", "record_credentials", "scan"]
 
@@ -31,18 +33,16 @@ LINK_WARNINGS = ("myst.xref_missing", "ref.doc", "ref.ref", "ref.any", "myst.hea
 MIN_SECRET_LENGTH = 8
 
 
-def record_credentials(app: Sphinx | None, credentials: Credentials | None) -> None:
+def record_credentials(env: BuildEnvironment, credentials: Credentials | None) -> None:
     """Remember *credentials*, handed out by a target during this build, to look for them."""
-    if app is None or credentials is None:
+    if credentials is None:
         return
-    handed_out(app).update(s for s in credentials.secrets() if len(s) >= MIN_SECRET_LENGTH)
+    handed_out(env).update(s for s in credentials.secrets() if len(s) >= MIN_SECRET_LENGTH)
 
 
-def handed_out(app: Sphinx) -> set[str]:
+def handed_out(env: BuildEnvironment) -> set[str]:
     """The secret values this build's targets handed out (kept in memory only)."""
-    if not hasattr(app, "nubodoc_handed_out"):
-        app.nubodoc_handed_out = set()
-    return app.nubodoc_handed_out
+    return build_state(env).handed_out
 
 
 def check_written_site(app: Sphinx, exception: Exception | None) -> None:
@@ -53,13 +53,11 @@ def check_written_site(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is not None:
         return
-    from nubodoc.sphinx_ext import snippets_root
-
     folders = [Path(app.outdir)]
-    snippets = snippets_root(app)
+    snippets = snippets_root(app.env)
     if snippets.is_dir():
         folders.append(snippets)
-    found = scan(folders, handed_out(app))
+    found = scan(folders, handed_out(app.env))
     for (path, line), same_line in groupby(found, key=lambda finding: finding[:2]):
         detectors = ", ".join(finding.detector for finding in same_line)
         logger.warning("what looks like a credential (%s): remove it, or write an obvious "
@@ -79,9 +77,7 @@ def refuse_silenced_links(app: Sphinx, config: Config) -> None:
         raise ConfigError(f"suppress_warnings would let broken links pass: {silenced}")
 
 
-def setup(app: Sphinx) -> dict:
-    """Register the gates: spelling, links, credentials."""
-    app.setup_extension("nubodoc.sphinx_spelling")
+def setup_gates(app: Sphinx) -> None:
+    """Register the link and credential gates (the spelling gate is its own component)."""
     app.connect("config-inited", refuse_silenced_links)
     app.connect("build-finished", check_written_site, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Sphinx extension: what the reader gets from the built page, beyond the text.
+"""What the reader gets from the built page, beyond the text.
 
 - ``nubodoc-tabs.js``: the language (sync group ``lang``, hand-written language tabs
   included) in the URL, ``?lang=r``, written back on each switch, and no jump when
@@ -8,7 +8,7 @@
   (sphinx-copybutton removes it);
 - each snippet tab links to its file, served with the site under
   ``_snippets/<task>/``;
-- French typography in prose (:mod:`nubodoc.typography`), and Furo's few English
+- French typography in prose (:mod:`nubodoc.sphinx.typography`), and Furo's few English
   strings in French.
 """
 
@@ -21,10 +21,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES, VARIANTS
-from nubodoc.sphinx_ext import SYNC_GROUP, snippets_root
-from nubodoc.typography import FrenchTypography
+from nubodoc.sphinx.snippets import SYNC_GROUP
+from nubodoc.sphinx.state import snippets_root
+from nubodoc.sphinx.typography import FrenchTypography
 
 STATIC = Path(__file__).parent / "static"
 SNIPPETS_URL = "_snippets"
@@ -129,7 +129,7 @@ def copy_snippet_files(app: Sphinx, exception: Exception | None) -> None:
     """Serve every snippet file with the site, at ``_snippets/<task>/<file>``."""
     if exception is not None or app.builder.format != "html":
         return
-    root = snippets_root(app)
+    root = snippets_root(app.env)
     target = Path(app.outdir) / SNIPPETS_URL
     shutil.rmtree(target, ignore_errors=True)
     for variant in VARIANTS:
@@ -138,13 +138,11 @@ def copy_snippet_files(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(path, target / path.parent.name / path.name)
 
 
-def setup(app: Sphinx) -> dict:
+def setup_reader(app: Sphinx) -> None:
     """Register the static files, the download links and the typography transform."""
-    app.add_config_value("nubodoc_french_typography", True, "env", [bool])
     app.connect("builder-inited", add_static_files, priority=600)
     app.connect("doctree-read", language_tabs_in_lang_group)
     app.connect("doctree-resolved", link_snippet_files)
     app.connect("build-finished", copy_snippet_files, priority=400)
     app.connect("build-finished", fix_theme_html, priority=400)
     app.add_transform(FrenchTypography)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,9 @@ URLs shown as link text stay as written):
 - thousands separated by a narrow non-breaking space in figures of five digits
   or more (years such as 2019 stay whole);
 - « Mio », « Go », « h »… tied to their number.
+
+Own code, no library: french-typo rewrites HTML strings (``&nbsp;`` entities, ``<sup>``
+tags), not the characters of docutils text nodes; smartypants and typogrify are English.
 """
 
 from __future__ import annotations

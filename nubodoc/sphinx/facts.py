@@ -7,15 +7,13 @@ what would confirm it (:meth:`nubodoc.platform_facts.PlatformFacts.checklist`).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from nubodoc import __version__
 from nubodoc.platform_facts import load_platform_facts
+from nubodoc.sphinx.state import confdir
 
 
 class PlatformFactsDirective(SphinxDirective):
@@ -25,7 +23,7 @@ class PlatformFactsDirective(SphinxDirective):
 
     def run(self) -> list:
         """Read the facts file (a dependency of the page) and render its checklist."""
-        path = Path(self.env.app.confdir) / self.config.nubodoc_platform_facts
+        path = confdir(self.env) / self.config.nubodoc_platform_facts
         self.env.note_dependency(str(path))
         facts = load_platform_facts(path)
         lines = StringList(facts.checklist().splitlines(), source=str(path))
@@ -34,8 +32,6 @@ class PlatformFactsDirective(SphinxDirective):
         return holder.children
 
 
-def setup(app: Sphinx) -> dict:
-    """Register the directive and the facts file's setting."""
-    app.add_config_value("nubodoc_platform_facts", "platforms/nubonyxia.toml", "env", [str])
+def setup_facts(app: Sphinx) -> None:
+    """Register the directive (its setting is declared in :mod:`nubodoc.sphinx.config`)."""
     app.add_directive("platform-facts", PlatformFactsDirective)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

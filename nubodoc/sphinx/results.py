@@ -5,7 +5,7 @@ configured target (``NUBODOC_TARGET``, default the sandbox) are run and recorded
 the target is started only if one of them can really run here. A page then
 shows, under each tab, the output of the last current run and a status line,
 both from the store, and is read again when what it shows of the store changes
-(:mod:`nubodoc.sphinx_freshness`): results the build rewrites with the same
+(:mod:`nubodoc.sphinx.freshness`): results the build rewrites with the same
 figures, or results of other tasks, do not make it read again.
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -24,6 +25,7 @@ from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover, load_task
 from nubodoc.credentials import Credentials
 from nubodoc.errors import NubodocError
 from nubodoc.execution import SnippetFailure
+from nubodoc.processes import interrupt_on_sigterm
 from nubodoc.results import (
     FAILED,
     NOT_RUN,
@@ -39,9 +41,10 @@ from nubodoc.results import (
 )
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import truncated, with_endpoint
-from nubodoc.sphinx_freshness import digest, fingerprint, note
-from nubodoc.sphinx_gates import record_credentials
-from nubodoc.sphinx_spelling import NO_SPELLING
+from nubodoc.sphinx.freshness import digest, fingerprint, note
+from nubodoc.sphinx.gates import record_credentials
+from nubodoc.sphinx.spelling import NO_SPELLING
+from nubodoc.sphinx.state import snippets_root
 from nubodoc.status import status_line
 from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
 
@@ -84,11 +87,6 @@ class LazyTarget:
             target.close()
 
 
-def snippets_root(app: Sphinx) -> Path:
-    """The snippets folder, ``nubodoc_snippets_dir`` relative to ``conf.py``."""
-    return (Path(app.confdir) / app.config.nubodoc_snippets_dir).resolve()
-
-
 def store_for(root) -> ResultStore:
     """The store of the snippets folder *root* (``NUBODOC_RESULTS_DIR`` wins)."""
     return ResultStore(results_dir(root))
@@ -110,6 +108,15 @@ def needs_run(store: ResultStore, task: Task, language: str, target: str) -> boo
             and RUNNERS[language].unavailable_reason() is None)
 
 
+def run_missing_results(app: Sphinx) -> None:
+    """Before pages are compared with their dependencies: record any missing result.
+
+    SIGTERM stops the build as Ctrl-C does, so that the runs and targets are cleaned up.
+    """
+    interrupt_on_sigterm()
+    run_missing(app, snippets_root(app.env))
+
+
 def run_missing(app: Sphinx, root) -> int:
     """Run and record every task's file lacking a current result; return how many ran.
 
@@ -121,7 +128,7 @@ def run_missing(app: Sphinx, root) -> int:
     primary = target_name()
     names = [primary] + [n for n in app.config.nubodoc_also_run_on if n != primary]
     return sum(_run_missing_on(root, name, required=name == primary,
-                               record=partial(record_credentials, app)) for name in names)
+                               record=partial(record_credentials, app.env)) for name in names)
 
 
 def _run_missing_on(root, name: str, required: bool,
@@ -226,10 +233,11 @@ def output_nodes(store: ResultStore, task: Task, language: str, lines: int | Non
     return shown
 
 
-def snippet_outputs(app: Sphinx, task: Task, lines: int | None) -> dict[str, list[nodes.Node]]:
-    """Variant -> what a page shows under its code, from the store of *app*'s snippets."""
-    store = store_for(snippets_root(app))
-    endpoint = _platform_endpoint(app.config)
+def snippet_outputs(env: BuildEnvironment, task: Task,
+                    lines: int | None) -> dict[str, list[nodes.Node]]:
+    """Variant -> what a page shows under its code, from the store of the build's snippets."""
+    store = store_for(snippets_root(env))
+    endpoint = _platform_endpoint(env.config)
     return {variant: output_nodes(store, task, variant, lines, endpoint)
             for variant in task.variants()}
 
@@ -241,10 +249,10 @@ def outputs_fingerprint(outputs: dict[str, list[nodes.Node]]) -> str:
 
 
 @fingerprint("snippet-outputs")
-def _snippet_outputs_now(app: Sphinx, name: str, lines: int | None) -> str:
+def _snippet_outputs_now(env: BuildEnvironment, name: str, lines: int | None) -> str:
     """What ``{snippet} name`` would show now besides its files' text."""
-    task = load_task(snippets_root(app) / name)
-    return outputs_fingerprint(snippet_outputs(app, task, lines))
+    task = load_task(snippets_root(env) / name)
+    return outputs_fingerprint(snippet_outputs(env, task, lines))
 
 
 def _paragraph(text: str, css_class: str) -> nodes.paragraph:
@@ -275,7 +283,7 @@ class ResultsTableDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """A table built from the store; the page is read again when the table would change."""
-        table = results_table(snippets_root(self.env.app))
+        table = results_table(snippets_root(self.env))
         note(self.env, digest([table.pformat()]), "results-table")
         return [table]
 
@@ -302,8 +310,8 @@ def results_table(root: Path) -> nodes.table:
 
 
 @fingerprint("results-table")
-def _results_table_now(app: Sphinx) -> str:
-    return digest([results_table(snippets_root(app)).pformat()])
+def _results_table_now(env: BuildEnvironment) -> str:
+    return digest([results_table(snippets_root(env)).pformat()])
 
 
 def _cell(result: Result | None) -> str:
@@ -332,3 +340,9 @@ def _row(cells: list[str]) -> nodes.row:
             paragraph["classes"].append(NO_SPELLING)
         row += nodes.entry("", paragraph)
     return row
+
+
+def setup_results(app: Sphinx) -> None:
+    """Run what has no current result before pages are read; the results table directive."""
+    app.connect("builder-inited", run_missing_results)
+    app.add_directive("nubodoc-results", ResultsTableDirective)

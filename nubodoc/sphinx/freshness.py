@@ -10,7 +10,8 @@ what it showed (:func:`note`); before pages are compared with their files,
 whose fingerprint changed.
 
 A fingerprint has a kind, registered with :func:`fingerprint`, and arguments
-(strings, numbers: they are kept in the pickled environment).
+(strings, numbers: they are kept in the pickled environment, with the pages'
+fingerprints, in :class:`nubodoc.sphinx.state.BuildState`).
 """
 
 from __future__ import annotations
@@ -23,15 +24,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from nubodoc import __version__
 from nubodoc.errors import NubodocError
+from nubodoc.sphinx.state import build_state
 
 logger = logging.getLogger(__name__)
 
-#: Kind -> function of (app, *arguments) giving the fingerprint now.
+#: Kind -> function of (env, *arguments) giving the fingerprint now.
 KINDS: dict[str, Callable[..., str]] = {}
 ABSENT = "absent"
-_ATTRIBUTE = "nubodoc_fingerprints"
 
 
 def fingerprint(kind: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
@@ -53,19 +53,12 @@ def digest(parts: Iterable[str]) -> str:
 
 
 @fingerprint("file")
-def file_fingerprint(_app: Sphinx | None, path: str) -> str:
+def file_fingerprint(_env: BuildEnvironment | None, path: str) -> str:
     """A hash of the file's bytes, or ``absent``: a rewrite with the same bytes is no change."""
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except FileNotFoundError:
         return ABSENT
-
-
-def recorded(env: BuildEnvironment) -> dict[str, dict[tuple[Hashable, ...], str]]:
-    """Docname -> {(kind, *arguments): fingerprint when the page was read}."""
-    if not hasattr(env, _ATTRIBUTE):
-        setattr(env, _ATTRIBUTE, {})
-    return getattr(env, _ATTRIBUTE)
 
 
 def note(env: BuildEnvironment, value: str, kind: str, *arguments: Hashable) -> None:
@@ -76,33 +69,33 @@ def note(env: BuildEnvironment, value: str, kind: str, *arguments: Hashable) -> 
     """
     if kind not in KINDS:
         raise ValueError(f"unknown fingerprint kind {kind!r} (known: {', '.join(KINDS)})")
-    recorded(env).setdefault(env.docname, {})[(kind, *arguments)] = value
+    build_state(env).fingerprints.setdefault(env.docname, {})[(kind, *arguments)] = value
 
 
-def _now(app: Sphinx, key: tuple[Hashable, ...]) -> str | None:
+def _now(env: BuildEnvironment, key: tuple[Hashable, ...]) -> str | None:
     """The fingerprint of *key* now; None (the page is read again) if it cannot be computed."""
     function = KINDS.get(key[0])
     if function is None:
         return None
     try:
-        return function(app, *key[1:])
+        return function(env, *key[1:])
     except (OSError, ValueError, NubodocError) as exc:
         logger.debug("[build target] fingerprint %r cannot be computed: %s", key, exc)
         return None
 
 
-def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+def outdated_pages(_app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                    removed: set[str]) -> list[str]:
     """The pages not already to read whose recorded fingerprints differ from today's."""
     already = added | changed | removed
     now: dict[tuple[Hashable, ...], str | None] = {}
     outdated = []
-    for docname, fingerprints in recorded(env).items():
+    for docname, fingerprints in build_state(env).fingerprints.items():
         if docname in already or docname not in env.found_docs:
             continue
         for key, value in fingerprints.items():
             if key not in now:
-                now[key] = _now(app, key)
+                now[key] = _now(env, key)
             if now[key] != value:
                 logger.debug("[build target] changed: %r shows %r, which changed", docname, key)
                 outdated.append(docname)
@@ -110,25 +103,6 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
     return outdated
 
 
-def purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """Forget what a page showed before it is read again or removed."""
-    recorded(env).pop(docname, None)
-
-
-def merge(_app: Sphinx, env: BuildEnvironment, docnames: set[str],
-          other: BuildEnvironment) -> None:
-    """Bring back the fingerprints of pages read in a parallel process."""
-    theirs = recorded(other)
-    mine = recorded(env)
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
-
-
-def setup(app: Sphinx) -> dict:
-    """Compare fingerprints before each build; keep them through purges and parallel reads."""
+def setup_freshness(app: Sphinx) -> None:
+    """Compare the pages' fingerprints with today's before each build."""
     app.connect("env-get-outdated", outdated_pages)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
-            "parallel_write_safe": True}

@@ -22,12 +22,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from nubodoc import __version__
 from nubodoc.bench_claims import fastest_claim, settings_claim
-from nubodoc.sphinx_freshness import file_fingerprint, note
+from nubodoc.sphinx.freshness import file_fingerprint, note
+from nubodoc.sphinx.state import confdir
 
 NOT_MEASURED = "non mesuré"
 
@@ -187,8 +186,8 @@ def add_substitutions(app: Sphinx) -> None:
     use them are read again when ``bench/results.json`` changes (:func:`note_figures`).
     """
     myst_config = getattr(app.env, "myst_config", None)
-    if myst_config is None:
-        raise ExtensionError("nubodoc.sphinx_bench needs the myst_parser or myst_nb extension")
+    if myst_config is None:  # no MyST (myst_parser, myst_nb): no page has substitutions
+        return
     myst_config.substitutions = {**myst_config.substitutions,
                                  **substitutions(load_results(app.confdir))}
 
@@ -219,11 +218,11 @@ class BenchTableDirective(SphinxDirective):
         name = self.arguments[0]
         if name not in TABLES:
             raise self.error(f"unknown benchmark table '{name}' (known: {', '.join(TABLES)})")
-        confdir = self.env.app.confdir
-        path = str(results_path(confdir))
+        folder = confdir(self.env)
+        path = str(results_path(folder))
         note(self.env, file_fingerprint(None, path), "file", path)
         section, rows = TABLES[name]
-        measured = measured_targets(load_results(confdir))
+        measured = measured_targets(load_results(folder))
         if not measured:
             text = "Ces mesures n'ont pas encore été faites (nox -s bench)."
             return [nodes.paragraph(text, text)]
@@ -252,10 +251,8 @@ class BenchTableDirective(SphinxDirective):
         return row
 
 
-def setup(app: Sphinx) -> dict:
+def setup_bench(app: Sphinx) -> None:
     """Register the substitutions, the pages that use them, and the table directive."""
-    app.setup_extension("nubodoc.sphinx_freshness")
     app.connect("builder-inited", add_substitutions, priority=600)
     app.connect("source-read", note_figures)
     app.add_directive("nubodoc-bench", BenchTableDirective)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
