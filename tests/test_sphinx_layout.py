@@ -107,7 +107,7 @@ def test_no_private_api_and_no_state_on_app():
 
 
 def test_conf_py_names_the_package():
-    namespace: dict = {}
+    namespace: dict = {"__file__": str(REPO / "conf.py")}
     exec(compile((REPO / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
     ours = [name for name in namespace["extensions"] if name.startswith("nubodoc")]
     assert ours == ["nubodoc.sphinx"]
