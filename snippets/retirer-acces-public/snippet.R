@@ -7,10 +7,12 @@ bucket <- "<mon_bucket>"
 delete_bucket_policy(bucket, region = "")
 
 # delete_bucket_policy() renvoie TRUE même si le serveur refuse la suppression (il
-# affiche seulement « Client error: (403) Forbidden ») : on vérifie. S'il n'y a plus
-# de politique, le serveur répond NoSuchBucketPolicy, qu'aws.s3 affiche puis lève
-reste <- tryCatch(get_bucket_policy(bucket, region = ""), error = function(erreur) NULL)
-if (!is.null(reste)) {
+# affiche seulement « Client error: (403) Forbidden ») : on vérifie. get_bucket_policy()
+# ne lève pas d'erreur : avec parse_response = FALSE, elle renvoie la réponse HTTP,
+# NoSuchBucketPolicy (404) s'il n'y a plus de politique
+reponse <- get_bucket_policy(bucket, parse_response = FALSE, region = "")
+texte <- httr::content(reponse, "text", encoding = "UTF-8")
+if (!grepl("NoSuchBucketPolicy", texte, fixed = TRUE)) {
   stop("La politique du bucket ", bucket, " est toujours en place")
 }
-cat("Plus aucune politique sur le bucket", bucket, "\n")
+cat("Plus aucune politique sur le bucket", bucket, "(NoSuchBucketPolicy)\n")
