@@ -81,6 +81,7 @@ AWS_SECRET_ACCESS_KEY_FOR_THE_SERVICE_ACCOUNT_Of_2026
 le secret est dans Vault, le jeton (token) aussi : `s3/<mon_bucket>/dossier/fichier.csv`
 fs = s3fs.S3FileSystem(secret=os.environ["AWS_SECRET_ACCESS_KEY"])
 20971520 "a7884b803f3e73234202075fc2225b6c-2"
+20971520 "f0c6b1bea10b666e456c3637ef372ce8-2"
 """
 
 
