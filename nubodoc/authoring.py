@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from nubodoc.core.errors import DeclarationError, NubodocError
 from nubodoc.declaration import load_task
-from nubodoc.errors import DeclarationError, NubodocError
 from nubodoc.task import DECLARATION, VARIANT_BY_KEY, Task
 
 #: One skeleton per tool other than the defaults, each listing (or reading) ``<mon_bucket>``.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nubodoc.core.errors import DeclarationError
 from nubodoc.declaration import load_task
-from nubodoc.errors import DeclarationError
 from nubodoc.task import (
     DECLARATION,
     LANGUAGE_BY_KEY,

@@ -13,7 +13,7 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from nubodoc.capabilities import Capability
+from nubodoc.core.capabilities import Capability
 from nubodoc.differences import KnownDifference
 
 REGION = "us-east-1"
@@ -43,7 +43,7 @@ class S3Target(Protocol):
     endpoint_url: str
     ca_bundle: Path | None
     #: What the server can do beyond objects and session credentials: the one place a
-    #: target says so. An item whose task needs more (nubodoc.capabilities.task_needs)
+    #: target says so. An item whose task needs more (nubodoc.core.capabilities.task_needs)
     #: is skipped, with the reason.
     capabilities: frozenset[Capability]
 

@@ -13,7 +13,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from nubodoc.errors import DeclarationError
+from nubodoc.core.errors import DeclarationError
 from nubodoc.task import (
     DECLARATION,
     DEFAULT_TIMEOUT,

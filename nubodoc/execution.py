@@ -9,15 +9,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nubodoc.capabilities import unmet_needs
 from nubodoc.catalogue import Task
+from nubodoc.core.capabilities import unmet_needs
+from nubodoc.core.errors import NubodocError, UnsupportedOnTarget
+from nubodoc.core.temporary import session_root, temporary_folder
 from nubodoc.credentials import Credentials, S3Target
 from nubodoc.environment import S3_VARIABLES, service_environment
-from nubodoc.errors import NubodocError, UnsupportedOnTarget
 from nubodoc.judging import judge
 from nubodoc.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
-from nubodoc.temporary import session_root, temporary_folder
 
 
 class SnippetFailure(NubodocError):
@@ -131,7 +131,7 @@ def run_task(task: Task, language: str, target: S3Target) -> Outcome:
 
     Returns an Outcome (with ``skipped`` set when the language cannot run here);
     raises UnsupportedOnTarget, once the file is checked, when *task* needs what
-    *target* lacks (:func:`~nubodoc.capabilities.unmet_needs`), and SnippetFailure with
+    *target* lacks (:func:`~nubodoc.core.capabilities.unmet_needs`), and SnippetFailure with
     a redacted report when the snippet misbehaves.
     """
     runner = RUNNERS[language]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from nubodoc.errors import DeclarationError
+from nubodoc.core.errors import DeclarationError
 from nubodoc.task_schema import STRING, STRINGS, _table, schema_problems_with
 from nubodoc.toml_location import line_of_path
 

@@ -30,11 +30,11 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
+from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
+from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.credentials import S3Target
 from nubodoc.differences import KnownDifference
-from nubodoc.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.execution import run_task
-from nubodoc.processes import interrupt_on_sigterm
 from nubodoc.results import run_and_record
 from nubodoc.runners import RUNNERS
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target

@@ -22,9 +22,9 @@ from botocore.exceptions import ConnectionError as ConnectionFailure
 from botocore.exceptions import HTTPClientError
 
 from nubodoc.catalogue import DECLARATION, VARIANTS, Task
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.credentials import S3Target
 from nubodoc.environment import S3_VARIABLES
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.execution import Outcome, SnippetFailure, run_task
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import clean

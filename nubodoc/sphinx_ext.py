@@ -33,9 +33,10 @@ from sphinx_design.shared import create_component
 
 from nubodoc import __version__
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, discover, load_task
+from nubodoc.core.errors import DeclarationError
+from nubodoc.core.processes import interrupt_on_sigterm
+from nubodoc.core.temporary import temporary_folder
 from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
-from nubodoc.errors import DeclarationError
-from nubodoc.processes import interrupt_on_sigterm
 from nubodoc.sphinx_freshness import note
 from nubodoc.sphinx_gates import record_credentials
 from nubodoc.sphinx_results import (
@@ -46,7 +47,6 @@ from nubodoc.sphinx_results import (
     snippets_root,
 )
 from nubodoc.targets import open_target
-from nubodoc.temporary import temporary_folder
 
 SYNC_GROUP = "lang"
 TOOL_SYNC_GROUP = "outil-{language}"

@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from nubodoc import __version__
-from nubodoc.errors import NubodocError
+from nubodoc.core.errors import NubodocError
 
 logger = logging.getLogger(__name__)
 

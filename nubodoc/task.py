@@ -217,7 +217,7 @@ class Task:
     renewal: Renewal | None = None
     expectations: dict[str, Expectations] = field(default_factory=dict)
     output: OutputSettings = OutputSettings()
-    #: Capabilities of the target named under ``needs`` (:mod:`nubodoc.capabilities`).
+    #: Capabilities of the target named under ``needs`` (:mod:`nubodoc.core.capabilities`).
     needs: tuple[str, ...] = ()
     #: What the reader installs first, shown on the page (``installs = ["rclone"]``).
     installs: tuple[str, ...] = ()

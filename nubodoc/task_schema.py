@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from nubodoc.capabilities import CAPABILITY_NAMES
+from nubodoc.core.capabilities import CAPABILITY_NAMES
 from nubodoc.task import CREDENTIAL_KINDS, LANGUAGES, PLACEHOLDER, RENEWAL_PARTS, VARIANTS
 from nubodoc.toml_location import line_of_path
 

@@ -22,8 +22,8 @@ from botocore.config import Config as BotoConfig
 from botocore.credentials import Credentials as BotoCredentials
 from werkzeug.test import Client
 
+from nubodoc.core.errors import EndpointError, NubodocError
 from nubodoc.credentials import Credentials
-from nubodoc.errors import EndpointError, NubodocError
 from nubodoc.sandbox import Sandbox
 from nubodoc.targets import open_target
 from nubodoc.targets.aws_chunked import ChunkedReader, decode_aws_chunked

@@ -20,7 +20,7 @@ TASK = ('title = "Tâche {name}"\n\n[missing]\nr = "Pas d\'extrait R ici."\n'
 DYING_TARGET = '''
 from botocore.exceptions import EndpointConnectionError
 
-from nubodoc.errors import EndpointError
+from nubodoc.core.errors import EndpointError
 from nubodoc.sandbox import open_sandbox
 
 FAULTS = {

@@ -31,8 +31,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from nubodoc.core.errors import NubodocError
 from nubodoc.credentials import REGION, Credentials, client_config, s3_client
-from nubodoc.errors import NubodocError
 from nubodoc.pytest_plugin import expect_difference
 from nubodoc.targets import open_target
 

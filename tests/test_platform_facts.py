@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from nubodoc.authoring import load_all
-from nubodoc.errors import DeclarationError
+from nubodoc.core.errors import DeclarationError
 from nubodoc.image_check import image_problems, python_imports, r_packages, shell_commands
 from nubodoc.platform_facts import UNCONFIRMED, load_platform_facts
 from nubodoc.sphinx_bench import substitutions as bench_substitutions

@@ -18,8 +18,8 @@ from botocore.auth import S3SigV4QueryAuth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
 
+from nubodoc.core.errors import NubodocError
 from nubodoc.credentials import REGION
-from nubodoc.errors import NubodocError
 from nubodoc.sandbox import open_sandbox
 from nubodoc.targets import open_target
 from nubodoc.targets.confining_proxy import S3Signer

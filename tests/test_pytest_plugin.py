@@ -73,7 +73,7 @@ def test_mc_items_run_where_minio_client_is_on_path(pytester, monkeypatch):
 
 
 GRANT_ADMIN_API = """
-from nubodoc.capabilities import Capability
+from nubodoc.core.capabilities import Capability
 from nubodoc.sandbox.sandbox import Sandbox
 
 Sandbox.capabilities = frozenset(Capability)

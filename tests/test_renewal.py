@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
-from nubodoc.errors import DeclarationError, UnsupportedOnTarget
+from nubodoc.core.errors import DeclarationError, UnsupportedOnTarget
 from nubodoc.execution import SnippetFailure, run_task
 from nubodoc.results import FAILED, SKIPPED, ResultStore, run_and_record
 

@@ -7,7 +7,7 @@ import tempfile
 import pytest
 
 from nubodoc.catalogue import load_task
-from nubodoc.errors import DeclarationError
+from nubodoc.core.errors import DeclarationError
 from nubodoc.redaction import MASK
 from nubodoc.results import (
     FAILED,

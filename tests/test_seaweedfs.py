@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
+from nubodoc.core.errors import EndpointError, NubodocError
 from nubodoc.credentials import s3_client
-from nubodoc.errors import EndpointError, NubodocError
 from nubodoc.targets import open_target, weed_process
 from nubodoc.targets.seaweedfs import DIFFERENCES, SeaweedFS
 

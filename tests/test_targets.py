@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
+from nubodoc.core.errors import EndpointError
 from nubodoc.credentials import Credentials
 from nubodoc.environment import platform_variables, service_environment
-from nubodoc.errors import EndpointError
 from nubodoc.execution import run_task
 from nubodoc.sandbox import Sandbox
 from nubodoc.targets import open_target, target_name

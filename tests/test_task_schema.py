@@ -15,7 +15,7 @@ import pytest
 
 from nubodoc.catalogue import Expectations, discover, load_task
 from nubodoc.cli import main
-from nubodoc.errors import DeclarationError
+from nubodoc.core.errors import DeclarationError
 from nubodoc.task_schema import EXPECT_CHECKS
 from nubodoc.toml_location import line_of_path
 

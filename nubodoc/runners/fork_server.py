@@ -21,10 +21,10 @@ import threading
 import time
 from pathlib import Path
 
-from nubodoc.errors import NubodocError
-from nubodoc.processes import kill_group
+from nubodoc.core.errors import NubodocError
+from nubodoc.core.processes import kill_group
+from nubodoc.core.temporary import temporary_folder
 from nubodoc.runners.base import RunResult, SnippetTimeout
-from nubodoc.temporary import temporary_folder
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
 #: Modules imported before the fork: those the Python snippets import that read

@@ -22,16 +22,16 @@ import boto3
 from botocore.config import Config
 from moto import __version__ as moto_version
 
-from nubodoc.capabilities import Capability
+from nubodoc.core.capabilities import Capability
+from nubodoc.core.errors import EndpointError
+from nubodoc.core.temporary import temporary_folder
 from nubodoc.credentials import REGION, Credentials, s3_client, user_policy
 from nubodoc.differences import KnownDifference
-from nubodoc.errors import EndpointError
 from nubodoc.sandbox import accounts
 from nubodoc.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.sandbox.https_server import HttpsMotoServer
 from nubodoc.sandbox.minio_answers import like_minio
 from nubodoc.sandbox.presigned import accept_presigned_urls
-from nubodoc.temporary import temporary_folder
 
 ADMIN_USER = "nubodoc-harness"
 USER_ROLE = "nubonyxia-utilisateur"

@@ -18,8 +18,8 @@ import importlib
 import os
 from collections.abc import Mapping
 
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.credentials import S3Target
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
 
 __all__ = ["TARGETS", "UnsupportedOnTarget", "open_target", "target_name"]
 

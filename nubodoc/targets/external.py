@@ -15,8 +15,8 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from nubodoc.core.errors import EndpointError
 from nubodoc.credentials import Credentials, s3_client
-from nubodoc.errors import EndpointError
 from nubodoc.targets.confined import RUN_FOLDER, ConfinedEndpoint
 from nubodoc.targets.prefix_credentials import confined_credentials
 

@@ -34,12 +34,12 @@ import boto3
 import trustme
 from botocore.exceptions import BotoCoreError, ClientError
 
-from nubodoc.capabilities import Capability
+from nubodoc.core.capabilities import Capability
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.temporary import temporary_folder
 from nubodoc.credentials import REGION, Credentials, client_config, s3_client, user_policy
 from nubodoc.differences import KnownDifference
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.targets.weed_process import HOST, WeedProcess, find_weed, weed_version
-from nubodoc.temporary import temporary_folder
 
 ROLE_NAME = "nubonyxia-utilisateur"
 ROLE_ARN = f"arn:aws:iam::000000000000:role/{ROLE_NAME}"

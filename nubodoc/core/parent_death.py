@@ -5,7 +5,7 @@ kept across ``exec`` for an ordinary executable), then becomes COMMAND: same pid
 same process group. It replaces a ``preexec_fn``, which is unsafe in a parent
 that runs threads. If PARENT_PID is already gone, it exits with status 1 without
 running COMMAND. Run by path, standard library only: it needs no package installed
-(:func:`nubodoc.processes.dying_with_parent`).
+(:func:`nubodoc.core.processes.dying_with_parent`).
 """
 
 import contextlib
