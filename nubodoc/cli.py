@@ -9,8 +9,8 @@ import signal
 import sys
 from pathlib import Path
 
-from nubodoc.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
+from nubodoc.catalogue.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.core.errors import DeclarationError, NubodocError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment

@@ -17,9 +17,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from nubodoc.authoring import showings
+from nubodoc.catalogue.authoring import showings
+from nubodoc.catalogue.task import VARIANT_BY_KEY, Task
 from nubodoc.platform_facts import PlatformFacts, Shipped
-from nubodoc.task import VARIANT_BY_KEY, Task
 
 #: Import names whose distribution on PyPI has another name.
 DISTRIBUTIONS = {"sklearn": "scikit-learn", "bs4": "beautifulsoup4", "yaml": "pyyaml",

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from botocore.exceptions import ClientError
 
+from nubodoc.catalogue.task import Expectations
 from nubodoc.credentials import S3Target, anonymous_client
 from nubodoc.runners import RunResult
-from nubodoc.task import Expectations
 
 
 def attempt(call: Callable) -> tuple[object, str | None]:

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from nubodoc.catalogue.task_schema import STRING, STRINGS, _table, schema_problems_with
+from nubodoc.catalogue.toml_location import line_of_path
 from nubodoc.core.errors import DeclarationError
-from nubodoc.task_schema import STRING, STRINGS, _table, schema_problems_with
-from nubodoc.toml_location import line_of_path
 
 #: What a page shows after a value no source confirms.
 UNCONFIRMED = "(non confirmé)"

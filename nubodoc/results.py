@@ -69,7 +69,7 @@ def inputs_hash(task: Task, language: str) -> str:
     """A hash of everything a run of *task* in *language* depends on.
 
     The snippet file, ``task.toml``, the task folder's other files (policies, task
-    files), the seed objects' bytes and the bucket policies from ``nubodoc/seeds``.
+    files), the seed objects' bytes and the bucket policies from ``nubodoc/catalogue/seeds``.
     """
     digest = hashlib.sha256(language.encode())
     files = [task.snippet_path(language), task.declaration]

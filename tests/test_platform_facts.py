@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from nubodoc.authoring import load_all
+from nubodoc.catalogue.authoring import load_all
 from nubodoc.core.errors import DeclarationError
 from nubodoc.image_check import image_problems, python_imports, r_packages, shell_commands
 from nubodoc.platform_facts import UNCONFIRMED, load_platform_facts

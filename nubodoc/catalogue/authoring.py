@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from nubodoc.catalogue.declaration import load_task
+from nubodoc.catalogue.task import DECLARATION, VARIANT_BY_KEY, Task
 from nubodoc.core.errors import DeclarationError, NubodocError
-from nubodoc.declaration import load_task
-from nubodoc.task import DECLARATION, VARIANT_BY_KEY, Task
 
 #: One skeleton per tool other than the defaults, each listing (or reading) ``<mon_bucket>``.
-VARIANT_SKELETONS = Path(__file__).parent / "skeletons"
+VARIANT_SKELETONS = Path(__file__).parent.parent / "skeletons"
 
 TASK_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: A MyST fence showing a task: ```{snippet} name (backticks or colons).

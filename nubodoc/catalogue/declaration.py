@@ -1,6 +1,6 @@
-"""Reading a task's declaration (``task.toml``) into a :class:`~nubodoc.task.Task`.
+"""Reading a task's declaration (``task.toml``) into a :class:`~nubodoc.catalogue.task.Task`.
 
-The file is first validated against the schema (:mod:`nubodoc.task_schema`): no
+The file is first validated against the schema (:mod:`nubodoc.catalogue.task_schema`): no
 unknown key at any level, every value of its type. Every problem becomes a
 DeclarationError naming the file and, where it can be found, the line.
 """
@@ -13,8 +13,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from nubodoc.core.errors import DeclarationError
-from nubodoc.task import (
+from nubodoc.catalogue.task import (
     DECLARATION,
     DEFAULT_TIMEOUT,
     LANGUAGES,
@@ -32,8 +31,9 @@ from nubodoc.task import (
     ServiceAccount,
     Task,
 )
-from nubodoc.task_schema import EXPECT_VARIANTS, schema_problems
-from nubodoc.toml_location import line_of_path
+from nubodoc.catalogue.task_schema import EXPECT_VARIANTS, schema_problems
+from nubodoc.catalogue.toml_location import line_of_path
+from nubodoc.core.errors import DeclarationError
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -100,7 +100,7 @@ class _Reader:
     def content(self, entry: dict, name: str, local: bool = False) -> bytes:
         """The bytes of a seed or local file.
 
-        From ``text``, ``file`` (in nubodoc/seeds/) and, for local files, ``size``
+        From ``text``, ``file`` (in nubodoc/catalogue/seeds/) and, for local files, ``size``
         (random bytes) or ``task_file`` (a file of the task folder, shown to readers).
         """
         keys = ("text", "file", "size", "task_file") if local else ("text", "file")

@@ -1,6 +1,6 @@
 """The schema of ``task.toml``: every key a declaration may hold, and its type.
 
-This is the one place the keys are listed: :mod:`nubodoc.declaration` validates a
+This is the one place the keys are listed: :mod:`nubodoc.catalogue.declaration` validates a
 file against :data:`TASK_SCHEMA` before reading it, so a misspelt key (``stdot``,
 ``[expect.pyton]``) or a value of the wrong type is reported, never ignored. No table
 accepts a key it does not list. :func:`schema_problems` turns each violation into a
@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from nubodoc.catalogue.task import CREDENTIAL_KINDS, LANGUAGES, PLACEHOLDER, RENEWAL_PARTS, VARIANTS
+from nubodoc.catalogue.toml_location import line_of_path
 from nubodoc.core.capabilities import CAPABILITY_NAMES
-from nubodoc.task import CREDENTIAL_KINDS, LANGUAGES, PLACEHOLDER, RENEWAL_PARTS, VARIANTS
-from nubodoc.toml_location import line_of_path
 
 #: The largest random local file a task may ask for (``[[local]] size``), 1 GiB.
 MAX_LOCAL_SIZE = 2**30
@@ -38,7 +38,7 @@ STRINGS = {"type": "array", "items": STRING}
 _CHECK_WITH_CONTENTS = {"contains": STRINGS}
 
 #: The checks of ``[expect]`` (and of each ``[expect.<variant>]``): one per field of
-#: :class:`~nubodoc.task.Expectations`.
+#: :class:`~nubodoc.catalogue.task.Expectations`.
 EXPECT_CHECKS = {
     "stdout": STRINGS,
     "stdout_excludes": STRINGS,

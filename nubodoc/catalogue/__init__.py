@@ -1,19 +1,20 @@
-"""The snippet catalogue: tasks under ``snippets/``, each a folder with its declaration.
+"""What a task is, and the catalogue: tasks under ``snippets/``, each a folder with its
+declaration.
 
 A task folder ``snippets/<name>/`` holds ``task.toml`` (what the harness seeds,
 which placeholders the snippets use and what must be true after a run) and one
 file per language: ``snippet.R``, ``snippet.py``, ``snippet.sh`` (mc), the defaults
 (aws.s3, pandas + s3fs, mc), and one per other tool (``snippet.polars.py``…). The model
-is in :mod:`nubodoc.task`, the reading of ``task.toml`` in :mod:`nubodoc.declaration`.
+is in :mod:`nubodoc.catalogue.task`, the reading of ``task.toml`` in
+:mod:`nubodoc.catalogue.declaration`, ``nubodoc new`` in :mod:`nubodoc.catalogue.authoring`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from nubodoc.core.errors import DeclarationError
-from nubodoc.declaration import load_task
-from nubodoc.task import (
+from nubodoc.catalogue.declaration import load_task
+from nubodoc.catalogue.task import (
     DECLARATION,
     LANGUAGE_BY_KEY,
     LANGUAGES,
@@ -25,6 +26,7 @@ from nubodoc.task import (
     Task,
     Variant,
 )
+from nubodoc.core.errors import DeclarationError
 
 __all__ = ["DECLARATION", "LANGUAGES", "LANGUAGE_BY_KEY", "Expectations", "Language",
            "SeedObject", "Task", "VARIANTS", "VARIANT_BY_KEY", "Variant", "discover",
