@@ -16,7 +16,7 @@ import ssl
 import subprocess
 from pathlib import Path
 
-from nubodoc.credentials import Credentials
+from nubodoc.core.credentials import Credentials
 from nubodoc.platform_environment import (
     REMOVED,
     RUN_ONLY,

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from nubodoc.catalogue import Task
 from nubodoc.core.capabilities import unmet_needs
+from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError, UnsupportedOnTarget
 from nubodoc.core.temporary import session_root, temporary_folder
-from nubodoc.credentials import Credentials, S3Target
 from nubodoc.environment import S3_VARIABLES, service_environment
 from nubodoc.judging import judge
 from nubodoc.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
+from nubodoc.targets.protocol import Target
 
 
 class SnippetFailure(NubodocError):
@@ -74,7 +75,7 @@ class RunCredentials:
     typed: str = ""
 
 
-def _credentials_for(task: Task, target: S3Target) -> RunCredentials:
+def _credentials_for(task: Task, target: Target) -> RunCredentials:
     """The credentials of the run: in the service's environment, and given otherwise."""
     service, variables, fresh = _given_credentials(task, target)
     secrets = (service.secrets() if service else []) + list(variables.values())
@@ -84,7 +85,7 @@ def _credentials_for(task: Task, target: S3Target) -> RunCredentials:
     return RunCredentials(service, variables, placeholders, secrets=secrets, typed=typed)
 
 
-def _given_credentials(task: Task, target: S3Target):
+def _given_credentials(task: Task, target: Target):
     """(service's credentials, extra variables, fresh credentials for ``[renewal]``)."""
     account = task.service_account
     denied = account.buckets() if account else []
@@ -126,7 +127,7 @@ def lay_out_workdir(task: Task, language: str, workdir: Path,
     return script
 
 
-def run_task(task: Task, language: str, target: S3Target) -> Outcome:
+def run_task(task: Task, language: str, target: Target) -> Outcome:
     """Check, then run, *task*'s *language* snippet against *target* and judge it.
 
     Returns an Outcome (with ``skipped`` set when the language cannot run here);

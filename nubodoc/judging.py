@@ -11,8 +11,9 @@ from pathlib import Path
 from botocore.exceptions import ClientError
 
 from nubodoc.catalogue.task import Expectations
-from nubodoc.credentials import S3Target, anonymous_client
 from nubodoc.runners import RunResult
+from nubodoc.targets.clients import anonymous_client
+from nubodoc.targets.protocol import Target
 
 
 def attempt(call: Callable) -> tuple[object, str | None]:
@@ -23,7 +24,7 @@ def attempt(call: Callable) -> tuple[object, str | None]:
         return None, exc.response["Error"]["Code"]
 
 
-def judge(expect: Expectations, result: RunResult, target: S3Target, workdir: Path) -> list[str]:
+def judge(expect: Expectations, result: RunResult, target: Target, workdir: Path) -> list[str]:
     """Every way *result* (the buckets, the working directory) falls short of *expect*."""
     client = target.admin_client()
     failures = _process(expect, result)
@@ -101,7 +102,7 @@ def _policies(expect: Expectations, client) -> list[str]:
     return failures
 
 
-def _anonymous_access(expect: Expectations, target: S3Target) -> list[str]:
+def _anonymous_access(expect: Expectations, target: Target) -> list[str]:
     """Objects anyone must (or must not) be able to read without credentials."""
     if not (expect.anonymous_reads or expect.anonymous_refused):
         return []
@@ -119,7 +120,7 @@ def _anonymous_access(expect: Expectations, target: S3Target) -> list[str]:
     return failures
 
 
-def _printed_urls(stdout: str, fragments: tuple[str, ...], target: S3Target) -> list[str]:
+def _printed_urls(stdout: str, fragments: tuple[str, ...], target: Target) -> list[str]:
     """Fetch every presigned URL in *stdout* without credentials; each must serve *fragments*."""
     urls = [u.rstrip("\"'.,;)]") for u in re.findall(r"https://[^\s\"'<>]+", stdout)]
     urls = [u for u in urls if "X-Amz-Signature=" in u or "Signature=" in u]

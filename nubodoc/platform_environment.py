@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from nubodoc.credentials import REGION, Credentials
+from nubodoc.core.credentials import REGION, Credentials
 
 #: Where each fact comes from: a label the table shows, and the full citation below it.
 SOURCES = {

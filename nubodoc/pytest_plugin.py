@@ -12,7 +12,7 @@ except with ``--fork-server``: that fast local mode runs Python files in forks o
 a preloaded interpreter (:mod:`nubodoc.runners.fork_server`), and pages show only
 runs in fresh interpreters.
 An item the target declares as differing from MinIO is an expected failure of
-one kind only: the target's :class:`~nubodoc.differences.KnownDifference` names the
+one kind only: the target's :class:`~nubodoc.targets.protocol.KnownDifference` names the
 exception class and the pattern of its message; that failure is reported as
 xfailed, with the reason; any other failure (a timeout, a dead server, another
 mismatch) as a failure, and a pass as a strict XPASS failure. Tests of the kit use
@@ -32,12 +32,11 @@ import pytest
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
-from nubodoc.credentials import S3Target
-from nubodoc.differences import KnownDifference
 from nubodoc.execution import run_task
 from nubodoc.results import run_and_record
 from nubodoc.runners import RUNNERS
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
+from nubodoc.targets.protocol import KnownDifference, Target
 
 
 class TargetHolder:
@@ -45,11 +44,11 @@ class TargetHolder:
 
     def __init__(self, name: str | None = None) -> None:
         self.name = name
-        self._target: S3Target | None = None
+        self._target: Target | None = None
         self._error: EndpointError | UnsupportedOnTarget | None = None
         atexit.register(self.close)
 
-    def get(self) -> S3Target:
+    def get(self) -> Target:
         """The session's target, started on first call; a failure to start is kept, not retried.
 
         An unreachable endpoint raises EndpointError; a target that cannot run
@@ -190,7 +189,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 
 
 @pytest.fixture(scope="session")
-def s3_target(request: pytest.FixtureRequest) -> S3Target:
+def s3_target(request: pytest.FixtureRequest) -> Target:
     """The session's S3 target (sandbox or configured endpoint), shared with snippet items."""
     return request.config.stash[_HOLDER].get()
 

@@ -23,11 +23,11 @@ from botocore.exceptions import HTTPClientError
 
 from nubodoc.catalogue import DECLARATION, VARIANTS, Task
 from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
-from nubodoc.credentials import S3Target
 from nubodoc.environment import S3_VARIABLES
 from nubodoc.execution import Outcome, SnippetFailure, run_task
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.shown_output import clean
+from nubodoc.targets.protocol import Target
 
 RESULTS_VARIABLE = "NUBODOC_RESULTS_DIR"
 #: Outcomes, from the strongest claim to the weakest.
@@ -160,7 +160,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _ran(task: Task, language: str, target: S3Target, outcome: Outcome, passed: bool,
+def _ran(task: Task, language: str, target: Target, outcome: Outcome, passed: bool,
          reason: str | None = None) -> Result:
     """The result of a run that happened, its output cleaned for the page."""
     extra = [name for name in outcome.variables if name not in S3_VARIABLES and name != "HOME"]
@@ -183,7 +183,7 @@ def _ran(task: Task, language: str, target: S3Target, outcome: Outcome, passed: 
 TARGET_FAULTS = (EndpointError, ConnectionFailure, HTTPClientError)
 
 
-def record_failure(task: Task, language: str, target: S3Target, store: ResultStore,
+def record_failure(task: Task, language: str, target: Target, store: ResultStore,
                    reason: str, server: bool = True) -> None:
     """Store a failed result of *task* in *language* on *target*, with *reason*.
 
@@ -194,12 +194,12 @@ def record_failure(task: Task, language: str, target: S3Target, store: ResultSto
                       versions=RUNNERS[language].versions()))
 
 
-def target_fault(target: S3Target, exc: BaseException) -> str:
+def target_fault(target: Target, exc: BaseException) -> str:
     """The reason a run failed because *target*'s server did: its name, then the error."""
     return f"the S3 target '{target.name}' failed during the run: {exc}"
 
 
-def run_and_record(task: Task, language: str, target: S3Target,
+def run_and_record(task: Task, language: str, target: Target,
                    store: ResultStore | None = None) -> Outcome:
     """:func:`~nubodoc.execution.run_task`, its result written to the store.
 

@@ -18,7 +18,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from nubodoc.credentials import Credentials
+from nubodoc.core.credentials import Credentials
 from nubodoc.secret_scan import Finding, scan
 
 __all__ = ["Finding", "check_written_site", "handed_out", "record_credentials", "scan"]

@@ -21,8 +21,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover, load_task
+from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError
-from nubodoc.credentials import Credentials
 from nubodoc.execution import SnippetFailure
 from nubodoc.results import (
     FAILED,

@@ -21,7 +21,7 @@ DYING_TARGET = '''
 from botocore.exceptions import EndpointConnectionError
 
 from nubodoc.core.errors import EndpointError
-from nubodoc.sandbox import open_sandbox
+from nubodoc.targets.sandbox import open_sandbox
 
 FAULTS = {
     "endpoint": lambda url: EndpointError(f"server at {url} is no longer running"),

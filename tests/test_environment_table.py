@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nubodoc.credentials import Credentials
+from nubodoc.core.credentials import Credentials
 from nubodoc.environment import platform_variables, service_environment
 from nubodoc.platform_environment import (
     DUCKDB_SECRET,

@@ -18,9 +18,9 @@ from nubodoc.results import (
     inputs_hash,
     run_and_record,
 )
-from nubodoc.sandbox import open_sandbox
 from nubodoc.shown_output import ENDPOINT, clean, truncated
 from nubodoc.status import NO_RESULT, status_line
+from nubodoc.targets.sandbox import open_sandbox
 
 
 def result(task, language="python", outcome=PASSED, **changes) -> Result:

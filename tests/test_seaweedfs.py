@@ -16,8 +16,8 @@ import pytest
 
 from nubodoc.catalogue import load_task
 from nubodoc.core.errors import EndpointError, NubodocError
-from nubodoc.credentials import s3_client
 from nubodoc.targets import open_target, weed_process
+from nubodoc.targets.clients import s3_client
 from nubodoc.targets.seaweedfs import DIFFERENCES, SeaweedFS
 
 from .conftest import REPO, SNIPPETS

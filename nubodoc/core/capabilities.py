@@ -1,7 +1,7 @@
 """What a target can do beyond objects and session credentials, and what a task needs of it.
 
 Each target declares its :class:`Capability` set (``capabilities`` of
-:class:`nubodoc.credentials.S3Target`); each task needs some, derived from its
+:class:`nubodoc.targets.protocol.Target`); each task needs some, derived from its
 declaration (credentials kind, bucket policies, anonymous checks) plus those it
 names under ``needs`` in ``task.toml`` (``needs = ["admin-api"]`` for ``mc admin``).
 An item whose task needs what its target lacks is skipped, with the reason.

@@ -8,7 +8,7 @@ from datetime import datetime
 from urllib.parse import parse_qsl, unquote
 from xml.sax.saxutils import escape, unescape
 
-from nubodoc.sandbox.anonymous import read_action
+from nubodoc.targets.sandbox.anonymous import read_action
 
 _LISTING_ENTRY = re.compile(rb"<(Contents|CommonPrefixes)>.*?</\1>", re.DOTALL)
 _LISTING = re.compile(rb"(<ListBucketResult[^>]*>)(.*)(</ListBucketResult>)", re.DOTALL)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from nubodoc.sandbox.sandbox import Sandbox
+from nubodoc.targets.sandbox.sandbox import Sandbox
 
 __all__ = ["Sandbox", "open_sandbox"]
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
-from nubodoc.credentials import REGION, Credentials, client_config, s3_client
+from nubodoc.core.credentials import REGION, Credentials
+from nubodoc.targets.clients import client_config, s3_client
 
 ROLE_VARIABLE = "NUBODOC_ROLE_ARN"
 #: MinIO ignores the role of AssumeRole for its own users; other servers may name one.

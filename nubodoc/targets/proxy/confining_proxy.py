@@ -23,16 +23,16 @@ from xml.sax.saxutils import escape
 
 import requests
 
-from nubodoc.credentials import Credentials
-from nubodoc.targets.request_documents import complete_multipart, parse_delete
-from nubodoc.targets.sigv4 import (
+from nubodoc.core.credentials import Credentials
+from nubodoc.targets.proxy.request_documents import complete_multipart, parse_delete
+from nubodoc.targets.proxy.sigv4 import (
     BadSignature,
     S3Signer,
     access_key_of,
     check_header_signature,
     check_presigned,
 )
-from nubodoc.targets.streaming import (
+from nubodoc.targets.proxy.streaming import (
     DEFAULT_BUFFER_LIMIT,
     UNSIGNED,
     XML_LIMIT,
@@ -40,7 +40,7 @@ from nubodoc.targets.streaming import (
     ClientBody,
     Refusal,
 )
-from nubodoc.targets.upstream import Upstream
+from nubodoc.targets.proxy.upstream import Upstream
 
 __all__ = ["UNSUPPORTED", "Confinement", "ConfiningProxy", "S3Signer", "Upstream"]
 

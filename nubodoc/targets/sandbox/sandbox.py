@@ -23,15 +23,16 @@ from botocore.config import Config
 from moto import __version__ as moto_version
 
 from nubodoc.core.capabilities import Capability
+from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError
 from nubodoc.core.temporary import temporary_folder
-from nubodoc.credentials import REGION, Credentials, s3_client, user_policy
-from nubodoc.differences import KnownDifference
-from nubodoc.sandbox import accounts
-from nubodoc.sandbox.anonymous import serve_anonymous_reads
-from nubodoc.sandbox.https_server import HttpsMotoServer
-from nubodoc.sandbox.minio_answers import like_minio
-from nubodoc.sandbox.presigned import accept_presigned_urls
+from nubodoc.targets.clients import s3_client, user_policy
+from nubodoc.targets.protocol import KnownDifference
+from nubodoc.targets.sandbox import accounts
+from nubodoc.targets.sandbox.anonymous import serve_anonymous_reads
+from nubodoc.targets.sandbox.https_server import HttpsMotoServer
+from nubodoc.targets.sandbox.minio_answers import like_minio
+from nubodoc.targets.sandbox.presigned import accept_presigned_urls
 
 ADMIN_USER = "nubodoc-harness"
 USER_ROLE = "nubonyxia-utilisateur"

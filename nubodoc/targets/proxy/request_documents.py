@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from nubodoc.targets.streaming import Refusal
+from nubodoc.targets.proxy.streaming import Refusal
 
 S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/"
 _DELETE_OBJECT_FIELDS = {"Key", "VersionId", "ETag", "LastModifiedTime", "Size"}

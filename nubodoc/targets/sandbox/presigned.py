@@ -3,7 +3,7 @@
 With authentication enforced, moto cannot serve a query-string-signed request
 (it answers HTTP 500). For SigV4 URLs, this middleware does what MinIO does:
 it verifies the URL's signature and expiry against the key's secret (see
-nubodoc/targets/sigv4.py), answers 403 as S3 does when either fails, and otherwise
+nubodoc/targets/proxy/sigv4.py), answers 403 as S3 does when either fails, and otherwise
 re-signs the request with an ``Authorization`` header so that moto applies the key's
 rights as usual.
 MinIO also accepts older SigV2 URLs; the sandbox refuses them, saying so.
@@ -19,8 +19,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
 from botocore.utils import percent_encode_sequence
 
-from nubodoc.credentials import Credentials
-from nubodoc.targets.sigv4 import (
+from nubodoc.core.credentials import Credentials
+from nubodoc.targets.proxy.sigv4 import (
     BadSignature,
     CredentialLookup,
     canonical_path,

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from fnmatch import fnmatchcase
 from urllib.parse import parse_qsl
 
-from nubodoc.credentials import Credentials
-from nubodoc.sandbox.presigned import drain_body, sign_as_header
+from nubodoc.core.credentials import Credentials
+from nubodoc.targets.sandbox.presigned import drain_body, sign_as_header
 
 PolicyLookup = Callable[[str], dict | None]
 

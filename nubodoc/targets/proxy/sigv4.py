@@ -22,7 +22,7 @@ from botocore.auth import S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth
 from botocore.awsrequest import AWSRequest, HTTPHeaders
 from botocore.credentials import Credentials as BotoCredentials
 
-from nubodoc.credentials import REGION, Credentials
+from nubodoc.core.credentials import REGION, Credentials
 
 #: The longest lifetime S3 accepts for a presigned URL (7 days).
 MAX_EXPIRES = 7 * 24 * 3600

@@ -43,7 +43,7 @@ import re
 import threading
 from collections.abc import Iterator
 
-from nubodoc.targets.aws_chunked import (
+from nubodoc.targets.proxy.aws_chunked import (
     TRAILER_VALUE_LENGTHS,
     ChunkedBodyError,
     ChunkedReader,
@@ -51,7 +51,7 @@ from nubodoc.targets.aws_chunked import (
     encode,
     encoded_length,
 )
-from nubodoc.targets.sigv4 import BadSignature, ChunkSignatures
+from nubodoc.targets.proxy.sigv4 import BadSignature, ChunkSignatures
 
 #: The largest XML document the proxy holds whole to rewrite it (S3 caps them lower).
 XML_LIMIT = 8 << 20

@@ -11,9 +11,9 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
 from botocore.utils import percent_encode_sequence
 
-from nubodoc.credentials import Credentials
-from nubodoc.targets.sigv4 import S3Signer
-from nubodoc.targets.streaming import UpstreamBody
+from nubodoc.core.credentials import Credentials
+from nubodoc.targets.proxy.sigv4 import S3Signer
+from nubodoc.targets.proxy.streaming import UpstreamBody
 
 TIMEOUT = (10, 120)
 
