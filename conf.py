@@ -7,7 +7,7 @@ MyST substitutions, ``{{ s3_endpoint }}`` for instance (not inside code blocks).
 
 from pathlib import Path
 
-from nubodoc.platform_facts import load_platform_facts
+from nubodoc.platform.facts import load_platform_facts
 
 project = "Guide du stockage Nubonyxia"
 author = "L'équipe nubodoc"

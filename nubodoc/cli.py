@@ -15,8 +15,8 @@ from nubodoc.core.errors import DeclarationError, NubodocError, UnsupportedOnTar
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.execution import static_problems
-from nubodoc.image_check import image_problems
-from nubodoc.platform_facts import PLATFORMS_DIR, load_platform_facts
+from nubodoc.platform.facts import PLATFORMS_DIR, load_platform_facts
+from nubodoc.platform.image_check import image_problems
 from nubodoc.results import run_and_record
 from nubodoc.targets import open_target
 

@@ -1,7 +1,7 @@
 """The environment a Nubonyxia service gives a reader's code, rebuilt for a test run.
 
 What the platform sets, and why the harness differs where it does, is the data of
-:mod:`nubodoc.platform_environment`; this module assembles a run's environment from it:
+:mod:`nubodoc.platform.variables`; this module assembles a run's environment from it:
 the chart's variables, what the image's start script adds (``MC_HOST_s3``, R's
 ``Renviron.site`` lines, ``REQUESTS_CA_BUNDLE``), and the nearest equivalent of the
 system's certificate store the harness cannot change. None of it appears in a snippet.
@@ -17,20 +17,16 @@ import subprocess
 from pathlib import Path
 
 from nubodoc.core.credentials import Credentials
-from nubodoc.platform_environment import (
+from nubodoc.platform.variables import (
     REMOVED,
     RUN_ONLY,
-    VARIABLES,
+    S3_VARIABLES,
     chart_variables,
     host_of,
     mc_host,
     renviron_site_lines,
     variables_table,
 )
-
-#: Variables the harness sets or removes (the caller's are dropped first); PATH and HOME,
-#: in the table too, are the caller's and the run folder.
-S3_VARIABLES = tuple(v.name for v in VARIABLES if v.name not in ("PATH", "HOME"))
 
 __all__ = ["REMOVED", "RUN_ONLY", "S3_VARIABLES", "host_of", "platform_variables",
            "service_environment", "variables_table"]

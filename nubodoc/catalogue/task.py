@@ -141,7 +141,8 @@ class Renewal:
         return (self.access_key, self.secret_key, self.session_token)
 
     def values(self, credentials) -> dict[str, str]:
-        """Placeholder -> value of (:class:`~nubodoc.core.credentials.Credentials`)."""
+        """Placeholder -> value of *credentials*, a
+        :class:`~nubodoc.core.credentials.Credentials`."""
         return {self.access_key: credentials.access_key_id,
                 self.secret_key: credentials.secret_access_key,
                 self.session_token: credentials.session_token or ""}

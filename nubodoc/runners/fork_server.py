@@ -63,7 +63,7 @@ class ForkServer:
                 self._start()
 
     def _start(self) -> None:
-        from nubodoc.environment import S3_VARIABLES
+        from nubodoc.platform.variables import S3_VARIABLES
 
         self._home = temporary_folder("nubodoc-zygote-")
         env = {k: v for k, v in os.environ.items() if k not in S3_VARIABLES}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from nubodoc.catalogue.authoring import showings
 from nubodoc.catalogue.task import VARIANT_BY_KEY, Task
-from nubodoc.platform_facts import PlatformFacts, Shipped
+from nubodoc.platform.facts import PlatformFacts, Shipped
 
 #: Import names whose distribution on PyPI has another name.
 DISTRIBUTIONS = {"sklearn": "scikit-learn", "bs4": "beautifulsoup4", "yaml": "pyyaml",

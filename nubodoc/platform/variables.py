@@ -147,6 +147,9 @@ RUN_ONLY = ("HOME", "TMPDIR", "R_LIBS", "PATH")
 
 #: Variables the harness removes from the caller's environment and never sets.
 REMOVED = tuple(v.name for v in VARIABLES if v.harness == "rien : retirée")
+#: Variables the harness sets or removes (the caller's are dropped first); PATH and HOME,
+#: in the table too, are the caller's and the run folder.
+S3_VARIABLES = tuple(v.name for v in VARIABLES if v.name not in ("PATH", "HOME"))
 
 
 def host_of(endpoint_url: str) -> str:
