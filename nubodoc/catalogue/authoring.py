@@ -11,7 +11,7 @@ from nubodoc.catalogue.task import DECLARATION, VARIANT_BY_KEY, Task
 from nubodoc.core.errors import DeclarationError, NubodocError
 
 #: One skeleton per tool other than the defaults, each listing (or reading) ``<mon_bucket>``.
-VARIANT_SKELETONS = Path(__file__).parent.parent / "skeletons"
+VARIANT_SKELETONS = Path(__file__).parent.parent / "runners" / "skeletons"
 
 TASK_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: A MyST fence showing a task: ```{snippet} name (backticks or colons).
