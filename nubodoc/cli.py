@@ -13,11 +13,11 @@ from nubodoc.catalogue import VARIANT_BY_KEY, discover
 from nubodoc.catalogue.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.core.errors import DeclarationError, NubodocError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
-from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
-from nubodoc.execution import static_problems
+from nubodoc.harness.environment import RUN_ONLY, S3_VARIABLES, service_environment
+from nubodoc.harness.execution import static_problems
+from nubodoc.harness.recording import run_and_record
 from nubodoc.platform.facts import PLATFORMS_DIR, load_platform_facts
 from nubodoc.platform.image_check import image_problems
-from nubodoc.results import run_and_record
 from nubodoc.targets import open_target
 
 

@@ -32,8 +32,8 @@ import pytest
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
-from nubodoc.execution import run_task
-from nubodoc.results import run_and_record
+from nubodoc.harness.execution import run_task
+from nubodoc.harness.recording import run_and_record
 from nubodoc.runners import RUNNERS
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
 from nubodoc.targets.protocol import KnownDifference, Target

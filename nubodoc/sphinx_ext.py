@@ -36,7 +36,7 @@ from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, discover, load_ta
 from nubodoc.core.errors import DeclarationError
 from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.core.temporary import temporary_folder
-from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
+from nubodoc.harness.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.sphinx_freshness import note
 from nubodoc.sphinx_gates import record_credentials
 from nubodoc.sphinx_results import (

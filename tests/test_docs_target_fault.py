@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from nubodoc.results import FAILED, PASSED, ResultStore
+from nubodoc.results.store import FAILED, PASSED, ResultStore
 
 from .conftest import sphinx_build
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from nubodoc.core.credentials import Credentials
-from nubodoc.environment import platform_variables, service_environment
+from nubodoc.harness.environment import platform_variables, service_environment
 from nubodoc.platform.variables import (
     DUCKDB_SECRET,
     REMOVED,

@@ -167,7 +167,7 @@ def test_target_that_cannot_run_here_skips_every_item_with_its_reason(pytester, 
 
 DIFFERENCE_ON_SANDBOX = """
 from nubodoc.targets.protocol import KnownDifference
-from nubodoc.execution import SnippetFailure
+from nubodoc.harness.execution import SnippetFailure
 from nubodoc.targets.sandbox.sandbox import Sandbox
 
 # The judged mismatch, and it alone: the report's only failure line

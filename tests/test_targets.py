@@ -9,8 +9,8 @@ import pytest
 from nubodoc.catalogue import load_task
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import EndpointError
-from nubodoc.environment import platform_variables, service_environment
-from nubodoc.execution import run_task
+from nubodoc.harness.environment import platform_variables, service_environment
+from nubodoc.harness.execution import run_task
 from nubodoc.targets import open_target, target_name
 from nubodoc.targets.confined import ConfinedEndpoint
 from nubodoc.targets.sandbox import Sandbox

@@ -13,7 +13,7 @@ stated in our own words, never copied):
 Where the harness cannot do what the platform does (it cannot add a CA to the
 machine's system store, nor write into R's installation), it does the nearest thing,
 and :data:`VARIABLES` says what and why. This module is data and pure functions: the
-run's environment is assembled by :mod:`nubodoc.environment`.
+run's environment is assembled by :mod:`nubodoc.harness.environment`.
 """
 
 from __future__ import annotations

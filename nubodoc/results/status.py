@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nubodoc.results import FAILED, PASSED, SKIPPED, Result
+from nubodoc.results.store import FAILED, PASSED, SKIPPED, Result
 
 NO_RESULT = "Pas de résultat enregistré pour ce code : rien ne dit qu'il a été exécuté."
 

@@ -13,7 +13,7 @@ import re
 import tempfile
 from urllib.parse import quote, urlsplit
 
-from nubodoc.redaction import redact
+from nubodoc.harness.redaction import redact
 
 #: Stands for the S3 endpoint in stored output; pages put the platform's address instead.
 ENDPOINT = "<s3_endpoint>"

@@ -14,9 +14,9 @@ from nubodoc.core.capabilities import unmet_needs
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError, UnsupportedOnTarget
 from nubodoc.core.temporary import session_root, temporary_folder
-from nubodoc.environment import S3_VARIABLES, service_environment
-from nubodoc.judging import judge
-from nubodoc.redaction import redact
+from nubodoc.harness.environment import S3_VARIABLES, service_environment
+from nubodoc.harness.judging import judge
+from nubodoc.harness.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
 from nubodoc.targets.protocol import Target
 
