@@ -119,15 +119,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
              "(Python): faster; results are not recorded, pages show fresh runs only")
 
 
+def _interrupt_on_sigterm(config: pytest.Config) -> None:
+    """Turn SIGTERM (a CI timeout, ``kill``) into an interruption, as Ctrl-C is.
+
+    So that the target and the running snippet are stopped and cleaned up; only in
+    sessions that use the plugin (a target named, snippet items collected).
+    """
+    if interrupt_on_sigterm():
+        config.add_cleanup(lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Create the session's target holder and declare one marker per language (all its tools).
 
-    SIGTERM (a CI timeout, ``kill``) is turned into an interruption, as Ctrl-C
-    is, so that the target and the running snippet are stopped and cleaned up.
+    A session that names a target (``--s3-target``) is interrupted by SIGTERM; one
+    that does not is left as pytest made it until it collects snippet items.
     """
     config.stash[_HOLDER] = TargetHolder(config.getoption("s3_target"))
-    if interrupt_on_sigterm():
-        config.add_cleanup(lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    if config.getoption("s3_target"):
+        _interrupt_on_sigterm(config)
     for language in LANGUAGES:
         config.addinivalue_line("markers", f"{language.key}: snippet item in {language.label}")
     if config.getoption("fork_server"):
@@ -170,6 +180,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         threading.Thread(target=RUNNERS[variant].warm_up, daemon=True,
                          name=f"nubodoc-warm-up-{variant}").start()
     if variants:
+        _interrupt_on_sigterm(session.config)
         try:
             session.config.stash[_HOLDER].get()
             gc.freeze()
