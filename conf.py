@@ -7,7 +7,7 @@ MyST substitutions, ``{{ s3_endpoint }}`` for instance (not inside code blocks).
 
 from pathlib import Path
 
-from nubodoc.platform_facts import load_platform_facts
+from nubodoc.platform.facts import load_platform_facts
 
 project = "Guide du stockage Nubonyxia"
 author = "L'équipe nubodoc"
@@ -45,7 +45,7 @@ nb_execution_mode = "off"
 
 # --- The platform ------------------------------------------------------------------------
 # Every fact the pages state about the platform is in platforms/nubonyxia.toml, with its
-# source (nubodoc/platform_facts.py). Keys are the substitution names used in the pages.
+# source (nubodoc/platform/facts.py). Keys are the substitution names used in the pages.
 nubodoc_platform_facts = "platforms/nubonyxia.toml"
 _facts = load_platform_facts(Path(__file__).parent / nubodoc_platform_facts)
 nubodoc_platform = _facts.plain()

@@ -21,10 +21,10 @@ from outcomes import BenchRunFailed, timed_pytest
 from timing import ratio, summary
 
 from nubodoc.catalogue import discover
-from nubodoc.environment import service_environment
-from nubodoc.execution import lay_out_workdir
+from nubodoc.harness.environment import service_environment
+from nubodoc.harness.execution import lay_out_workdir
 from nubodoc.runners import RUNNERS
-from nubodoc.sandbox import Sandbox
+from nubodoc.targets.sandbox import Sandbox
 
 REPO = Path(__file__).resolve().parent.parent
 #: The key of each ratio to the bare sum in the results.

@@ -27,7 +27,7 @@ from served_bytes import CountingRelay
 from timing import measure_cold, ratio
 from tools import tools
 
-from nubodoc.errors import NubodocError
+from nubodoc.core.errors import NubodocError
 from nubodoc.targets import open_target
 
 BUCKET = "utilisateur"

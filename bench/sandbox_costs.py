@@ -10,8 +10,8 @@ from overhead import REPO
 from timing import measure, ratio
 
 from nubodoc.catalogue import load_task
-from nubodoc.credentials import s3_client
-from nubodoc.sandbox import Sandbox
+from nubodoc.targets.clients import s3_client
+from nubodoc.targets.sandbox import Sandbox
 
 
 def sandbox_start() -> float:
@@ -30,7 +30,7 @@ def moto_start() -> float:
     """The same for moto's own ``ThreadedMotoServer`` (plain HTTP, no authentication).
 
     A sandbox in the same process does not change that: it enforces authentication
-    on its own requests only (nubodoc/sandbox/accounts.py).
+    on its own requests only (nubodoc/targets/sandbox/accounts.py).
     """
     started = time.perf_counter()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)

@@ -9,16 +9,16 @@ import signal
 import sys
 from pathlib import Path
 
-from nubodoc.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
-from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
-from nubodoc.errors import DeclarationError, NubodocError, UnsupportedOnTarget
-from nubodoc.execution import static_problems
-from nubodoc.image_check import image_problems
-from nubodoc.platform_facts import PLATFORMS_DIR, load_platform_facts
-from nubodoc.results import run_and_record
+from nubodoc.catalogue.authoring import add_variants, coverage_problems, load_all, new_task
+from nubodoc.core.errors import DeclarationError, NubodocError, UnsupportedOnTarget
+from nubodoc.core.temporary import temporary_folder
+from nubodoc.harness.environment import RUN_ONLY, S3_VARIABLES, service_environment
+from nubodoc.harness.execution import static_problems
+from nubodoc.harness.recording import run_and_record
+from nubodoc.platform.facts import PLATFORMS_DIR, load_platform_facts
+from nubodoc.platform.image_check import image_problems
 from nubodoc.targets import open_target
-from nubodoc.temporary import temporary_folder
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ except with ``--fork-server``: that fast local mode runs Python files in forks o
 a preloaded interpreter (:mod:`nubodoc.runners.fork_server`), and pages show only
 runs in fresh interpreters.
 An item the target declares as differing from MinIO is an expected failure of
-one kind only: the target's :class:`~nubodoc.differences.KnownDifference` names the
+one kind only: the target's :class:`~nubodoc.targets.protocol.KnownDifference` names the
 exception class and the pattern of its message; that failure is reported as
 xfailed, with the reason; any other failure (a timeout, a dead server, another
 mismatch) as a failure, and a pass as a strict XPASS failure. Tests of the kit use
@@ -30,14 +30,13 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
-from nubodoc.credentials import S3Target
-from nubodoc.differences import KnownDifference
-from nubodoc.errors import DeclarationError, EndpointError, NubodocError
-from nubodoc.execution import run_task
-from nubodoc.processes import interrupt_on_sigterm
-from nubodoc.results import run_and_record
+from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
+from nubodoc.core.processes import interrupt_on_sigterm
+from nubodoc.harness.execution import run_task
+from nubodoc.harness.recording import run_and_record
 from nubodoc.runners import RUNNERS
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
+from nubodoc.targets.protocol import KnownDifference, Target
 
 
 class TargetHolder:
@@ -45,11 +44,11 @@ class TargetHolder:
 
     def __init__(self, name: str | None = None) -> None:
         self.name = name
-        self._target: S3Target | None = None
+        self._target: Target | None = None
         self._error: EndpointError | UnsupportedOnTarget | None = None
         atexit.register(self.close)
 
-    def get(self) -> S3Target:
+    def get(self) -> Target:
         """The session's target, started on first call; a failure to start is kept, not retried.
 
         An unreachable endpoint raises EndpointError; a target that cannot run
@@ -120,15 +119,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
              "(Python): faster; results are not recorded, pages show fresh runs only")
 
 
+def _interrupt_on_sigterm(config: pytest.Config) -> None:
+    """Turn SIGTERM (a CI timeout, ``kill``) into an interruption, as Ctrl-C is.
+
+    So that the target and the running snippet are stopped and cleaned up; only in
+    sessions that use the plugin (a target named, snippet items collected).
+    """
+    if interrupt_on_sigterm():
+        config.add_cleanup(lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Create the session's target holder and declare one marker per language (all its tools).
 
-    SIGTERM (a CI timeout, ``kill``) is turned into an interruption, as Ctrl-C
-    is, so that the target and the running snippet are stopped and cleaned up.
+    A session that names a target (``--s3-target``) is interrupted by SIGTERM; one
+    that does not is left as pytest made it until it collects snippet items.
     """
     config.stash[_HOLDER] = TargetHolder(config.getoption("s3_target"))
-    if interrupt_on_sigterm():
-        config.add_cleanup(lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    if config.getoption("s3_target"):
+        _interrupt_on_sigterm(config)
     for language in LANGUAGES:
         config.addinivalue_line("markers", f"{language.key}: snippet item in {language.label}")
     if config.getoption("fork_server"):
@@ -171,6 +180,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         threading.Thread(target=RUNNERS[variant].warm_up, daemon=True,
                          name=f"nubodoc-warm-up-{variant}").start()
     if variants:
+        _interrupt_on_sigterm(session.config)
         try:
             session.config.stash[_HOLDER].get()
             gc.freeze()
@@ -190,7 +200,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 
 
 @pytest.fixture(scope="session")
-def s3_target(request: pytest.FixtureRequest) -> S3Target:
+def s3_target(request: pytest.FixtureRequest) -> Target:
     """The session's S3 target (sandbox or configured endpoint), shared with snippet items."""
     return request.config.stash[_HOLDER].get()
 

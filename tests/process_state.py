@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from nubodoc.temporary import ROOT_PREFIX
+from nubodoc.core.temporary import ROOT_PREFIX
 
 
 def running(pid: int) -> bool:

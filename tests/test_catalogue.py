@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nubodoc.capabilities import task_needs
 from nubodoc.catalogue import LANGUAGES, discover, load_task
-from nubodoc.errors import DeclarationError
+from nubodoc.core.capabilities import task_needs
+from nubodoc.core.errors import DeclarationError
 
 from .conftest import DOCS, SNIPPETS
 

@@ -22,17 +22,17 @@ from botocore.config import Config as BotoConfig
 from botocore.credentials import Credentials as BotoCredentials
 from werkzeug.test import Client
 
-from nubodoc.credentials import Credentials
-from nubodoc.errors import EndpointError, NubodocError
-from nubodoc.sandbox import Sandbox
+from nubodoc.core.credentials import Credentials
+from nubodoc.core.errors import EndpointError, NubodocError
 from nubodoc.targets import open_target
-from nubodoc.targets.aws_chunked import ChunkedReader, decode_aws_chunked
 from nubodoc.targets.confined import ConfinedEndpoint, run_root
-from nubodoc.targets.confining_proxy import Confinement, ConfiningProxy, S3Signer, Upstream
-from nubodoc.targets.prefix_credentials import ROLE_VARIABLE, confined_credentials
+from nubodoc.targets.proxy.aws_chunked import ChunkedReader, decode_aws_chunked
+from nubodoc.targets.proxy.confining_proxy import Confinement, ConfiningProxy, S3Signer, Upstream
+from nubodoc.targets.proxy.prefix_credentials import ROLE_VARIABLE, confined_credentials
+from nubodoc.targets.proxy.sigv4 import BadSignature, ChunkSignatures
+from nubodoc.targets.proxy.streaming import BufferGauge
+from nubodoc.targets.sandbox import Sandbox
 from nubodoc.targets.seaweedfs import ROLE_ARN
-from nubodoc.targets.sigv4 import BadSignature, ChunkSignatures
-from nubodoc.targets.streaming import BufferGauge
 
 from .aws_sample import SAMPLE_KEY, SAMPLE_SECRET
 from .conftest import REPO, SNIPPETS

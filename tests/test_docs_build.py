@@ -155,11 +155,11 @@ class BuildSpy:
     """Counts snippet runs and targets opened by in-process builds; keeps their secrets."""
 
     def __init__(self, monkeypatch):
-        from nubodoc import results
+        from nubodoc.harness import recording
         from nubodoc.sphinx import results as sphinx_results
 
         self.runs, self.targets, self.secrets = 0, 0, []
-        real_open, real_run = sphinx_results.open_target, results.run_task
+        real_open, real_run = sphinx_results.open_target, recording.run_task
 
         def open_target(*args, **kwargs):
             target = real_open(*args, **kwargs)
@@ -180,7 +180,7 @@ class BuildSpy:
             return real_run(*args, **kwargs)
 
         monkeypatch.setattr(sphinx_results, "open_target", open_target)
-        monkeypatch.setattr(results, "run_task", run_task)
+        monkeypatch.setattr(recording, "run_task", run_task)
 
 
 def output_site(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:

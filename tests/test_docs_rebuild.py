@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from nubodoc.catalogue import load_task
-from nubodoc.results import PASSED, Result, ResultStore, inputs_hash
+from nubodoc.results.store import PASSED, Result, ResultStore, inputs_hash
 
 from .conftest import sphinx_deprecations_as_errors
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from nubodoc.results import FAILED, PASSED, ResultStore
+from nubodoc.results.store import FAILED, PASSED, ResultStore
 
 from .conftest import sphinx_build
 
@@ -20,8 +20,8 @@ TASK = ('title = "Tâche {name}"\n\n[missing]\nr = "Pas d\'extrait R ici."\n'
 DYING_TARGET = '''
 from botocore.exceptions import EndpointConnectionError
 
-from nubodoc.errors import EndpointError
-from nubodoc.sandbox import open_sandbox
+from nubodoc.core.errors import EndpointError
+from nubodoc.targets.sandbox import open_sandbox
 
 FAULTS = {
     "endpoint": lambda url: EndpointError(f"server at {url} is no longer running"),

@@ -1,4 +1,4 @@
-"""A run's environment is the platform's (nubodoc/platform_environment.py), and the testing
+"""A run's environment is the platform's (nubodoc/platform/variables.py), and the testing
 page's table says what differs and why: checked on the data, and on what each runner's
 process really sees (R after reading its ``Renviron.site``, DuckDB's stored secrets)."""
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from nubodoc.credentials import Credentials
-from nubodoc.environment import platform_variables, service_environment
-from nubodoc.platform_environment import (
+from nubodoc.core.credentials import Credentials
+from nubodoc.harness.environment import platform_variables, service_environment
+from nubodoc.platform.variables import (
     DUCKDB_SECRET,
     REMOVED,
     VARIABLES,
@@ -73,7 +73,7 @@ def test_the_page_shows_the_table_of_platform_environment_py():
     page = (DOCS / "comprendre" / "comment-ce-guide-est-teste.md").read_text(encoding="utf-8")
     assert variables_table() in page, (
         "docs/comprendre/comment-ce-guide-est-teste.md: the variables table differs from "
-        "nubodoc.platform_environment.variables_table(); paste its output into the page")
+        "nubodoc.platform.variables.variables_table(); paste its output into the page")
 
 
 PYTHON_PROBE = "import json, os\nprint(json.dumps(dict(os.environ)))\n"

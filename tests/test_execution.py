@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
-from nubodoc.execution import SnippetFailure, run_task
+from nubodoc.harness.execution import SnippetFailure, run_task
 from nubodoc.runners import SnippetTimeout
 
 
@@ -118,7 +118,7 @@ def test_placeholders_are_filled_and_local_files_checked(tmp_path, s3_target):
 
 
 def test_static_check_reads_placeholders_filled_and_names_the_real_file(tmp_path):
-    from nubodoc.execution import static_problems
+    from nubodoc.harness.execution import static_problems
 
     folder = tmp_path / "snippets" / "mc-seul"
     folder.mkdir(parents=True)

@@ -1,6 +1,6 @@
 """MinIO's behaviours the guide's clients rely on, checked on every target that starts here.
 
-The sandbox imitates MinIO where moto differs (nubodoc/sandbox/); SeaweedFS is a
+The sandbox imitates MinIO where moto differs (nubodoc/targets/sandbox/); SeaweedFS is a
 real S3 server. Each test states MinIO's behaviour (its wording from MinIO's
 ``cmd/api-errors.go``) and runs on both: a target that cannot start here is
 skipped with its reason; where a target knowingly differs from MinIO, the test
@@ -10,7 +10,7 @@ answers, by the test's name, whether it knowingly differs there
 (``target.expected_failure(name, None)``, from the target's own list).
 
 Where MinIO's wording is checked, the sandbox answers with a wording of its own
-making (``nubodoc/sandbox/minio_answers.py`` puts MinIO's in place of moto's): on
+making (``nubodoc/targets/sandbox/minio_answers.py`` puts MinIO's in place of moto's): on
 the sandbox, those tests check that substitution, not a server; SeaweedFS and
 MinIO answer from their own code.
 """
@@ -31,10 +31,11 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from nubodoc.credentials import REGION, Credentials, client_config, s3_client
-from nubodoc.errors import NubodocError
+from nubodoc.core.credentials import REGION, Credentials
+from nubodoc.core.errors import NubodocError
 from nubodoc.pytest_plugin import expect_difference
 from nubodoc.targets import open_target
+from nubodoc.targets.clients import client_config, s3_client
 
 BUCKET = "donnees-minio"
 OTHER = "autre-bucket"

@@ -10,7 +10,7 @@ import pytest
 from cryptography import x509
 from docker.errors import DockerException
 
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.targets import minio as minio_target
 from nubodoc.targets import open_target
 

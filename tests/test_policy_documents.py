@@ -17,8 +17,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from nubodoc.catalogue import SeedObject
-from nubodoc.credentials import s3_client
 from nubodoc.targets import UnsupportedOnTarget
+from nubodoc.targets.clients import s3_client
 
 from .conftest import SNIPPETS
 

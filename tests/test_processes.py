@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from nubodoc.processes import dying_with_parent
+from nubodoc.core.processes import dying_with_parent
 from nubodoc.runners import RUNNERS
 
 from .conftest import REPO
@@ -49,7 +49,7 @@ def test_a_child_dying_with_its_parent_keeps_its_pid_and_own_group():
 
 def test_a_child_dying_with_its_parent_is_killed_with_it():
     parent_script = ("import subprocess, sys, time\n"
-                     "from nubodoc.processes import dying_with_parent\n"
+                     "from nubodoc.core.processes import dying_with_parent\n"
                      "child = subprocess.Popen(dying_with_parent(['sleep', '120']), "
                      "start_new_session=True)\nprint(child.pid, flush=True)\ntime.sleep(120)\n")
     parent = subprocess.Popen([sys.executable, "-c", parent_script], stdout=subprocess.PIPE,

@@ -18,13 +18,13 @@ from botocore.auth import S3SigV4QueryAuth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
 
-from nubodoc.credentials import REGION
-from nubodoc.errors import NubodocError
-from nubodoc.sandbox import open_sandbox
+from nubodoc.core.credentials import REGION
+from nubodoc.core.errors import NubodocError
 from nubodoc.targets import open_target
-from nubodoc.targets.confining_proxy import S3Signer
 from nubodoc.targets.external import open_external
-from nubodoc.targets.prefix_credentials import ROLE_VARIABLE
+from nubodoc.targets.proxy.confining_proxy import S3Signer
+from nubodoc.targets.proxy.prefix_credentials import ROLE_VARIABLE
+from nubodoc.targets.sandbox import open_sandbox
 
 RUN_BUCKET = "equipe"
 OTHER_BUCKET = "autre"

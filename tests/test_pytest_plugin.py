@@ -73,8 +73,8 @@ def test_mc_items_run_where_minio_client_is_on_path(pytester, monkeypatch):
 
 
 GRANT_ADMIN_API = """
-from nubodoc.capabilities import Capability
-from nubodoc.sandbox.sandbox import Sandbox
+from nubodoc.core.capabilities import Capability
+from nubodoc.targets.sandbox.sandbox import Sandbox
 
 Sandbox.capabilities = frozenset(Capability)
 """
@@ -166,9 +166,9 @@ def test_target_that_cannot_run_here_skips_every_item_with_its_reason(pytester, 
 
 
 DIFFERENCE_ON_SANDBOX = """
-from nubodoc.differences import KnownDifference
-from nubodoc.execution import SnippetFailure
-from nubodoc.sandbox.sandbox import Sandbox
+from nubodoc.targets.protocol import KnownDifference
+from nubodoc.harness.execution import SnippetFailure
+from nubodoc.targets.sandbox.sandbox import Sandbox
 
 # The judged mismatch, and it alone: the report's only failure line
 DIFFERENCE = KnownDifference("le bac à sable n'écrit pas LISEZMOI", SnippetFailure,
@@ -221,7 +221,7 @@ def test_known_difference_expects_its_own_failure_and_no_other(pytester):
 PROBES = """
 import pytest
 
-from nubodoc.differences import KnownDifference
+from nubodoc.targets.protocol import KnownDifference
 from nubodoc.pytest_plugin import expect_difference
 
 

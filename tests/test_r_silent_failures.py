@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from nubodoc.catalogue import Expectations, load_task
-from nubodoc.execution import SnippetFailure, run_task
+from nubodoc.harness.execution import SnippetFailure, run_task
 from nubodoc.runners import RUNNERS
 
 from .conftest import SNIPPETS

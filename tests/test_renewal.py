@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
-from nubodoc.errors import DeclarationError, UnsupportedOnTarget
-from nubodoc.execution import SnippetFailure, run_task
-from nubodoc.results import FAILED, SKIPPED, ResultStore, run_and_record
+from nubodoc.core.errors import DeclarationError, UnsupportedOnTarget
+from nubodoc.harness.execution import SnippetFailure, run_task
+from nubodoc.harness.recording import run_and_record
+from nubodoc.results.store import FAILED, SKIPPED, ResultStore
 
 from .test_catalogue import MISSING, make_task
 

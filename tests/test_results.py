@@ -7,20 +7,13 @@ import tempfile
 import pytest
 
 from nubodoc.catalogue import load_task
-from nubodoc.errors import DeclarationError
-from nubodoc.redaction import MASK
-from nubodoc.results import (
-    FAILED,
-    PARSED,
-    PASSED,
-    Result,
-    ResultStore,
-    inputs_hash,
-    run_and_record,
-)
-from nubodoc.sandbox import open_sandbox
-from nubodoc.shown_output import ENDPOINT, clean, truncated
-from nubodoc.status import NO_RESULT, status_line
+from nubodoc.core.errors import DeclarationError
+from nubodoc.harness.recording import run_and_record
+from nubodoc.harness.redaction import MASK
+from nubodoc.harness.shown_output import ENDPOINT, clean, truncated
+from nubodoc.results.status import NO_RESULT, status_line
+from nubodoc.results.store import FAILED, PARSED, PASSED, Result, ResultStore, inputs_hash
+from nubodoc.targets.sandbox import open_sandbox
 
 
 def result(task, language="python", outcome=PASSED, **changes) -> Result:
@@ -160,8 +153,8 @@ def test_each_tool_has_its_own_result_and_hash(task_copy, tmp_path):
 
 
 def test_status_names_every_server_the_file_passed_on():
-    from nubodoc.results import Result
-    from nubodoc.status import status_line
+    from nubodoc.results.status import status_line
+    from nubodoc.results.store import Result
 
     def passed(target: str, server: str) -> Result:
         return Result(task="t", language="python", target=target, outcome="passed",

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from nubodoc.platform_facts import load_platform_facts
+from nubodoc.platform.facts import load_platform_facts
 
 from .conftest import DOCS, REPO, SNIPPETS
 

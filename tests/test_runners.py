@@ -84,7 +84,7 @@ def is_running(pid: int) -> bool:
 
 
 def test_every_variant_has_a_runner_of_its_key():
-    from nubodoc.task import VARIANT_BY_KEY
+    from nubodoc.catalogue.task import VARIANT_BY_KEY
 
     assert set(RUNNERS) == set(VARIANT_BY_KEY)
     assert all(runner.language == key for key, runner in RUNNERS.items())

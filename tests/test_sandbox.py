@@ -17,8 +17,9 @@ import botocore.exceptions
 import pytest
 
 from nubodoc.catalogue import SeedObject
-from nubodoc.credentials import Credentials, s3_client
-from nubodoc.sandbox import Sandbox
+from nubodoc.core.credentials import Credentials
+from nubodoc.targets.clients import s3_client
+from nubodoc.targets.sandbox import Sandbox
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +244,7 @@ def test_anonymous_is_refused_once_the_policy_is_removed(sandbox, public_folder)
 
 
 def test_deny_statements_win_over_allow():
-    from nubodoc.sandbox.anonymous import allows_anonymous
+    from nubodoc.targets.sandbox.anonymous import allows_anonymous
 
     policy = {"Statement": [*PUBLIC_FOLDER["Statement"], {
         "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
@@ -299,7 +300,7 @@ def wsgi_environ(method: str, path: str, query: str = "") -> dict:
 
 def test_object_bodies_pass_through_like_minio_unread():
     """A GET's body streams: like_minio hands on the app's iterable, never joins it."""
-    from nubodoc.sandbox.minio_answers import like_minio
+    from nubodoc.targets.sandbox.minio_answers import like_minio
 
     chunk, count, pulled = b"x" * (1 << 20), 64, []
 
@@ -323,7 +324,7 @@ def test_object_bodies_pass_through_like_minio_unread():
 
 
 def test_object_read_errors_still_get_minio_wording():
-    from nubodoc.sandbox.minio_answers import like_minio
+    from nubodoc.targets.sandbox.minio_answers import like_minio
 
     def app(environ, start_response):
         start_response("403 Forbidden", [("Content-Type", "application/xml")])

@@ -12,8 +12,8 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from nubodoc.catalogue import SeedObject
-from nubodoc.credentials import s3_client
-from nubodoc.sandbox import Sandbox
+from nubodoc.targets.clients import s3_client
+from nubodoc.targets.sandbox import Sandbox
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
-from nubodoc.credentials import s3_client
-from nubodoc.errors import EndpointError, NubodocError
+from nubodoc.core.errors import EndpointError, NubodocError
 from nubodoc.targets import open_target, weed_process
+from nubodoc.targets.clients import s3_client
 from nubodoc.targets.seaweedfs import DIFFERENCES, SeaweedFS
 
 from .conftest import REPO, SNIPPETS

@@ -1,4 +1,4 @@
-"""SigV4 as the confining proxy checks it (nubodoc/targets/sigv4.py, shared with the sandbox's
+"""SigV4 as the confining proxy checks it (nubodoc/targets/proxy/sigv4.py, shared with the sandbox's
 presigned URLs): what S3 accepts passes, what it refuses is refused before anything is
 forwarded."""
 
@@ -11,7 +11,7 @@ from botocore.auth import S3SigV4QueryAuth
 from botocore.awsrequest import AWSRequest, HTTPHeaders
 from botocore.credentials import Credentials as BotoCredentials
 
-from nubodoc.targets.confining_proxy import S3Signer
+from nubodoc.targets.proxy.confining_proxy import S3Signer
 
 from .test_confinement import OWN, _Answer, _proxy
 

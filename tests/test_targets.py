@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
-from nubodoc.credentials import Credentials
-from nubodoc.environment import platform_variables, service_environment
-from nubodoc.errors import EndpointError
-from nubodoc.execution import run_task
-from nubodoc.sandbox import Sandbox
+from nubodoc.core.credentials import Credentials
+from nubodoc.core.errors import EndpointError
+from nubodoc.harness.environment import platform_variables, service_environment
+from nubodoc.harness.execution import run_task
 from nubodoc.targets import open_target, target_name
 from nubodoc.targets.confined import ConfinedEndpoint
+from nubodoc.targets.sandbox import Sandbox
 
 from .conftest import SNIPPETS
 

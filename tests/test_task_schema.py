@@ -14,10 +14,10 @@ import shutil
 import pytest
 
 from nubodoc.catalogue import Expectations, discover, load_task
+from nubodoc.catalogue.task_schema import EXPECT_CHECKS
+from nubodoc.catalogue.toml_location import line_of_path
 from nubodoc.cli import main
-from nubodoc.errors import DeclarationError
-from nubodoc.task_schema import EXPECT_CHECKS
-from nubodoc.toml_location import line_of_path
+from nubodoc.core.errors import DeclarationError
 
 from .conftest import SNIPPETS
 
@@ -206,7 +206,7 @@ def test_an_unforeseen_error_while_reading_is_a_declaration_error(tmp_path, monk
     def exhausted(size):
         raise MemoryError(f"cannot allocate {size} bytes")
 
-    monkeypatch.setattr("nubodoc.declaration.os.urandom", exhausted)
+    monkeypatch.setattr("nubodoc.catalogue.declaration.os.urandom", exhausted)
     folder = plant(tmp_path, Mistake("huge", '[[local]]\npath = "a.bin"\nsize = 1000\n', 0, ""))
     with pytest.raises(DeclarationError, match=r"huge/task\.toml: cannot be read: MemoryError: "
                                                r"cannot allocate 1000 bytes"):

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nubodoc.temporary import (
+from nubodoc.core.temporary import (
     ROOT_PREFIX,
     process_start,
     session_root,
@@ -84,7 +84,7 @@ def test_every_temporary_folder_goes_under_the_session_root(tmp_path, monkeypatc
 
 
 def test_a_root_left_by_a_process_killed_in_its_session_is_named_after_it(tmp_path):
-    script = ("import os, time\nfrom nubodoc.temporary import temporary_folder\n"
+    script = ("import os, time\nfrom nubodoc.core.temporary import temporary_folder\n"
               "print(temporary_folder('nubodoc-essai-'), flush=True)\ntime.sleep(120)\n")
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                              env={**os.environ, "TMPDIR": str(tmp_path)})

@@ -6,7 +6,8 @@ from nubodoc.runners.python import DuckDbRunner, PythonRunner
 from nubodoc.runners.r import RRunner
 from nubodoc.runners.shell_tool import ShellToolRunner
 
-#: Keyed like :data:`nubodoc.task.VARIANT_BY_KEY`: ``python``, ``python-polars``, ``mc-aws``…
+#: Keyed like :data:`nubodoc.catalogue.task.VARIANT_BY_KEY`: ``python``, ``python-polars``,
+#: ``mc-aws``…
 RUNNERS: dict[str, Runner] = {
     "r": RRunner(),
     "r-arrow": RRunner("r-arrow", "arrow"),

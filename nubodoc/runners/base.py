@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from nubodoc.errors import NubodocError
-from nubodoc.processes import kill_group
+from nubodoc.core.errors import NubodocError
+from nubodoc.core.processes import kill_group
 
 
 class SnippetTimeout(NubodocError):

@@ -21,10 +21,10 @@ import threading
 import time
 from pathlib import Path
 
-from nubodoc.errors import NubodocError
-from nubodoc.processes import kill_group
+from nubodoc.core.errors import NubodocError
+from nubodoc.core.processes import kill_group
+from nubodoc.core.temporary import temporary_folder
 from nubodoc.runners.base import RunResult, SnippetTimeout
-from nubodoc.temporary import temporary_folder
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
 #: Modules imported before the fork: those the Python snippets import that read
@@ -63,7 +63,7 @@ class ForkServer:
                 self._start()
 
     def _start(self) -> None:
-        from nubodoc.environment import S3_VARIABLES
+        from nubodoc.platform.variables import S3_VARIABLES
 
         self._home = temporary_folder("nubodoc-zygote-")
         env = {k: v for k, v in os.environ.items() if k not in S3_VARIABLES}

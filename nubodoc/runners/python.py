@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from nubodoc.platform_environment import duckdb_secret_statement
+from nubodoc.platform.variables import duckdb_secret_statement
 from nubodoc.runners.base import Runner, RunResult
 from nubodoc.runners.fork_server import ForkServer
 

@@ -2,7 +2,7 @@
 
 The table lists each fact of ``nubodoc_platform_facts`` (the facts file, relative to
 the configuration folder), its value, its source and the date it was last checked, or
-what would confirm it (:meth:`nubodoc.platform_facts.PlatformFacts.checklist`).
+what would confirm it (:meth:`nubodoc.platform.facts.PlatformFacts.checklist`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from nubodoc.platform_facts import load_platform_facts
+from nubodoc.platform.facts import load_platform_facts
 from nubodoc.sphinx.state import confdir
 
 

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from nubodoc.errors import NubodocError
+from nubodoc.core.errors import NubodocError
 from nubodoc.sphinx.state import build_state
 
 logger = logging.getLogger(__name__)

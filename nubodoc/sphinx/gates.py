@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from nubodoc.credentials import Credentials
+from nubodoc.core.credentials import Credentials
 from nubodoc.secret_scan import Finding, scan
 from nubodoc.sphinx.state import build_state, snippets_root
 

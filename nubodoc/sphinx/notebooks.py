@@ -18,12 +18,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from nubodoc.catalogue import discover
-from nubodoc.environment import RUN_ONLY, S3_VARIABLES, service_environment
-from nubodoc.processes import interrupt_on_sigterm
+from nubodoc.core.processes import interrupt_on_sigterm
+from nubodoc.core.temporary import temporary_folder
+from nubodoc.harness.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.sphinx.gates import record_credentials
 from nubodoc.sphinx.state import build_state, snippets_root
 from nubodoc.targets import open_target
-from nubodoc.temporary import temporary_folder
 
 _EXECUTED = re.compile(r"^\s*execution_mode:\s*[\"']?(?!off\b)\w", re.MULTILINE)
 

@@ -22,30 +22,19 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover, load_task
-from nubodoc.credentials import Credentials
-from nubodoc.errors import NubodocError
-from nubodoc.execution import SnippetFailure
-from nubodoc.processes import interrupt_on_sigterm
-from nubodoc.results import (
-    FAILED,
-    NOT_RUN,
-    PASSED,
-    SKIPPED,
-    TARGET_FAULTS,
-    Result,
-    ResultStore,
-    record_failure,
-    results_dir,
-    run_and_record,
-    target_fault,
-)
+from nubodoc.core.credentials import Credentials
+from nubodoc.core.errors import NubodocError
+from nubodoc.core.processes import interrupt_on_sigterm
+from nubodoc.harness.execution import SnippetFailure
+from nubodoc.harness.recording import TARGET_FAULTS, record_failure, run_and_record, target_fault
+from nubodoc.harness.shown_output import truncated, with_endpoint
+from nubodoc.results.status import status_line
+from nubodoc.results.store import FAILED, NOT_RUN, PASSED, SKIPPED, Result, ResultStore, results_dir
 from nubodoc.runners import RUNNERS, SnippetTimeout
-from nubodoc.shown_output import truncated, with_endpoint
 from nubodoc.sphinx.freshness import digest, fingerprint, note
 from nubodoc.sphinx.gates import record_credentials
 from nubodoc.sphinx.spelling import NO_SPELLING
 from nubodoc.sphinx.state import snippets_root
-from nubodoc.status import status_line
 from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
 
 logger = logging.getLogger(__name__)

@@ -30,7 +30,7 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, load_task
-from nubodoc.errors import DeclarationError
+from nubodoc.core.errors import DeclarationError
 from nubodoc.sphinx.freshness import note
 from nubodoc.sphinx.results import outputs_fingerprint, snippet_outputs
 from nubodoc.sphinx.state import snippets_root

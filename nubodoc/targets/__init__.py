@@ -1,6 +1,6 @@
 """Choose the S3 server the suite, the docs build and the CLI run against.
 
-Every server is a *target* (see :class:`nubodoc.credentials.S3Target`), chosen by
+Every server is a *target* (see :class:`nubodoc.targets.protocol.Target`), chosen by
 name: ``--s3-target`` for pytest, ``NUBODOC_TARGET`` for the docs build and the
 CLI. Without a name, ``external`` when ``NUBODOC_ENDPOINT_URL`` is set, else
 ``sandbox``.
@@ -18,8 +18,8 @@ import importlib
 import os
 from collections.abc import Mapping
 
-from nubodoc.credentials import S3Target
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.targets.protocol import Target
 
 __all__ = ["TARGETS", "UnsupportedOnTarget", "open_target", "target_name"]
 
@@ -29,7 +29,7 @@ ENDPOINT_VARIABLE = "NUBODOC_ENDPOINT_URL"
 #: Target name -> "module:factory"; a factory takes the environment and returns a
 #: started target.
 TARGETS = {
-    "sandbox": "nubodoc.sandbox:open_sandbox",
+    "sandbox": "nubodoc.targets.sandbox:open_sandbox",
     "seaweedfs": "nubodoc.targets.seaweedfs:open_seaweedfs",
     "minio": "nubodoc.targets.minio:open_minio",
     "external": "nubodoc.targets.external:open_external",
@@ -48,7 +48,7 @@ def target_name(environ: Mapping[str, str] | None = None, name: str | None = Non
     return chosen
 
 
-def open_target(environ: Mapping[str, str] | None = None, name: str | None = None) -> S3Target:
+def open_target(environ: Mapping[str, str] | None = None, name: str | None = None) -> Target:
     """Start (or connect to) the chosen target; the caller closes it."""
     environ = os.environ if environ is None else environ
     module_name, factory = TARGETS[target_name(environ, name)].split(":")

@@ -25,14 +25,15 @@ import trustme
 from botocore.exceptions import BotoCoreError, ClientError
 from werkzeug.serving import make_server
 
-from nubodoc.capabilities import Capability
-from nubodoc.credentials import Credentials, s3_client
-from nubodoc.differences import KnownDifference
-from nubodoc.errors import UnsupportedOnTarget
-from nubodoc.sandbox.https_server import HOST, _QuietRequestHandler
-from nubodoc.targets.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
-from nubodoc.targets.prefix_credentials import Wall
-from nubodoc.temporary import temporary_folder
+from nubodoc.core.capabilities import Capability
+from nubodoc.core.credentials import Credentials
+from nubodoc.core.errors import UnsupportedOnTarget
+from nubodoc.core.temporary import temporary_folder
+from nubodoc.targets.clients import s3_client
+from nubodoc.targets.protocol import KnownDifference
+from nubodoc.targets.proxy.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
+from nubodoc.targets.proxy.prefix_credentials import Wall
+from nubodoc.targets.sandbox.https_server import HOST, _QuietRequestHandler
 
 RUN_FOLDER = "nubodoc-run-"
 #: A run folder older than this was left by a run that was killed: the next run removes it.

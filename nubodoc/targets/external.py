@@ -15,10 +15,11 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from nubodoc.credentials import Credentials, s3_client
-from nubodoc.errors import EndpointError
+from nubodoc.core.credentials import Credentials
+from nubodoc.core.errors import EndpointError
+from nubodoc.targets.clients import s3_client
 from nubodoc.targets.confined import RUN_FOLDER, ConfinedEndpoint
-from nubodoc.targets.prefix_credentials import confined_credentials
+from nubodoc.targets.proxy.prefix_credentials import confined_credentials
 
 ENDPOINT_VARIABLE = "NUBODOC_ENDPOINT_URL"
 PREFIX_VARIABLE = "NUBODOC_RUN_PREFIX"

@@ -25,11 +25,12 @@ from urllib.parse import urlsplit
 
 import trustme
 
-from nubodoc.capabilities import Capability
-from nubodoc.credentials import REGION, Credentials, empty_and_seed, s3_client
-from nubodoc.differences import KnownDifference
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
-from nubodoc.temporary import temporary_folder
+from nubodoc.core.capabilities import Capability
+from nubodoc.core.credentials import REGION, Credentials
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.temporary import temporary_folder
+from nubodoc.targets.clients import empty_and_seed, s3_client
+from nubodoc.targets.protocol import KnownDifference
 
 #: MinIO stopped publishing community images in 2025 and Docker Hub's ``minio/minio``
 #: went away in 2026-09; the frozen tags on quay.io (the last community release,

@@ -13,7 +13,7 @@ an expected failure of that difference only (a KnownDifference: reason, exceptio
 pattern of its message): :data:`DIFFERENCES`, the one list, asked through
 :meth:`SeaweedFS.expected_failure`. Its ``aws-chunked`` difference is why
 the harness's own client sends checksums only where required
-(:func:`nubodoc.credentials.client_config`). Its STS refuses lifetimes under
+(:func:`nubodoc.targets.clients.client_config`). Its STS refuses lifetimes under
 900 s, and it has no MinIO admin API: its ``capabilities`` lack both, so items
 needing expiring credentials or ``mc admin`` are skipped, with the reason.
 """
@@ -34,12 +34,13 @@ import boto3
 import trustme
 from botocore.exceptions import BotoCoreError, ClientError
 
-from nubodoc.capabilities import Capability
-from nubodoc.credentials import REGION, Credentials, client_config, s3_client, user_policy
-from nubodoc.differences import KnownDifference
-from nubodoc.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.capabilities import Capability
+from nubodoc.core.credentials import REGION, Credentials
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.temporary import temporary_folder
+from nubodoc.targets.clients import client_config, s3_client, user_policy
+from nubodoc.targets.protocol import KnownDifference
 from nubodoc.targets.weed_process import HOST, WeedProcess, find_weed, weed_version
-from nubodoc.temporary import temporary_folder
 
 ROLE_NAME = "nubonyxia-utilisateur"
 ROLE_ARN = f"arn:aws:iam::000000000000:role/{ROLE_NAME}"

@@ -4,7 +4,7 @@ Every listening port (HTTP and gRPC of master, volume, filer, S3, admin) is chos
 here, so that two servers run side by side. The data is throwaway: the server is
 stopped with SIGKILL on its whole process group (``weed`` takes ~12 s to stop on
 SIGTERM) and dies with the Python process that started it (``PR_SET_PDEATHSIG``, set by
-a launcher: :func:`nubodoc.processes.dying_with_parent`).
+a launcher: :func:`nubodoc.core.processes.dying_with_parent`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from nubodoc.errors import EndpointError
-from nubodoc.processes import dying_with_parent, kill_group
+from nubodoc.core.errors import EndpointError
+from nubodoc.core.processes import dying_with_parent, kill_group
 
 HOST = "127.0.0.1"
 WEED_VARIABLE = "NUBODOC_WEED"

@@ -1,0 +1,6 @@
+"""The platform the guide is about: its facts, its images, the environment of a service.
+
+:mod:`facts` loads ``platforms/<name>.toml`` (every fact with its source);
+:mod:`image_check` holds snippets to what each service image ships; :mod:`variables`
+says what a service's environment holds and where each variable comes from.
+"""

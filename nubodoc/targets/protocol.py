@@ -1,0 +1,93 @@
+"""The one protocol every S3 server implements: a *target*, what it can do, how it differs.
+
+A new server is a module of :mod:`nubodoc.targets` with a class implementing
+:class:`Target` and a factory named in :data:`nubodoc.targets.TARGETS`. What it
+cannot do is declared in ``capabilities`` (items needing more are skipped); where it
+answers differently from MinIO, :meth:`Target.expected_failure` returns the
+:class:`KnownDifference`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from nubodoc.core.capabilities import Capability
+from nubodoc.core.credentials import Credentials
+
+__all__ = ["Capability", "Credentials", "KnownDifference", "Target"]
+
+
+@dataclass(frozen=True)
+class KnownDifference:
+    """Where a server answers differently from MinIO, and the exact failure that causes.
+
+    A check (a snippet item or a behaviour probe) that meets this difference fails
+    with an exception of type *raises* whose message matches the regular expression
+    *match*: the judged mismatch itself. Any other failure (a timeout, a dead
+    server, another mismatch) is not this difference, and is reported as a failure.
+    """
+
+    #: What the server answers and what MinIO answers, as the report says it.
+    reason: str
+    #: The exception class the check fails with (AssertionError, SnippetFailure…).
+    raises: type[BaseException]
+    #: A regular expression searched for in the exception's message.
+    match: str
+
+    def __post_init__(self) -> None:
+        re.compile(self.match)
+
+    def explains(self, error: BaseException) -> bool:
+        """True when *error* is this difference's failure: its class, and its message."""
+        return isinstance(error, self.raises) and re.search(self.match, str(error)) is not None
+
+    def describe(self) -> str:
+        """The expected failure, for a report: class, pattern and reason."""
+        return f"{self.raises.__name__} matching /{self.match}/ ({self.reason})"
+
+
+class Target(Protocol):
+    """An S3 server the suite runs snippets against: the sandbox or a real endpoint."""
+
+    #: The target's name in configuration: ``sandbox``, ``seaweedfs``, ``minio``, ``external``.
+    name: str
+    #: What the server is, in French, as a page says it ("le bac à sable S3 (moto 5.2.5)").
+    server_label: str
+    endpoint_url: str
+    ca_bundle: Path | None
+    #: What the server can do beyond objects and session credentials: the one place a
+    #: target says so. An item whose task needs more (nubodoc.core.capabilities.task_needs)
+    #: is skipped, with the reason.
+    capabilities: frozenset[Capability]
+
+    def prepare(self, buckets: list[str], objects: list,
+                denied_buckets: list[str] = ()) -> Credentials:
+        """Empty and create *buckets*, write the seed objects; return the reader's credentials.
+
+        The credentials returned must be refused on *denied_buckets* where the target can.
+        """
+
+    def service_account(self, policy: dict) -> Credentials:
+        """Permanent credentials (a service account) whose only rights are *policy*."""
+
+    def expired_credentials(self) -> Credentials:
+        """Temporary credentials that are no longer valid."""
+
+    def admin_client(self):
+        """A boto3 S3 client with the harness's own rights, to seed and inspect buckets."""
+
+    def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
+        """How *task* in *language* fails on this server though it works on MinIO, or None.
+
+        With *language* None, *task* is a behaviour probe: the name of a test of
+        tests/test_minio_behaviours.py, which checks one of MinIO's behaviours on every
+        target. The target owns the one list of its differences; each names the server
+        and the exact behaviour in which it differs (what each server answers), and the
+        one failure that behaviour causes (exception class, pattern of its message).
+        """
+
+    def close(self) -> None:
+        """Release everything the target holds (servers, temporary files)."""
