@@ -13,7 +13,6 @@ import atexit
 import os
 import secrets
 import shutil
-import ssl
 import sys
 import threading
 import time
@@ -21,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import trustme
 from botocore.exceptions import BotoCoreError, ClientError
 from werkzeug.serving import make_server
 
@@ -29,6 +27,7 @@ from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import s3_client
 from nubodoc.targets.protocol import KnownDifference
 from nubodoc.targets.proxy.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
@@ -102,10 +101,7 @@ class ConfinedEndpoint:
         self._workdir = temporary_folder("nubodoc-proxy-")
         self.ca_bundle = self._workdir / "proxy-ca.pem"
         atexit.register(self.close)
-        authority = trustme.CA(organization_name="nubodoc confining proxy CA")
-        authority.cert_pem.write_to_path(str(self.ca_bundle))
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        authority.issue_cert(HOST, "localhost").configure_cert(context)
+        context = ThrowawayCA("confining proxy", self.ca_bundle).server_context()
         self._server = make_server(HOST, 0, self.proxy, threaded=True, ssl_context=context,
                                    request_handler=_QuietRequestHandler)
         self._thread = threading.Thread(target=self._server.serve_forever,

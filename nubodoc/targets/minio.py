@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import trustme
-
 from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import empty_and_seed, s3_client
 from nubodoc.targets.protocol import KnownDifference
 
@@ -95,12 +94,9 @@ class TlsFiles:
 
 def write_tls_files(folder: Path, hosts: tuple[str, ...] = CERT_HOSTS) -> TlsFiles:
     """Create a CA and a certificate for *hosts*; write ``public.crt``, ``private.key``."""
-    authority = trustme.CA(organization_name="nubodoc MinIO CA")
-    certificate = authority.issue_cert(*hosts)
     files = TlsFiles(folder / "minio-ca.pem", folder / "public.crt", folder / "private.key")
-    authority.cert_pem.write_to_path(str(files.ca_bundle))
-    certificate.private_key_pem.write_to_path(str(files.private_key))
-    files.public_crt.write_bytes(b"".join(blob.bytes() for blob in certificate.cert_chain_pems))
+    ThrowawayCA("MinIO", files.ca_bundle, hosts).write_server_files(
+        files.public_crt, files.private_key, chain=True)
     return files
 
 

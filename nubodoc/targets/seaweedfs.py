@@ -31,13 +31,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
-import trustme
 from botocore.exceptions import BotoCoreError, ClientError
 
 from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import client_config, s3_client, user_policy
 from nubodoc.targets.protocol import KnownDifference
 from nubodoc.targets.weed_process import HOST, WeedProcess, find_weed, weed_version
@@ -135,11 +135,8 @@ class SeaweedFS:
     def _write_configuration(self) -> list[str]:
         """Certificate, identities and IAM files in the folder; the ``-s3.*`` flags naming them."""
         folder = self._folder
-        authority = trustme.CA(organization_name="nubodoc SeaweedFS CA")
-        authority.cert_pem.write_to_path(str(self.ca_bundle))
-        certificate = authority.issue_cert(HOST, "localhost")
-        certificate.cert_chain_pems[0].write_to_path(str(folder / "cert.pem"))
-        certificate.private_key_pem.write_to_path(str(folder / "key.pem"))
+        ThrowawayCA("SeaweedFS", self.ca_bundle).write_server_files(folder / "cert.pem",
+                                                                     folder / "key.pem")
         identities = {"identities": [{
             "name": "nubodoc-harness",
             "credentials": [{"accessKey": self._admin.access_key_id,

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, quote, quote_plus, unquote
-from xml.sax.saxutils import escape
 
 import requests
 
@@ -41,6 +40,7 @@ from nubodoc.targets.proxy.streaming import (
     Refusal,
 )
 from nubodoc.targets.proxy.upstream import Upstream
+from nubodoc.targets.s3_errors import error_document
 
 __all__ = ["UNSUPPORTED", "Confinement", "ConfiningProxy", "S3Signer", "Upstream"]
 
@@ -169,9 +169,8 @@ class ConfiningProxy:
 
     @staticmethod
     def _error(refusal: Refusal, resource: str):
-        return _xml(refusal.status, f"<Error><Code>{refusal.code}</Code>"
-                                    f"<Message>{escape(refusal.message)}</Message>"
-                                    f"<Resource>{escape(resource)}</Resource></Error>")
+        return (refusal.status, [("Content-Type", "application/xml")],
+                error_document(refusal.code, refusal.message, resource))
 
     def _authenticate(self, environ: dict) -> list[tuple[str, str]]:
         """Check the harness's own credentials; return the query without presigning fields."""

@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from nubodoc.targets.s3_errors import error_answer
+
 #: The account of the sandbox serving the current request (None: not a sandbox's).
 SERVING_ACCOUNT: ContextVar[str | None] = ContextVar("nubodoc_sandbox_account", default=None)
 
@@ -130,12 +132,8 @@ def in_account(app: Callable, account_id: str) -> Callable:
 
     def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO", "").startswith("/moto-api"):
-            body = (b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied'
-                    b"</Code><Message>The nubodoc sandbox does not serve moto's API."
-                    b"</Message></Error>")
-            start_response("403 Forbidden", [("Content-Type", "application/xml"),
-                                             ("Content-Length", str(len(body)))])
-            return [body]
+            return error_answer(start_response, 403, "AccessDenied",
+                                "The nubodoc sandbox does not serve moto's API.")
         environ["HTTP_X_MOTO_ACCOUNT_ID"] = account_id
         with serving(account_id):
             return app(environ, start_response)

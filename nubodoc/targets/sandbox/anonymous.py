@@ -18,6 +18,7 @@ from fnmatch import fnmatchcase
 from urllib.parse import parse_qsl
 
 from nubodoc.core.credentials import Credentials
+from nubodoc.targets.s3_errors import error_answer
 from nubodoc.targets.sandbox.presigned import drain_body, sign_as_header
 
 PolicyLookup = Callable[[str], dict | None]
@@ -94,11 +95,7 @@ def read_action(method: str, path: str, query: list[tuple[str, str]]):
 
 
 def _access_denied(start_response: Callable) -> Iterable[bytes]:
-    body = (b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>'
-            b"<Message>Access Denied.</Message></Error>")
-    start_response("403 Forbidden", [("Content-Type", "application/xml"),
-                                     ("Content-Length", str(len(body)))])
-    return [body]
+    return error_answer(start_response, 403, "AccessDenied", "Access Denied.")
 
 
 def serve_anonymous_reads(app: Callable, policy_of: PolicyLookup,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import ssl
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import trustme
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from nubodoc.targets.certificates import ThrowawayCA
 
 HOST = "127.0.0.1"
 #: How often the serving loop looks for a stop request: stopping waits up to this long
@@ -44,11 +44,7 @@ class HttpsMotoServer:
 
     def start(self) -> None:
         """Create the CA and certificate, bind a free port and serve in a thread."""
-        authority = trustme.CA(organization_name="nubodoc sandbox CA")
-        authority.cert_pem.write_to_path(str(self.ca_bundle))
-        certificate = authority.issue_cert(HOST, "localhost")
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        certificate.configure_cert(context)
+        context = ThrowawayCA("sandbox", self.ca_bundle).server_context()
         app = self._wrap(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
             HOST, 0, app, threaded=True, ssl_context=context,

@@ -26,6 +26,7 @@ from nubodoc.targets.proxy.sigv4 import (
     canonical_path,
     check_presigned,
 )
+from nubodoc.targets.s3_errors import error_answer
 
 
 def drain_body(environ: dict) -> None:
@@ -46,11 +47,7 @@ def drain_body(environ: dict) -> None:
 def _error(environ: dict, start_response: Callable, code: str,
            message: str) -> Iterable[bytes]:
     drain_body(environ)
-    body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
-            f"<Message>{message}</Message></Error>").encode()
-    start_response("403 Forbidden", [("Content-Type", "application/xml"),
-                                     ("Content-Length", str(len(body)))])
-    return [body]
+    return error_answer(start_response, 403, code, message)
 
 
 def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
