@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import boto3
 from botocore import UNSIGNED
 from botocore.config import Config
-from botocore.exceptions import ClientError
 
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.targets.protocol import Target
@@ -60,19 +58,3 @@ def anonymous_client(target: Target):
     )
 
 
-def empty_and_seed(client, buckets: list[str], objects: list) -> None:
-    """Create *buckets* (emptying existing ones, removing their policy); write *objects*."""
-    existing = {b["Name"] for b in client.list_buckets().get("Buckets", [])}
-    for bucket in buckets:
-        if bucket in existing:
-            with contextlib.suppress(ClientError):
-                client.delete_bucket_policy(Bucket=bucket)
-            paginator = client.get_paginator("list_objects_v2")
-            for page in paginator.paginate(Bucket=bucket):
-                keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
-                if keys:
-                    client.delete_objects(Bucket=bucket, Delete={"Objects": keys})
-        else:
-            client.create_bucket(Bucket=bucket)
-    for obj in objects:
-        client.put_object(Bucket=obj.bucket, Key=obj.key, Body=obj.body)

@@ -33,6 +33,7 @@ from nubodoc.targets.protocol import KnownDifference
 from nubodoc.targets.proxy.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
 from nubodoc.targets.proxy.prefix_credentials import Wall
 from nubodoc.targets.sandbox.https_server import HOST, _QuietRequestHandler
+from nubodoc.targets.seeding import remove_objects, write_objects
 
 RUN_FOLDER = "nubodoc-run-"
 #: A run folder older than this was left by a run that was killed: the next run removes it.
@@ -44,18 +45,6 @@ def run_root(prefix: str) -> str:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     return f"{prefix}/{RUN_FOLDER}{stamp}-{worker}-{secrets.token_hex(4)}"
-
-
-def remove_objects(client, bucket: str, prefix: str) -> int:
-    """Delete every object whose key starts with *prefix* (ending with ``/``); their count."""
-    removed = 0
-    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
-        keys = [{"Key": o["Key"]} for o in page.get("Contents", [])
-                if o["Key"].startswith(prefix)]
-        if keys:
-            client.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
-            removed += len(keys)
-    return removed
 
 
 def stale_run_folders(client, bucket: str, prefix: str, now: datetime) -> list[str]:
@@ -125,9 +114,8 @@ class ConfinedEndpoint:
         for bucket in buckets:
             confinement.bucket_prefix(bucket)
             confinement.buckets[bucket] = datetime.now(UTC)
-        for obj in objects:
-            self._real.put_object(Bucket=self.bucket, Key=confinement.key(obj.bucket, obj.key),
-                                  Body=obj.body)
+        write_objects(self._real, ((self.bucket, confinement.key(o.bucket, o.key), o.body)
+                                   for o in objects))
         return self._own
 
     def service_account(self, policy: dict) -> Credentials:

@@ -28,8 +28,9 @@ from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.targets.certificates import ThrowawayCA
-from nubodoc.targets.clients import empty_and_seed, s3_client
+from nubodoc.targets.clients import s3_client
 from nubodoc.targets.protocol import KnownDifference
+from nubodoc.targets.seeding import seed_buckets
 
 #: MinIO stopped publishing community images in 2025 and Docker Hub's ``minio/minio``
 #: went away in 2026-09; the frozen tags on quay.io (the last community release,
@@ -241,7 +242,7 @@ class MinioTarget:
     def prepare(self, buckets: list[str], objects: list,
                 denied_buckets: list[str] = ()) -> Credentials:
         """Empty and seed *buckets*; STS credentials refused on *denied_buckets*."""
-        empty_and_seed(self.admin_client(), buckets, objects)
+        seed_buckets(self.admin_client(), buckets, objects)
         denied = tuple(sorted(denied_buckets))
         if denied not in self._users:
             self._users[denied] = self._user(_reader_policy(list(denied)),

@@ -27,7 +27,6 @@ import json
 import secrets
 import shutil
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
@@ -40,6 +39,7 @@ from nubodoc.core.temporary import temporary_folder
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import client_config, s3_client, user_policy
 from nubodoc.targets.protocol import KnownDifference
+from nubodoc.targets.seeding import seed_buckets
 from nubodoc.targets.weed_process import HOST, WeedProcess, find_weed, weed_version
 
 ROLE_NAME = "nubonyxia-utilisateur"
@@ -221,28 +221,8 @@ class SeaweedFS:
     def _prepare(self, buckets: list[str], objects: list, denied_buckets: list[str]):
         client = self.admin_client()
         self._remove_service_accounts()
-        existing = [b["Name"] for b in client.list_buckets().get("Buckets", [])]
-        for bucket in existing:
-            self._empty(client, bucket)
-            if bucket not in buckets:
-                client.delete_bucket(Bucket=bucket)
-        for bucket in buckets:
-            if bucket not in existing:
-                client.create_bucket(Bucket=bucket)
-        with ThreadPoolExecutor(SEED_THREADS) as pool:
-            list(pool.map(lambda o: client.put_object(Bucket=o.bucket, Key=o.key, Body=o.body),
-                          objects))
+        seed_buckets(client, buckets, objects, remove_others=True, threads=SEED_THREADS)
         return self.session_credentials(denied_buckets)
-
-    @staticmethod
-    def _empty(client, bucket: str) -> None:
-        """Delete *bucket*'s policy and objects."""
-        with contextlib.suppress(ClientError):
-            client.delete_bucket_policy(Bucket=bucket)
-        for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-            keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
-            if keys:
-                client.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
 
     def session_credentials(self, denied_buckets: list[str] = (),
                             seconds: int = SESSION_SECONDS) -> Credentials:
