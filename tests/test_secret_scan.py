@@ -82,6 +82,7 @@ le secret est dans Vault, le jeton (token) aussi : `s3/<mon_bucket>/dossier/fich
 fs = s3fs.S3FileSystem(secret=os.environ["AWS_SECRET_ACCESS_KEY"])
 20971520 "a7884b803f3e73234202075fc2225b6c-2"
 20971520 "f0c6b1bea10b666e456c3637ef372ce8-2"
+"053c257314583ba257b2be34e1f2f96","c88a7ab15a05b1c494bcbc4486f7774"
 """
 
 
