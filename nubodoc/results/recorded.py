@@ -117,6 +117,21 @@ def machine_paths(path: Path, folders: tuple[Path, ...] = ()) -> list[str]:
             for match in [pattern.search(line)] if match]
 
 
+def without_hashes(path: Path) -> str:
+    """*path*'s text, line for line, its own SHA-256 hashes (``inputs``, ``files``) named:
+    what a credential scan reads (a hash is not a secret, but looks like one)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        data = json.loads(text)
+        hashes = {data["inputs"], *data.get("files", {}).values()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return text
+    for value in hashes:
+        if isinstance(value, str) and re.fullmatch("[0-9a-f]{64}", value):
+            text = text.replace(value, "sha256")
+    return text
+
+
 @dataclass(frozen=True)
 class Stale:
     """A committed result whose files changed since it ran, and since when."""
@@ -187,3 +202,34 @@ def recordable(result: Result, task: Task, origin: str) -> Result:
                          f"{result.outcome}, not run")
     return Result(**{**asdict(result), "origin": origin,
                      "files": file_hashes(task, result.language)})
+
+
+def committed_problems(committed: CommittedResults, tasks: list[Task], stale_days: int,
+                       machine_folders: tuple[Path, ...] = ()) -> tuple[list[str], list[str]]:
+    """(one line per stale committed result, the problems) of the committed folder.
+
+    A problem: a malformed file or one of no known task and variant, a path of the
+    machine, a result stale for more than *stale_days* days.
+    """
+    by_name = {task.name: task for task in tasks}
+    problems: list[str] = []
+    folder = committed.folder / committed.platform
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        result, malformed = read(path) if path.suffix == ".json" else (
+            None, f"{path}:1: not a result file (<target>/<task>/<variant>.json)")
+        if malformed is None and (result.task not in by_name
+                                  or result.language not in by_name[result.task].variants()):
+            malformed = f"{path}:1: no task {result.task} with a {result.language} file"
+        problems += [malformed] if malformed else []
+        problems += machine_paths(path, machine_folders)
+    listed = []
+    for stale in stale_results(committed, tasks):
+        days = (datetime.now(UTC) - stale.since).days
+        result = stale.result
+        line = (f"{committed.path(result.task, result.language, result.target)}: stale for "
+                f"{days} day(s), since {', '.join(stale.changed) or 'its seed'} changed "
+                f"({stale.since:%Y-%m-%d}): run it again and record it (nubodoc record)")
+        listed.append(line)
+        if days > stale_days:
+            problems.append(f"{line}; stale for more than {stale_days} days")
+    return listed, problems
