@@ -7,6 +7,7 @@ what a *credentials* check finds, is removed again and named.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -82,5 +83,7 @@ def _restore(path: Path, previous: bytes | None) -> None:
     """Put back the committed file *path* as it was (*previous*; None: there was none)."""
     if previous is None:
         path.unlink()
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
     else:
         path.write_bytes(previous)
