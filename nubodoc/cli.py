@@ -1,4 +1,4 @@
-"""Command line: create, list and check tasks, run one, start a sandbox by hand."""
+"""Command line: create, list and check tasks, run one, record results, start a sandbox."""
 
 from __future__ import annotations
 
@@ -7,17 +7,29 @@ import shlex
 import shutil
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
+from nubodoc import secret_scan
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
 from nubodoc.catalogue.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.core.errors import DeclarationError, NubodocError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.harness.committing import record, selected
 from nubodoc.harness.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.harness.execution import static_problems
 from nubodoc.harness.recording import run_and_record
 from nubodoc.platform.facts import PLATFORMS_DIR, load_platform_facts
 from nubodoc.platform.image_check import image_problems
+from nubodoc.results.recorded import (
+    DEFAULT_PLATFORM,
+    STALE_DAYS,
+    CommittedResults,
+    committed_problems,
+    recorded_dir,
+    without_hashes,
+)
+from nubodoc.results.store import MAINTAINER, PLATFORM_CI, ResultStore, results_dir
 from nubodoc.targets import open_target
 
 
@@ -50,8 +62,53 @@ def _check(args: argparse.Namespace) -> int:
         problems.append(f"{facts}: no such file (--facts names the platform's facts file)")
     else:
         print(f"images not checked: no file {facts} beside the snippets (use --facts)")
+    problems += _committed_problems(args.snippets, tasks, args.stale_days)
     print("\n".join(problems) if problems else "every snippet passes its static check")
     return 1 if problems else 0
+
+
+def _machine_folders(snippets: Path) -> tuple[Path, ...]:
+    """Folders of this machine no committed result may name: the repository, the home."""
+    return tuple(f for f in (snippets.resolve().parent, Path.home()) if len(f.parts) > 1)
+
+
+def _credentials(paths: list[Path]) -> list[str]:
+    """What the guide's secret scanner finds in committed result files, one problem a line
+    (their own hashes aside)."""
+    with tempfile.TemporaryDirectory(prefix="nubodoc-recorded-") as views:
+        shown_as = {}
+        for number, path in enumerate(paths):
+            view = Path(views) / f"{number}.json"
+            view.write_text(without_hashes(path), encoding="utf-8")
+            shown_as[view] = path
+        return [f"{shown_as[found.path]}:{found.line}: looks like a credential "
+                f"({found.detector})" for found in secret_scan.scan([Path(views)])]
+
+
+def _committed_problems(snippets: Path, tasks: list, stale_days: int) -> list[str]:
+    """List the stale committed results; the committed folder's problems."""
+    committed = CommittedResults(recorded_dir(snippets))
+    if not committed.folder.is_dir():
+        return []
+    stale, problems = committed_problems(committed, tasks, stale_days,
+                                         _machine_folders(snippets))
+    print("\n".join(stale) if stale else "no committed result is stale")
+    files = sorted(p for p in committed.folder.rglob("*") if p.is_file())
+    return problems + (_credentials(files) if files else [])
+
+
+def _record(args: argparse.Namespace) -> int:
+    store = ResultStore(args.results or results_dir(args.snippets))
+    committed = CommittedResults(recorded_dir(args.snippets), args.platform)
+    done = record(selected(store, discover(args.snippets), args.language, args.target),
+                  committed, args.origin, _machine_folders(args.snippets), _credentials)
+    for path in done.written:
+        print(f"recorded {path}")
+    if done.problems:
+        print("\n".join(done.problems), file=sys.stderr)
+    elif not done.written:
+        print(f"nothing to record: no current passing result in {store.folder}")
+    return 1 if done.problems else 0
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -151,7 +208,26 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--facts", type=Path, default=None,
                        help="the platform's facts file (default: platforms/nubonyxia.toml "
                             "beside the snippets folder)")
+    check.add_argument("--stale-days", type=int, default=STALE_DAYS,
+                       help="fail when a committed result is stale for longer "
+                            f"(default: {STALE_DAYS})")
     check.set_defaults(handler=_check)
+    recording = commands.add_parser(
+        "record", help="copy this machine's passing results into the committed folder")
+    recording.add_argument("--origin", choices=(MAINTAINER, PLATFORM_CI), default=MAINTAINER,
+                           help="where the run was made (default: a maintainer's machine)")
+    recording.add_argument("--platform", default=DEFAULT_PLATFORM,
+                           help=f"the platform whose environment the run had "
+                                f"(default: {DEFAULT_PLATFORM})")
+    recording.add_argument("--language", action="append", default=[],
+                           help="a variant (r-paws) or a language (r: all its tools); "
+                                "repeatable (default: all)")
+    recording.add_argument("--target", action="append", default=[],
+                           help="a target name (sandbox, seaweedfs, minio); repeatable")
+    recording.add_argument("--results", type=Path, default=None,
+                           help="the run's results (default: NUBODOC_RESULTS_DIR, else "
+                                ".nubodoc/results beside the snippets)")
+    recording.set_defaults(handler=_record)
     new = commands.add_parser("new", help="create a task folder with a skeleton to edit")
     new.add_argument("task", help="the task's name, e.g. lire-csv")
     new.add_argument("--variant", action="append", default=[],

@@ -13,7 +13,7 @@ from .conftest import REPO
 
 CI_FILE = REPO / ".gitlab-ci.yml"
 PAGE = REPO / "docs" / "maintenir" / "index.md"
-JOBS = ("lint", "tests", "docs", "tests-plateforme")
+JOBS = ("lint", "tests", "docs", "tests-plateforme", "record")
 
 
 @pytest.fixture(scope="module")
@@ -86,5 +86,19 @@ def test_platform_run_is_manual_and_needs_its_prefix(ci):
 
 
 def test_long_jobs_have_a_timeout(ci):
-    for job in ("tests", "docs", "tests-plateforme"):
+    for job in ("tests", "docs", "tests-plateforme", "record"):
         assert re.fullmatch(r"\d+ minutes", ci[job]["timeout"]), job
+
+
+def test_r_mc_and_minio_runs_are_recorded_as_an_artifact(ci):
+    job = ci["record"]
+    script = _script(job)
+    text = "\n".join(script)
+    assert 'install.packages(c("aws.signature", "aws.s3"))' in text and "mc --version" in text
+    assert 'python -m pytest snippets -m "r or mc"' in script
+    assert any(line.startswith("python -m pytest snippets --s3-target minio") for line in script)
+    records = [line for line in script if line.startswith("nubodoc record ")]
+    assert records and all("--origin ci" in line for line in records)
+    assert any("--target minio" in line for line in records)
+    assert job["artifacts"]["paths"] == ["recorded/"]
+    assert job["variables"]["NUBODOC_RESULTS_DIR"] == "$CI_PROJECT_DIR/.nubodoc/results"

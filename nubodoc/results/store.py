@@ -21,6 +21,10 @@ from pathlib import Path
 from nubodoc.catalogue import DECLARATION, VARIANTS, Task
 
 RESULTS_VARIABLE = "NUBODOC_RESULTS_DIR"
+#: Where a result was obtained: by this build (or this machine's tests), on a maintainer's
+#: machine, or by the platform's CI (the last two are committed, :mod:`.recorded`).
+BUILD, MAINTAINER, PLATFORM_CI = "build", "maintainer", "ci"
+ORIGINS = (BUILD, MAINTAINER, PLATFORM_CI)
 #: Outcomes, from the strongest claim to the weakest.
 PASSED, PARSED, STATIC, SKIPPED, FAILED = "passed", "parsed", "static", "skipped", "failed"
 NOT_RUN = (PARSED, STATIC, SKIPPED)
@@ -49,6 +53,10 @@ class Result:
     stderr: str = ""
     seconds: float | None = None
     versions: dict[str, str] = field(default_factory=dict)
+    #: One of :data:`ORIGINS`.
+    origin: str = BUILD
+    #: The hash of every file the run depended on, by its path in the task's folder.
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def when(self) -> datetime:
@@ -56,21 +64,34 @@ class Result:
         return datetime.fromisoformat(self.date)
 
 
-def inputs_hash(task: Task, language: str) -> str:
-    """A hash of everything a run of *task* in *language* depends on.
+def input_files(task: Task, language: str) -> list[Path]:
+    """The files a run of *task* in *language* depends on, in the task's folder.
 
-    The snippet file, ``task.toml``, the task folder's other files (policies, task
-    files), the seed objects' bytes and the bucket policies from ``nubodoc/catalogue/seeds``.
+    The snippet file, ``task.toml`` and the task folder's other files (policies, task files).
     """
-    digest = hashlib.sha256(language.encode())
     files = [task.snippet_path(language), task.declaration]
     files += sorted(p for p in task.folder.rglob("*") if p.is_file()
                     and p.name not in _SNIPPET_FILES and p.name != DECLARATION
                     and "__pycache__" not in p.parts)
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(task.folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    return [path for path in files if path.is_file()]
+
+
+def file_hashes(task: Task, language: str) -> dict[str, str]:
+    """The SHA-256 of each of :func:`input_files`, by its path in the task's folder."""
+    return {path.relative_to(task.folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in input_files(task, language)}
+
+
+def inputs_hash(task: Task, language: str) -> str:
+    """A hash of everything a run of *task* in *language* depends on.
+
+    :func:`input_files`, the seed objects' bytes and the bucket policies from
+    ``nubodoc/catalogue/seeds``.
+    """
+    digest = hashlib.sha256(language.encode())
+    for path in input_files(task, language):
+        digest.update(path.relative_to(task.folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     for obj in task.seed:
         digest.update(f"{obj.bucket}/{obj.key}\0".encode() + obj.body + b"\0")
     for bucket, policy in task.bucket_policies:
@@ -87,10 +108,16 @@ def results_dir(snippets_root: Path) -> Path:
 
 
 class ResultStore:
-    """The results of one folder: one JSON file per task, variant and target name."""
+    """The results of one folder: one JSON file per task, variant and target name.
 
-    def __init__(self, folder: Path):
+    *committed*, the results committed with the guide (:class:`.recorded.CommittedResults`),
+    are read too: a local current result that ran wins over a committed one of the same
+    target; a committed current result wins over a local one that did not run.
+    """
+
+    def __init__(self, folder: Path, committed=None):
         self.folder = Path(folder)
+        self.committed = committed
 
     def path(self, task: str, language: str, target: str) -> Path:
         """The file holding the result of *task* in *language* on *target*."""
@@ -133,12 +160,18 @@ class ResultStore:
         """
         inputs = inputs_hash(task, language)
         pattern = f"{task.name}.{language}.{target or '*'}.json"
-        found = []
+        found: dict[str, Result] = {}
         for path in self.folder.glob(pattern):
             result = self.load(task.name, language, path.name.split(".")[2])
             if result is not None and result.inputs == inputs:
-                found.append(result)
-        return sorted(found, key=lambda r: r.date, reverse=True)
+                found[result.target] = result
+        committed = self.committed.results(task.name, language) if self.committed else []
+        for result in committed:
+            mine = found.get(result.target)
+            if (result.inputs == inputs and (target is None or result.target == target)
+                    and (mine is None or mine.outcome in NOT_RUN)):
+                found[result.target] = result
+        return sorted(found.values(), key=lambda r: r.date, reverse=True)
 
     def best(self, task: Task, language: str) -> Result | None:
         """The current result a page shows: a passing run first, the newest otherwise."""

@@ -28,6 +28,7 @@ from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.harness.execution import SnippetFailure
 from nubodoc.harness.recording import TARGET_FAULTS, record_failure, run_and_record, target_fault
 from nubodoc.harness.shown_output import truncated, with_endpoint
+from nubodoc.results.recorded import CommittedResults, latest_stale, recorded_dir
 from nubodoc.results.status import status_line
 from nubodoc.results.store import FAILED, NOT_RUN, PASSED, SKIPPED, Result, ResultStore, results_dir
 from nubodoc.runners import RUNNERS, SnippetTimeout
@@ -77,8 +78,9 @@ class LazyTarget:
 
 
 def store_for(root) -> ResultStore:
-    """The store of the snippets folder *root* (``NUBODOC_RESULTS_DIR`` wins)."""
-    return ResultStore(results_dir(root))
+    """The store of the snippets folder *root* (``NUBODOC_RESULTS_DIR`` wins), with the
+    results committed beside it (``recorded/``)."""
+    return ResultStore(results_dir(root), CommittedResults(recorded_dir(root)))
 
 
 def needs_run(store: ResultStore, task: Task, language: str, target: str) -> bool:
@@ -218,7 +220,11 @@ def output_nodes(store: ResultStore, task: Task, language: str, lines: int | Non
     also_passed = [other for other in store.current(task, language)
                    if other.outcome == PASSED and result is not None
                    and other.target != result.target]
-    shown.append(_paragraph(status_line(result, also_passed), "nubodoc-status"))
+    stale = None
+    if result is None or result.outcome != PASSED:
+        stale = latest_stale(store.committed, task, language)
+    shown.append(_paragraph(status_line(result, also_passed, stale and stale.since),
+                            "nubodoc-status"))
     return shown
 
 
