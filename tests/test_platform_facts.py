@@ -11,7 +11,13 @@ import pytest
 from nubodoc.catalogue.authoring import load_all
 from nubodoc.core.errors import DeclarationError
 from nubodoc.platform.facts import UNCONFIRMED, load_platform_facts
-from nubodoc.platform.image_check import image_problems, python_imports, r_packages, shell_commands
+from nubodoc.platform.image_check import (
+    image_problems,
+    python_implied,
+    python_imports,
+    r_packages,
+    shell_commands,
+)
 from nubodoc.sphinx.bench import substitutions as bench_substitutions
 
 from .conftest import DOCS, REPO, SNIPPETS
@@ -127,8 +133,36 @@ def test_the_image_check_flags_boto3_in_a_default_tab(tmp_path):
     # The task installs boto3 for its boto3 tab: the default tab still may not use it
     assert "boto3" in tasks[0].installs
     assert found == [f"{default}:1: imports boto3, which the python-datascience image lacks "
-                     f"({FACTS}); a default tab uses only what the image ships (move this "
-                     "code to the tool's own file)"]
+                     f"({FACTS}); a default tab uses only what the image ships, or what "
+                     "every page showing it installs above the snippet (declare installs = "
+                     f"[\"boto3\"] in {tasks[0].declaration} and write the install command "
+                     "first, or move this code to the tool's own file)"]
+
+
+def test_pandas_calls_need_their_engine_and_other_modules_calls_do_not():
+    text = ("import pandas as pd\nimport polars as pl\n\nt = pd.read_excel(f)\n"
+            "t.to_parquet(g)\npl.read_excel(f)\n")
+    assert python_implied(text) == [(4, "read_excel", "openpyxl"), (5, "to_parquet", "pyarrow")]
+    assert python_implied("import polars as pl\npl.read_excel(f)\n") == []
+
+
+def test_a_default_tab_reading_excel_needs_openpyxl_installed_above_the_snippet(tmp_path):
+    snippets = tmp_path / "snippets"
+    shutil.copytree(SNIPPETS / "classeur-excel", snippets / "classeur-excel")
+    tasks, _ = load_all(snippets)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    page = docs / "page.md"
+    fence = "```{snippet} classeur-excel\n```\n"
+    install = "\n```bash\npip install openpyxl\n```\n\n"
+    default = snippets / "classeur-excel" / "snippet.py"
+    for text in (fence, fence + install):
+        page.write_text(text, encoding="utf-8")
+        found = image_problems(tasks, load_platform_facts(FACTS), docs)
+        assert [p.split(": ", 1)[0] for p in found] == [f"{default}:16", f"{default}:20"]
+        assert "calls to_excel(), which needs openpyxl, which the python-datascience" in found[0]
+    page.write_text(install + fence, encoding="utf-8")
+    assert image_problems(tasks, load_platform_facts(FACTS), docs) == []
 
 
 def test_a_declared_install_needs_a_page_showing_it(tmp_path):

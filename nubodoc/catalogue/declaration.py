@@ -156,6 +156,16 @@ class _Reader:
             secret_key_variable=table["secret_key_variable"],
         )
 
+    def reader_access_keys(self, placeholders: dict) -> tuple[str, ...]:
+        """The ids of ``reader_access_keys``: each a declared placeholder's value."""
+        ids = []
+        for name in self.strings(self.data, "reader_access_keys"):
+            if name not in placeholders:
+                raise self.fail(name, f"reader_access_keys names {name}, which is not under "
+                                "[placeholders]: declare it there with the key's id")
+            ids.append(placeholders[name])
+        return tuple(ids)
+
     def renewal(self, placeholders: dict) -> Renewal | None:
         """The ``[renewal]`` table: the placeholders receiving fresh credentials at run time."""
         table = self.data.get("renewal")
@@ -301,6 +311,7 @@ def _load(folder: Path, reader: _Reader) -> Task:
         output=reader.output(),
         needs=needs,
         installs=reader.strings(data, "installs"),
+        reader_access_keys=reader.reader_access_keys(placeholders),
     )
     _check_files(task, reader)
     return task

@@ -222,6 +222,9 @@ class Task:
     needs: tuple[str, ...] = ()
     #: What the reader installs first, shown on the page (``installs = ["rclone"]``).
     installs: tuple[str, ...] = ()
+    #: Ids of permanent keys of the reader's own that exist before the run
+    #: (``reader_access_keys = ["<cle_d_acces>"]``, placeholders whose values are the ids).
+    reader_access_keys: tuple[str, ...] = ()
 
     @property
     def declaration(self) -> Path:

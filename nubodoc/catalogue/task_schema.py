@@ -84,6 +84,7 @@ TASK_SCHEMA = _table({
                       "lines": {"type": "integer", "minimum": 1}}),
     "renewal": _table({part: STRING for part in RENEWAL_PARTS}, RENEWAL_PARTS),
     "installs": STRINGS,
+    "reader_access_keys": STRINGS,
 }, ("title",))
 
 _VALIDATOR = Draft202012Validator(TASK_SCHEMA)

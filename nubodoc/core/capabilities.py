@@ -50,6 +50,8 @@ CAPABILITY_NAMES = tuple(capability.value for capability in Capability)
 def task_needs(task) -> frozenset[Capability]:
     """Every capability *task* needs: those it names, and those its declaration implies."""
     needs = {Capability(name) for name in task.needs}
+    if task.reader_access_keys:
+        needs.add(Capability.ADMIN_API)
     if task.credentials in _BY_CREDENTIALS:
         needs.add(_BY_CREDENTIALS[task.credentials])
     expectations = task.expectations.values()

@@ -92,6 +92,8 @@ def _given_credentials(task: Task, target: Target):
     session = target.prepare(task.all_buckets(), list(task.seed), denied_buckets=denied)
     for bucket, policy in task.bucket_policies:
         target.admin_client().put_bucket_policy(Bucket=bucket, Policy=policy)
+    for access_key in task.reader_access_keys:
+        target.reader_access_key(access_key)
     if task.credentials == "expired":
         return target.expired_credentials(), {}, None
     if task.credentials == "renewal":

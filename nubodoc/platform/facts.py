@@ -144,6 +144,10 @@ DERIVED = {
                                       f"(https://{plain['s3_console']})"),
     "pvc_delete_role_code": lambda plain: f"`{plain['pvc_delete_role']}`",
     "tls_ca_link": lambda plain: f"[`{plain['tls_ca_url']}`]({plain['tls_ca_url']})",
+    "system_ca_store_export": lambda plain: (f"`export REQUESTS_CA_BUNDLE="
+                                             f"{plain['system_ca_store']}`"),
+    "system_ca_store_environ": lambda plain: (f"`os.environ[\"REQUESTS_CA_BUNDLE\"] = "
+                                              f"\"{plain['system_ca_store']}\"`"),
 }
 
 

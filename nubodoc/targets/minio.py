@@ -188,6 +188,8 @@ class MinioTarget:
         self._workdir = workdir
         self._container = None
         self._users: dict[tuple[str, ...], Credentials] = {}
+        #: The user whose STS credentials the last prepare() gave the reader.
+        self._reader: Credentials | None = None
         self.endpoint_url = ""
 
     def start(self) -> None:
@@ -247,7 +249,23 @@ class MinioTarget:
         if denied not in self._users:
             self._users[denied] = self._user(_reader_policy(list(denied)),
                                              f"lecteur-{len(self._users) + 1}")
-        return self._assume_role(self._users[denied])
+        self._reader = self._users[denied]
+        return self._assume_role(self._reader)
+
+    def reader_access_key(self, access_key: str) -> None:
+        """A permanent key named *access_key* whose parent is the reader of the last prepare().
+
+        The reader's STS credentials manage it as their own (``mc admin accesskey info``,
+        ``edit``, ``disable``, ``rm``). A key of that name left by an earlier run (one the
+        snippet did not get to remove) is removed first.
+        """
+        if self._reader is None:
+            raise EndpointError("minio: reader_access_key() before prepare()")
+        existing = self._mc("admin", "accesskey", "ls", "local", self._reader.access_key_id)
+        if access_key in existing:
+            self._mc("admin", "accesskey", "rm", "local", access_key)
+        self._mc("admin", "accesskey", "create", "local", self._reader.access_key_id,
+                 "--access-key", access_key, "--secret-key", secrets.token_urlsafe(24))
 
     def service_account(self, policy: dict) -> Credentials:
         """Permanent keys of a new MinIO user whose only rights are *policy*."""

@@ -76,6 +76,14 @@ class Target(Protocol):
     def expired_credentials(self) -> Credentials:
         """Temporary credentials that are no longer valid."""
 
+    def reader_access_key(self, access_key: str) -> None:
+        """Give the reader of the last :meth:`prepare` a permanent key named *access_key*.
+
+        Called only for a task declaring ``reader_access_keys``, which needs the admin API
+        (:data:`~nubodoc.core.capabilities.Capability.ADMIN_API`): a target without it
+        never gets the call. A key of that name left by an earlier run is replaced.
+        """
+
     def admin_client(self):
         """A boto3 S3 client with the harness's own rights, to seed and inspect buckets."""
 
