@@ -16,6 +16,7 @@ from nubodoc.core.temporary import temporary_folder
 from nubodoc.harness.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.harness.execution import static_problems
 from nubodoc.harness.recording import run_and_record
+from nubodoc.platform.drift import difference_lines, pick_region, read_regions, region_differences
 from nubodoc.platform.facts import PLATFORMS_DIR, load_platform_facts
 from nubodoc.platform.image_check import image_problems
 from nubodoc.targets import open_target
@@ -113,6 +114,18 @@ def variable_lines(env: dict[str, str], form: str) -> list[str]:
     return lines
 
 
+def _platform_check(args: argparse.Namespace) -> int:
+    profile = Path(args.profile)
+    if profile.suffix != ".toml":
+        profile = args.snippets.parent / PLATFORMS_DIR / f"{args.profile}.toml"
+    facts = load_platform_facts(profile)
+    region = pick_region(read_regions(args.regions), args.region_id, args.regions)
+    lines = difference_lines(facts.name, region_differences(facts.region, region))
+    print("\n".join(lines) if lines else
+          f"{profile}: every fact of [region] matches region '{region.get('id')}'")
+    return 1 if lines else 0
+
+
 def _sandbox(args: argparse.Namespace) -> int:
     buckets, objects = _seed(args.snippets) if args.seed else ([], [])
     buckets = list(dict.fromkeys([*args.bucket, *buckets]))
@@ -163,6 +176,16 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--language", action="append", choices=sorted(VARIANT_BY_KEY),
                      help="a variant: python, python-polars, mc-rclone… (default: all)")
     run.set_defaults(handler=_run)
+    platform = commands.add_parser("platform", help="the platform profiles (platforms/)")
+    platform_commands = platform.add_subparsers(dest="platform_command", required=True)
+    drift = platform_commands.add_parser(
+        "check", help="compare a profile's [region] with an instance's public regions")
+    drift.add_argument("profile", help="a profile's name (sspcloud) or its .toml file")
+    drift.add_argument("--regions", required=True,
+                       help="onyxia-api's answer to GET /api/public/regions: file or URL")
+    drift.add_argument("--region-id", default=None,
+                       help="the region to compare (default: the first, onyxia-api's default)")
+    drift.set_defaults(handler=_platform_check)
     sandbox = commands.add_parser("sandbox", help="start a sandbox and print its variables")
     sandbox.add_argument("--bucket", action="append", default=["utilisateur"],
                          help="bucket to create (repeatable; default: utilisateur)")
