@@ -36,12 +36,22 @@ def install_awscli(session: nox.Session) -> dict[str, str]:
     return {"PATH": path}
 
 
+def edition_folder(environ: dict) -> str:
+    """Where an edition is built: _build/html for the default profile, else _build/<name>/html."""
+    profile = environ.get("NUBODOC_PLATFORM") or "nubonyxia"
+    return "_build/html" if profile == "nubonyxia" else f"_build/{profile}/html"
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML guide on the embedded sandbox (or NUBODOC_ENDPOINT_URL) into _build/html."""
+    """Build the HTML guide on the embedded sandbox (or NUBODOC_ENDPOINT_URL) into _build/html.
+
+    ``NUBODOC_PLATFORM=sspcloud`` builds that platform's edition into _build/sspcloud/html.
+    """
     install(session, "docs,clients")
     session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-c", ".",
-                "docs", "_build/html", *session.posargs, env=install_awscli(session))
+                "docs", edition_folder(os.environ), *session.posargs,
+                env=install_awscli(session))
 
 
 @nox.session

@@ -31,6 +31,9 @@ from nubodoc.platform.profiles import edition_tags, region_fact_values, region_l
 
 #: What a page shows after a value no source confirms.
 UNCONFIRMED = "(non confirmé)"
+#: What a fact another profile states, and this one lacks, is in this profile's edition:
+#: only an ``{only}`` block that this edition leaves out may name it.
+NOT_APPLICABLE = "(sans objet)"
 #: The folder, beside ``conf.py``, of the platforms' facts files.
 PLATFORMS_DIR = "platforms"
 
@@ -192,12 +195,25 @@ class PlatformFacts:
         """The pages' MyST substitutions: :meth:`plain` as Markdown, and :data:`DERIVED`."""
         plain = self.plain()
         markdown = {name: value.replace("<", "\\<") for name, value in plain.items()}
+        for name, fact in self.facts.items():
+            if fact.evidence is not None:
+                markdown[f"{name}_source"] = _citation(fact.evidence)
         for name, make in DERIVED.items():
             try:
                 markdown[name] = make(plain)
             except KeyError:  # the facts file lacks what this form is made from
                 continue
         return markdown
+
+    def edition_substitutions(self) -> dict[str, str]:
+        """:meth:`substitutions`, plus :data:`NOT_APPLICABLE` for those only the other
+        profiles of its folder have (a page's ``{only}`` block names them)."""
+        others = {}
+        for path in sorted(self.path.parent.glob("*.toml")):
+            if path != self.path:
+                others |= dict.fromkeys(load_platform_facts(path).substitutions(),
+                                        NOT_APPLICABLE)
+        return others | self.substitutions()
 
     def shipped(self, image: str) -> Shipped:
         """What *image* ships, with everything it inherits."""
@@ -228,6 +244,18 @@ class PlatformFacts:
             lines.append(f"| {_cell(image.title)} | {_code(', '.join(shipped))} | "
                          f"{_code(image.source)} | {image.checked} |")
         return "\n".join(lines)
+
+
+def _citation(evidence: Evidence) -> str:
+    """Where a page says a value comes from: repository, files and version, or not confirmed."""
+    if evidence.unconfirmed:
+        return "non confirmé"
+    if evidence.source.startswith(("http://", "https://")):
+        return f"<{evidence.source}>"
+    repository, _, rest = evidence.source.partition(" ")
+    files, _, version = rest.rpartition(" @ ")
+    short = _COMMIT.sub(r"\1", version)
+    return f"dépôt `{repository}`, `{files}`, version `{short}`"
 
 
 def _cell(text: str) -> str:

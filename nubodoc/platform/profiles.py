@@ -132,8 +132,8 @@ def edition_tags(name: str, region: dict, confirmed: set[str]) -> set[str]:
 
     ``platform_<name>``; ``sts`` when the platform hands out temporary credentials;
     ``path_style`` or ``virtual_host``; ``group_buckets`` when buckets are made per
-    project; and one tag per fact of :data:`FACT_TAGS` the profile confirms (*confirmed*,
-    fact names).
+    project; ``fact_<name>`` for each fact the profile confirms (*confirmed*, fact
+    names), and the tags :data:`FACT_TAGS` gives some of them.
     """
     tags = {f"platform_{name}"}
     s3 = region.get("data", {}).get("S3", {})
@@ -142,5 +142,6 @@ def edition_tags(name: str, region: dict, confirmed: set[str]) -> set[str]:
     tags.add("path_style" if s3.get("pathStyleAccess", True) else "virtual_host")
     if working_directory(region).get("bucketNamePrefixGroup"):
         tags.add("group_buckets")
+    tags |= {f"fact_{fact}" for fact in confirmed}
     tags |= {tag for fact, tag in FACT_TAGS.items() if fact in confirmed}
     return tags
