@@ -17,7 +17,8 @@ from nubodoc.platform.profiles import selected_profile
 nubodoc_platform_facts = f"platforms/{selected_profile()}.toml"
 _facts = load_platform_facts(Path(__file__).parent / nubodoc_platform_facts)
 nubodoc_platform = _facts.plain()
-myst_substitutions = _facts.edition_substitutions() | {"profile_file": f"`{nubodoc_platform_facts}`"}
+myst_substitutions = _facts.page_substitutions() | {
+    "profile_file": f"`{nubodoc_platform_facts}`"}
 
 project = f"Guide du stockage {_facts.platform}"
 author = "L'équipe nubodoc"

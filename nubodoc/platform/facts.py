@@ -205,7 +205,7 @@ class PlatformFacts:
                 continue
         return markdown
 
-    def edition_substitutions(self) -> dict[str, str]:
+    def page_substitutions(self) -> dict[str, str]:
         """:meth:`substitutions`, plus :data:`NOT_APPLICABLE` for those only the other
         profiles of its folder have (a page's ``{only}`` block names them)."""
         others = {}
