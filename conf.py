@@ -1,9 +1,9 @@
-"""Sphinx configuration of the storage guide (sources in docs/), one edition per platform.
+"""Sphinx configuration of the storage guide (sources in docs/), one build per platform.
 
 Everything specific to a platform is in its profile, ``platforms/<name>.toml``, each fact
 with its source; ``NUBODOC_PLATFORM`` names the profile (``nubonyxia`` by default). Pages
 use its values through MyST substitutions, ``{{ s3_endpoint }}`` for instance (not inside
-code blocks), and its edition tags in ``{only}`` blocks (nubodoc/platform/profiles.py).
+code blocks), and its tags in ``{only}`` blocks (nubodoc/platform/profiles.py).
 """
 
 from pathlib import Path
@@ -56,6 +56,6 @@ nb_execution_mode = "off"
 
 
 def setup(app):
-    """The edition's tags, for the pages' ``{only}`` blocks (conf.py is also read by runpy)."""
+    """The profile's tags, for the pages' ``{only}`` blocks (conf.py is also read by runpy)."""
     for tag in sorted(_facts.tags()):
         app.tags.add(tag)
