@@ -6,18 +6,19 @@ use its values through MyST substitutions, ``{{ s3_endpoint }}`` for instance (n
 code blocks), and its tags in ``{only}`` blocks (nubodoc/platform/profiles.py).
 """
 
+import os
 from pathlib import Path
 
 from nubodoc.platform.facts import load_platform_facts
-from nubodoc.platform.profiles import selected_profile
+from nubodoc.platform.profiles import profile_path, selected_profile
 
 # --- The platform ------------------------------------------------------------------------
 # Every fact the pages state about the platform is in its profile, with its source
 # (nubodoc/platform/facts.py). Keys are the substitution names used in the pages.
-nubodoc_platform_facts = f"platforms/{selected_profile()}.toml"
-_facts = load_platform_facts(Path(__file__).parent / nubodoc_platform_facts)
+_facts = load_platform_facts(profile_path(Path(__file__).parent, selected_profile()))
+nubodoc_platform_facts = os.path.relpath(_facts.path, Path(__file__).parent)
 nubodoc_platform = _facts.plain()
-myst_substitutions = _facts.page_substitutions() | {
+myst_substitutions = _facts.page_substitutions(Path(__file__).parent / "platforms") | {
     "profile_file": f"`{nubodoc_platform_facts}`"}
 
 project = f"Guide du stockage {_facts.platform}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "tests", "seaweedfs"]
+nox.options.sessions = ["lint", "tests", "seaweedfs", "profiles"]
 nox.options.reuse_existing_virtualenvs = True
 CONSTRAINTS = ("-c", "constraints.txt")
 
@@ -38,7 +38,7 @@ def install_awscli(session: nox.Session) -> dict[str, str]:
 
 def edition_folder(environ: dict) -> str:
     """Where an edition is built: _build/html for the default profile, else _build/<name>/html."""
-    profile = environ.get("NUBODOC_PLATFORM") or "nubonyxia"
+    profile = Path(environ.get("NUBODOC_PLATFORM") or "nubonyxia").stem
     return "_build/html" if profile == "nubonyxia" else f"_build/{profile}/html"
 
 
@@ -77,6 +77,18 @@ def seaweedfs(session: nox.Session) -> None:
     install(session, "docs,test")
     session.run("pytest", "snippets", "--s3-target", "seaweedfs", *session.posargs,
                 env=install_awscli(session))
+
+
+@nox.session
+def profiles(session: nox.Session) -> None:
+    """Every snippet item on the sandbox under each other platform's profile (platforms/),
+    each recording its results as that platform's; the ``tests`` session runs the default's."""
+    install(session, "docs,test")
+    env = install_awscli(session)
+    for profile in sorted(Path("platforms").glob("*.toml")):
+        if profile.stem != "nubonyxia":
+            session.run("pytest", "snippets", "--platform", profile.stem, *session.posargs,
+                        env=env)
 
 
 @nox.session

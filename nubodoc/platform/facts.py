@@ -59,7 +59,8 @@ _IMAGE = _table({"title": STRING, "inherits": STRING, "python": STRINGS, "r": ST
                 ("title", "source", "checked"))
 
 #: Facts (and, with ``images = true``, the images and languages) taken with their
-#: evidence from another profile of the same folder.
+#: evidence from another profile of the same folder; ``facts = ["*"]``: every fact the
+#: borrowing profile does not state itself.
 _BORROW = _table({"profile": STRING, "facts": STRINGS, "images": {"type": "boolean"}},
                  ("profile",))
 
@@ -205,12 +206,13 @@ class PlatformFacts:
                 continue
         return markdown
 
-    def page_substitutions(self) -> dict[str, str]:
+    def page_substitutions(self, platforms: Path | None = None) -> dict[str, str]:
         """:meth:`substitutions`, plus :data:`NOT_APPLICABLE` for those only the other
-        profiles of its folder have (a page's ``{only}`` block names them)."""
+        profiles of its folder, or of *platforms*, have (a page's ``{only}`` block names them)."""
         others = {}
-        for path in sorted(self.path.parent.glob("*.toml")):
-            if path != self.path:
+        folders = {self.path.parent, *([platforms] if platforms else [])}
+        for path in sorted({p for folder in folders for p in folder.glob("*.toml")}):
+            if path.resolve() != self.path.resolve():
                 others |= dict.fromkeys(load_platform_facts(path).substitutions(),
                                         NOT_APPLICABLE)
         return others | self.substitutions()
@@ -360,7 +362,7 @@ def _region_facts(data: dict, text: str, path: Path) -> dict[str, Fact]:
     facts = {}
     for name, (title, leaf, value) in region_fact_values(region).items():
         table = evidence.get(leaf, {"status": "unconfirmed",
-                                    "confirm": f"region.{leaf} absent from the profile"})
+                                    "confirm": f"`region.{leaf}`, absent du profil"})
         facts[name] = Fact(name, title, evidence=_evidence({**table, "value": value}))
     return facts
 
@@ -369,6 +371,8 @@ def _borrowed(borrow: dict, text: str, path: Path, own: dict) -> PlatformFacts:
     """The profile *borrow* names, holding only the facts taken from it."""
     other = load_platform_facts(path.with_name(f"{borrow['profile']}.toml"))
     wanted = borrow.get("facts", [])
+    if wanted == ["*"]:  # every fact this profile does not state itself
+        wanted = [name for name in other.facts if name not in own]
     for name in wanted:
         if name not in other.facts or name in own:
             why = "is stated here too" if name in own else f"is not in {other.path.name}"

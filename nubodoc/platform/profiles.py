@@ -36,7 +36,12 @@ def selected_profile(environ: dict | None = None) -> str:
 
 
 def profile_path(root: Path | str, name: str) -> Path:
-    """The facts file of profile *name* under the folder *root* (where ``conf.py`` is)."""
+    """The facts file of profile *name* under the folder *root* (where ``conf.py`` is).
+
+    *name* may also be a profile's file itself (``/elsewhere/myplatform.toml``).
+    """
+    if name.endswith(".toml"):
+        return Path(root) / name
     return Path(root) / "platforms" / f"{name}.toml"
 
 
