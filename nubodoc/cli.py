@@ -19,6 +19,7 @@ from nubodoc.harness.recording import run_and_record
 from nubodoc.platform.drift import difference_lines, pick_region, read_regions, region_differences
 from nubodoc.platform.facts import PLATFORMS_DIR, load_platform_facts
 from nubodoc.platform.image_check import image_problems
+from nubodoc.platform.profiles import profile_path, selected_profile
 from nubodoc.targets import open_target
 
 
@@ -41,7 +42,7 @@ def _check(args: argparse.Namespace) -> int:
         problems.append(f"{docs}: no such folder (--docs names the guide's pages)")
     else:
         print(f"pages not checked: no folder {docs} next to the snippets (use --docs)")
-    facts = args.facts or args.snippets.parent / PLATFORMS_DIR / "nubonyxia.toml"
+    facts = args.facts or profile_path(args.snippets.parent, selected_profile())
     if facts.is_file():
         try:
             problems += image_problems(tasks, load_platform_facts(facts), docs)
@@ -162,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--docs", type=Path, default=None,
                        help="the guide's pages (default: docs/ beside the snippets folder)")
     check.add_argument("--facts", type=Path, default=None,
-                       help="the platform's facts file (default: platforms/nubonyxia.toml "
+                       help="the platform's facts file (default: the NUBODOC_PLATFORM profile, "
+                            "platforms/nubonyxia.toml unless set, "
                             "beside the snippets folder)")
     check.set_defaults(handler=_check)
     new = commands.add_parser("new", help="create a task folder with a skeleton to edit")
