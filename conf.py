@@ -1,15 +1,27 @@
-"""Sphinx configuration of the Nubonyxia storage guide (sources in docs/).
+"""Sphinx configuration of the storage guide (sources in docs/), one build per platform.
 
-Everything specific to the platform is in ``platforms/nubonyxia.toml``, each fact with
-its source: another Onyxia platform changes that file only. Pages use its values through
-MyST substitutions, ``{{ s3_endpoint }}`` for instance (not inside code blocks).
+Everything specific to a platform is in its profile, ``platforms/<name>.toml``, each fact
+with its source; ``NUBODOC_PLATFORM`` names the profile (``nubonyxia`` by default). Pages
+use its values through MyST substitutions, ``{{ s3_endpoint }}`` for instance (not inside
+code blocks), and its tags in ``{only}`` blocks (nubodoc/platform/profiles.py).
 """
 
+import os
 from pathlib import Path
 
 from nubodoc.platform.facts import load_platform_facts
+from nubodoc.platform.profiles import profile_path, selected_profile
 
-project = "Guide du stockage Nubonyxia"
+# --- The platform ------------------------------------------------------------------------
+# Every fact the pages state about the platform is in its profile, with its source
+# (nubodoc/platform/facts.py). Keys are the substitution names used in the pages.
+_facts = load_platform_facts(profile_path(Path(__file__).parent, selected_profile()))
+nubodoc_platform_facts = os.path.relpath(_facts.path, Path(__file__).parent)
+nubodoc_platform = _facts.plain()
+myst_substitutions = _facts.page_substitutions(Path(__file__).parent / "platforms") | {
+    "profile_file": f"`{nubodoc_platform_facts}`"}
+
+project = f"Guide du stockage {_facts.platform}"
 author = "L'équipe nubodoc"
 copyright = "2026, l'équipe nubodoc"
 language = "fr"
@@ -26,7 +38,7 @@ myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inlin
 myst_heading_anchors = 3
 
 html_theme = "furo"
-html_title = "Stockage sur Nubonyxia"
+html_title = f"Stockage sur {_facts.platform}"
 html_static_path = ["docs/_static"]
 html_favicon = "docs/_static/favicon.svg"
 html_show_sourcelink = False
@@ -43,10 +55,8 @@ copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"
 # Pages are not executed unless they ask for it (front matter ``mystnb: execution_mode``).
 nb_execution_mode = "off"
 
-# --- The platform ------------------------------------------------------------------------
-# Every fact the pages state about the platform is in platforms/nubonyxia.toml, with its
-# source (nubodoc/platform/facts.py). Keys are the substitution names used in the pages.
-nubodoc_platform_facts = "platforms/nubonyxia.toml"
-_facts = load_platform_facts(Path(__file__).parent / nubodoc_platform_facts)
-nubodoc_platform = _facts.plain()
-myst_substitutions = _facts.substitutions()
+
+def setup(app):
+    """The profile's tags, for the pages' ``{only}`` blocks (conf.py is also read by runpy)."""
+    for tag in sorted(_facts.tags()):
+        app.tags.add(tag)

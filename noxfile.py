@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "tests", "seaweedfs"]
+nox.options.sessions = ["lint", "tests", "seaweedfs", "profiles"]
 nox.options.reuse_existing_virtualenvs = True
 CONSTRAINTS = ("-c", "constraints.txt")
 
@@ -36,12 +36,22 @@ def install_awscli(session: nox.Session) -> dict[str, str]:
     return {"PATH": path}
 
 
+def edition_folder(environ: dict) -> str:
+    """Where an edition is built: _build/html for the default profile, else _build/<name>/html."""
+    profile = Path(environ.get("NUBODOC_PLATFORM") or "nubonyxia").stem
+    return "_build/html" if profile == "nubonyxia" else f"_build/{profile}/html"
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML guide on the embedded sandbox (or NUBODOC_ENDPOINT_URL) into _build/html."""
+    """Build the HTML guide on the embedded sandbox (or NUBODOC_ENDPOINT_URL) into _build/html.
+
+    ``NUBODOC_PLATFORM=sspcloud`` builds that platform's edition into _build/sspcloud/html.
+    """
     install(session, "docs,clients")
     session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-c", ".",
-                "docs", "_build/html", *session.posargs, env=install_awscli(session))
+                "docs", edition_folder(os.environ), *session.posargs,
+                env=install_awscli(session))
 
 
 @nox.session
@@ -67,6 +77,18 @@ def seaweedfs(session: nox.Session) -> None:
     install(session, "docs,test")
     session.run("pytest", "snippets", "--s3-target", "seaweedfs", *session.posargs,
                 env=install_awscli(session))
+
+
+@nox.session
+def profiles(session: nox.Session) -> None:
+    """Every snippet item on the sandbox under each other platform's profile (platforms/),
+    each recording its results as that platform's; the ``tests`` session runs the default's."""
+    install(session, "docs,test")
+    env = install_awscli(session)
+    for profile in sorted(Path("platforms").glob("*.toml")):
+        if profile.stem != "nubonyxia":
+            session.run("pytest", "snippets", "--platform", profile.stem, *session.posargs,
+                        env=env)
 
 
 @nox.session

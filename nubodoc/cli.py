@@ -19,10 +19,11 @@ from nubodoc.harness.committing import record, selected
 from nubodoc.harness.environment import RUN_ONLY, S3_VARIABLES, service_environment
 from nubodoc.harness.execution import static_problems
 from nubodoc.harness.recording import run_and_record
+from nubodoc.platform.drift import difference_lines, pick_region, read_regions, region_differences
 from nubodoc.platform.facts import PLATFORMS_DIR, load_platform_facts
 from nubodoc.platform.image_check import image_problems
+from nubodoc.platform.profiles import profile_path, selected_profile
 from nubodoc.results.recorded import (
-    DEFAULT_PLATFORM,
     STALE_DAYS,
     CommittedResults,
     committed_problems,
@@ -52,7 +53,7 @@ def _check(args: argparse.Namespace) -> int:
         problems.append(f"{docs}: no such folder (--docs names the guide's pages)")
     else:
         print(f"pages not checked: no folder {docs} next to the snippets (use --docs)")
-    facts = args.facts or args.snippets.parent / PLATFORMS_DIR / "nubonyxia.toml"
+    facts = args.facts or profile_path(args.snippets.parent, selected_profile())
     if facts.is_file():
         try:
             problems += image_problems(tasks, load_platform_facts(facts), docs)
@@ -170,6 +171,18 @@ def variable_lines(env: dict[str, str], form: str) -> list[str]:
     return lines
 
 
+def _platform_check(args: argparse.Namespace) -> int:
+    profile = Path(args.profile)
+    if profile.suffix != ".toml":
+        profile = args.snippets.parent / PLATFORMS_DIR / f"{args.profile}.toml"
+    facts = load_platform_facts(profile)
+    region = pick_region(read_regions(args.regions), args.region_id, args.regions)
+    lines = difference_lines(facts.name, region_differences(facts.region, region))
+    print("\n".join(lines) if lines else
+          f"{profile}: every fact of [region] matches region '{region.get('id')}'")
+    return 1 if lines else 0
+
+
 def _sandbox(args: argparse.Namespace) -> int:
     buckets, objects = _seed(args.snippets) if args.seed else ([], [])
     buckets = list(dict.fromkeys([*args.bucket, *buckets]))
@@ -206,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--docs", type=Path, default=None,
                        help="the guide's pages (default: docs/ beside the snippets folder)")
     check.add_argument("--facts", type=Path, default=None,
-                       help="the platform's facts file (default: platforms/nubonyxia.toml "
+                       help="the platform's facts file (default: the NUBODOC_PLATFORM profile, "
+                            "platforms/nubonyxia.toml unless set, "
                             "beside the snippets folder)")
     check.add_argument("--stale-days", type=int, default=STALE_DAYS,
                        help="fail when a committed result is stale for longer "
@@ -216,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         "record", help="copy this machine's passing results into the committed folder")
     recording.add_argument("--origin", choices=(MAINTAINER, PLATFORM_CI), default=MAINTAINER,
                            help="where the run was made (default: a maintainer's machine)")
-    recording.add_argument("--platform", default=DEFAULT_PLATFORM,
-                           help=f"the platform whose environment the run had "
-                                f"(default: {DEFAULT_PLATFORM})")
+    recording.add_argument("--platform", default=None,
+                           help="the platform whose environment the run had (default: "
+                                "the NUBODOC_PLATFORM profile, else nubonyxia)")
     recording.add_argument("--language", action="append", default=[],
                            help="a variant (r-paws) or a language (r: all its tools); "
                                 "repeatable (default: all)")
@@ -239,6 +253,16 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--language", action="append", choices=sorted(VARIANT_BY_KEY),
                      help="a variant: python, python-polars, mc-rclone… (default: all)")
     run.set_defaults(handler=_run)
+    platform = commands.add_parser("platform", help="the platform profiles (platforms/)")
+    platform_commands = platform.add_subparsers(dest="platform_command", required=True)
+    drift = platform_commands.add_parser(
+        "check", help="compare a profile's [region] with an instance's public regions")
+    drift.add_argument("profile", help="a profile's name (sspcloud) or its .toml file")
+    drift.add_argument("--regions", required=True,
+                       help="onyxia-api's answer to GET /api/public/regions: file or URL")
+    drift.add_argument("--region-id", default=None,
+                       help="the region to compare (default: the first, onyxia-api's default)")
+    drift.set_defaults(handler=_platform_check)
     sandbox = commands.add_parser("sandbox", help="start a sandbox and print its variables")
     sandbox.add_argument("--bucket", action="append", default=["utilisateur"],
                          help="bucket to create (repeatable; default: utilisateur)")

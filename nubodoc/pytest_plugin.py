@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import signal
 import threading
 from pathlib import Path
@@ -34,6 +35,8 @@ from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.harness.execution import run_task
 from nubodoc.harness.recording import run_and_record
+from nubodoc.platform.profiles import PROFILE_VARIABLE, profile_path, selected_profile
+from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, platform_shape, shape_task
 from nubodoc.runners import RUNNERS
 from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
 from nubodoc.targets.protocol import KnownDifference, Target
@@ -114,6 +117,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="S3 server for snippet items (default: NUBODOC_TARGET, else sandbox, "
              "or external when NUBODOC_ENDPOINT_URL is set)")
     parser.getgroup("nubodoc").addoption(
+        "--platform", default=None,
+        help="the platform profile (platforms/<name>.toml) whose rules the snippet items "
+             "run under and whose results they record (default: NUBODOC_PLATFORM, else "
+             "nubonyxia)")
+    parser.getgroup("nubodoc").addoption(
         "--fork-server", action="store_true", default=False,
         help="run files in forks of a preloaded interpreter where the language has one "
              "(Python): faster; results are not recorded, pages show fresh runs only")
@@ -136,6 +144,8 @@ def pytest_configure(config: pytest.Config) -> None:
     that does not is left as pytest made it until it collects snippet items.
     """
     config.stash[_HOLDER] = TargetHolder(config.getoption("s3_target"))
+    if config.getoption("platform"):  # the results store and the builds read it too
+        os.environ[PROFILE_VARIABLE] = config.getoption("platform")
     if config.getoption("s3_target"):
         _interrupt_on_sigterm(config)
     for language in LANGUAGES:
@@ -217,7 +227,7 @@ class TaskFile(pytest.File):
         ``<task>[declaration]`` when the folder has none.
         """
         try:
-            task = load_task(self.path.parent)
+            task = shape_task(load_task(self.path.parent), self._shape())
         except DeclarationError as exc:
             yield from self._broken_items(exc)
             return
@@ -226,6 +236,13 @@ class TaskFile(pytest.File):
             item.task, item.language = task, variant
             item.add_marker(VARIANT_BY_KEY[variant].language)
             yield item
+
+    def _shape(self) -> PlatformShape:
+        """The selected profile's shape, from ``platforms/`` beside the snippets folder
+        (the default shape where there is no such file)."""
+        root = self.path.parent.parent.parent
+        path = profile_path(root, selected_profile())
+        return platform_shape(path) if path.is_file() else DEFAULT_SHAPE
 
     def _broken_items(self, error: DeclarationError):
         """One failing item per variant with a file in the task folder, or one for the task."""

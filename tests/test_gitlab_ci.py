@@ -13,7 +13,7 @@ from .conftest import REPO
 
 CI_FILE = REPO / ".gitlab-ci.yml"
 PAGE = REPO / "docs" / "maintenir" / "index.md"
-JOBS = ("lint", "tests", "docs", "tests-plateforme", "record")
+JOBS = ("lint", "platform-check", "tests", "docs", "tests-plateforme", "record")
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +76,14 @@ def test_docs_are_built_on_minio_and_kept(ci):
     assert docs["variables"]["NUBODOC_TARGET"] == "minio"
     assert _script(docs)[-1] == "nox -s docs"
     assert docs["artifacts"]["paths"] == ["_build/html"]
+
+
+def test_the_profile_is_checked_against_the_live_regions_before_any_build(ci):
+    job = ci["platform-check"]
+    assert ci["stages"].index(job["stage"]) < ci["stages"].index(ci["docs"]["stage"])
+    assert _script(job)[-1] == ('nubodoc platform check nubonyxia --regions '
+                                '"${NUBODOC_REGIONS_URL}"')
+    assert job["variables"]["NUBODOC_REGIONS_URL"].endswith("/api/public/regions")
 
 
 def test_platform_run_is_manual_and_needs_its_prefix(ci):

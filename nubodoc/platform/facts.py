@@ -27,9 +27,13 @@ from jsonschema import Draft202012Validator
 from nubodoc.catalogue.task_schema import STRING, STRINGS, _table, schema_problems_with
 from nubodoc.catalogue.toml_location import line_of_path
 from nubodoc.core.errors import DeclarationError
+from nubodoc.platform.profiles import edition_tags, region_fact_values, region_leaves
 
 #: What a page shows after a value no source confirms.
 UNCONFIRMED = "(non confirmé)"
+#: What a fact another profile states, and this one lacks, is in this profile's edition:
+#: only an ``{only}`` block that this edition leaves out may name it.
+NOT_APPLICABLE = "(sans objet)"
 #: The folder, beside ``conf.py``, of the platforms' facts files.
 PLATFORMS_DIR = "platforms"
 
@@ -54,8 +58,18 @@ _IMAGE = _table({"title": STRING, "inherits": STRING, "python": STRINGS, "r": ST
                  "commands": STRINGS, "source": _SOURCE, "checked": _DATE},
                 ("title", "source", "checked"))
 
+#: Facts (and, with ``images = true``, the images and languages) taken with their
+#: evidence from another profile of the same folder; ``facts = ["*"]``: every fact the
+#: borrowing profile does not state itself.
+_BORROW = _table({"profile": STRING, "facts": STRINGS, "images": {"type": "boolean"}},
+                 ("profile",))
+
 FACTS_SCHEMA = _table({
     "platform": STRING,
+    "borrow": _BORROW,
+    "region": {"type": "object"},
+    "region_evidence": {"type": "object",
+                        "additionalProperties": _table(_EVIDENCE) | _SOURCED},
     "fact": {"type": "object", "additionalProperties": _FACT},
     "image": {"type": "object", "additionalProperties": _IMAGE},
     "languages": {"type": "object", "additionalProperties": STRING},
@@ -160,6 +174,19 @@ class PlatformFacts:
     facts: dict[str, Fact]
     images: dict[str, Image]
     languages: dict[str, str]
+    #: Onyxia's region configuration as the profile states it (``region.data.S3``…).
+    region: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The profile's name: its file's, without ``.toml``."""
+        return self.path.stem
+
+    def tags(self) -> set[str]:
+        """The Sphinx tags of this profile's edition (:func:`profiles.edition_tags`)."""
+        confirmed = {name for name, fact in self.facts.items()
+                     if fact.evidence is not None and not fact.evidence.unconfirmed}
+        return edition_tags(self.name, self.region, confirmed)
 
     def plain(self) -> dict[str, str]:
         """Each fact's text by name (``nubodoc_platform`` in ``conf.py``), plus each version's."""
@@ -173,12 +200,26 @@ class PlatformFacts:
         """The pages' MyST substitutions: :meth:`plain` as Markdown, and :data:`DERIVED`."""
         plain = self.plain()
         markdown = {name: value.replace("<", "\\<") for name, value in plain.items()}
+        for name, fact in self.facts.items():
+            if fact.evidence is not None:
+                markdown[f"{name}_source"] = _citation(fact.evidence)
         for name, make in DERIVED.items():
             try:
                 markdown[name] = make(plain)
             except KeyError:  # the facts file lacks what this form is made from
                 continue
         return markdown
+
+    def page_substitutions(self, platforms: Path | None = None) -> dict[str, str]:
+        """:meth:`substitutions`, plus :data:`NOT_APPLICABLE` for those only the other
+        profiles of its folder, or of *platforms*, have (a page's ``{only}`` block names them)."""
+        others = {}
+        folders = {self.path.parent, *([platforms] if platforms else [])}
+        for path in sorted({p for folder in folders for p in folder.glob("*.toml")}):
+            if path.resolve() != self.path.resolve():
+                others |= dict.fromkeys(load_platform_facts(path).substitutions(),
+                                        NOT_APPLICABLE)
+        return others | self.substitutions()
 
     def shipped(self, image: str) -> Shipped:
         """What *image* ships, with everything it inherits."""
@@ -209,6 +250,18 @@ class PlatformFacts:
             lines.append(f"| {_cell(image.title)} | {_code(', '.join(shipped))} | "
                          f"{_code(image.source)} | {image.checked} |")
         return "\n".join(lines)
+
+
+def _citation(evidence: Evidence) -> str:
+    """Where a page says a value comes from: repository, files and version, or not confirmed."""
+    if evidence.unconfirmed:
+        return "non confirmé"
+    if evidence.source.startswith(("http://", "https://")):
+        return f"<{evidence.source}>"
+    repository, _, rest = evidence.source.partition(" ")
+    files, _, version = rest.rpartition(" @ ")
+    short = _COMMIT.sub(r"\1", version)
+    return f"dépôt `{repository}`, `{files}`, version `{short}`"
 
 
 def _cell(text: str) -> str:
@@ -275,8 +328,11 @@ def load_platform_facts(path: Path | str) -> PlatformFacts:
         raise DeclarationError(path, line, "\n".join(
             [first, *(f"{path}:{n}: {message}" for n, message in others)]))
     _check_references(data, text, path)
-    facts = {}
+    facts = _region_facts(data, text, path)
     for name, table in data["fact"].items():
+        if name in facts:
+            raise DeclarationError(path, line_of_path(text, ("fact", name)),
+                                   f"[fact.{name}] is stated by [region] already")
         versions = sorted(table.get("onyxia", {}).items(), key=lambda item: -int(item[0]))
         facts[name] = Fact(name, table["title"], table.get("label", False),
                            _evidence(table) if "value" in table else None,
@@ -285,7 +341,50 @@ def load_platform_facts(path: Path | str) -> PlatformFacts:
                           table.get("inherits"), frozenset(table.get("python", ())),
                           frozenset(table.get("r", ())), frozenset(table.get("commands", ())))
               for name, table in data.get("image", {}).items()}
-    return PlatformFacts(path, data["platform"], facts, images, data.get("languages", {}))
+    languages = data.get("languages", {})
+    if "borrow" in data:
+        borrowed = _borrowed(data["borrow"], text, path, facts)
+        facts |= borrowed.facts
+        if data["borrow"].get("images"):
+            images, languages = borrowed.images | images, borrowed.languages | languages
+    return PlatformFacts(path, data["platform"], facts, images, languages,
+                         data.get("region", {}))
+
+
+def _region_facts(data: dict, text: str, path: Path) -> dict[str, Fact]:
+    """The facts made from ``[region]``; every leaf needs its ``[region_evidence]``."""
+    region, evidence = data.get("region", {}), data.get("region_evidence", {})
+    leaves = region_leaves(region)
+    for leaf in leaves:
+        if leaf not in evidence:
+            raise DeclarationError(path, line_of_path(text, ("region", *leaf.split("."))),
+                                   f"region.{leaf} has no [region_evidence.\"{leaf}\"]")
+    for leaf in evidence:
+        if leaf not in leaves:
+            raise DeclarationError(path, line_of_path(text, ("region_evidence", leaf)),
+                                   f"[region_evidence.\"{leaf}\"] names no leaf of [region]")
+    facts = {}
+    for name, (title, leaf, value) in region_fact_values(region).items():
+        table = evidence.get(leaf, {"status": "unconfirmed",
+                                    "confirm": f"`region.{leaf}`, absent du profil"})
+        facts[name] = Fact(name, title, evidence=_evidence({**table, "value": value}))
+    return facts
+
+
+def _borrowed(borrow: dict, text: str, path: Path, own: dict) -> PlatformFacts:
+    """The profile *borrow* names, holding only the facts taken from it."""
+    other = load_platform_facts(path.with_name(f"{borrow['profile']}.toml"))
+    wanted = borrow.get("facts", [])
+    if wanted == ["*"]:  # every fact this profile does not state itself
+        wanted = [name for name in other.facts if name not in own]
+    for name in wanted:
+        if name not in other.facts or name in own:
+            why = "is stated here too" if name in own else f"is not in {other.path.name}"
+            raise DeclarationError(path, line_of_path(text, ("borrow", "facts")),
+                                   f"[borrow] fact '{name}' {why}")
+    return PlatformFacts(other.path, other.platform,
+                         {name: other.facts[name] for name in wanted},
+                         other.images, other.languages)
 
 
 def _hint(path: tuple, validator: str) -> str | None:

@@ -19,6 +19,7 @@ from dataclasses import MISSING, asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from nubodoc.platform.profiles import selected_profile
 from nubodoc.catalogue import VARIANT_BY_KEY, Task
 from nubodoc.results.store import (
     FAILED,
@@ -31,7 +32,6 @@ from nubodoc.results.store import (
 )
 
 RECORDED_DIR = "recorded"
-DEFAULT_PLATFORM = "nubonyxia"
 #: How long a committed result may stay stale before ``nubodoc check`` fails.
 STALE_DAYS = 30
 _REQUIRED = {f.name for f in fields(Result)
@@ -49,9 +49,9 @@ def recorded_dir(snippets_root: Path) -> Path:
 class CommittedResults:
     """The committed results of one platform, read by the store beside its own."""
 
-    def __init__(self, folder: Path, platform: str = DEFAULT_PLATFORM):
+    def __init__(self, folder: Path, platform: str | None = None):
         self.folder = Path(folder)
-        self.platform = platform
+        self.platform = platform or Path(selected_profile()).stem
 
     def path(self, task: str, language: str, target: str) -> Path:
         """The file holding the committed result of *task* in *language* on *target*."""

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from nubodoc.catalogue import DECLARATION, VARIANTS, Task
+from nubodoc.platform.profiles import DEFAULT_PROFILE, selected_profile
 
 RESULTS_VARIABLE = "NUBODOC_RESULTS_DIR"
 #: Where a result was obtained: by this build (or this machine's tests), on a maintainer's
@@ -100,11 +101,16 @@ def inputs_hash(task: Task, language: str) -> str:
 
 
 def results_dir(snippets_root: Path) -> Path:
-    """``NUBODOC_RESULTS_DIR``, else ``.nubodoc/results/`` beside the snippets folder."""
+    """``NUBODOC_RESULTS_DIR``, else ``.nubodoc/results/`` beside the snippets folder.
+
+    The default platform's results are there; another platform's (``NUBODOC_PLATFORM``)
+    in a folder of its own name inside it.
+    """
     configured = os.environ.get(RESULTS_VARIABLE, "").strip()
-    if configured:
-        return Path(configured)
-    return Path(snippets_root).resolve().parent / ".nubodoc" / "results"
+    folder = (Path(configured) if configured
+              else Path(snippets_root).resolve().parent / ".nubodoc" / "results")
+    platform = Path(selected_profile()).stem
+    return folder if platform == DEFAULT_PROFILE else folder / platform
 
 
 class ResultStore:
