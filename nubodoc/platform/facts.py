@@ -157,6 +157,8 @@ DERIVED = {
     "s3_console_link": lambda plain: (f"[`https://{plain['s3_console']}`]"
                                       f"(https://{plain['s3_console']})"),
     "pvc_delete_role_code": lambda plain: f"`{plain['pvc_delete_role']}`",
+    "pvc_roles_code": lambda plain: ", ".join(
+        re.sub(r"^(\S+)", r"`\1`", role.strip()) for role in plain["pvc_roles"].split(",")),
     "tls_ca_link": lambda plain: f"[`{plain['tls_ca_url']}`]({plain['tls_ca_url']})",
     "system_ca_store_export": lambda plain: (f"`export REQUESTS_CA_BUNDLE="
                                              f"{plain['system_ca_store']}`"),

@@ -19,8 +19,8 @@ from dataclasses import MISSING, asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nubodoc.platform.profiles import selected_profile
 from nubodoc.catalogue import VARIANT_BY_KEY, Task
+from nubodoc.platform.profiles import selected_profile
 from nubodoc.results.store import (
     FAILED,
     ORIGINS,
