@@ -108,9 +108,9 @@ def test_a_missing_client_is_named_with_how_to_install_it():
     from nubodoc.runners.python import PythonRunner
     from nubodoc.runners.shell_tool import ShellToolRunner
 
-    reason = PythonRunner("python-x", ("x",), ("module_qui_n_existe_pas",)).unavailable_reason()
+    reason = PythonRunner(("x",), ("module_qui_n_existe_pas",)).unavailable_reason()
     assert "module_qui_n_existe_pas is not installed" in reason
-    tool = ShellToolRunner("mc-x", "client-qui-n-existe-pas", "installez-le")
+    tool = ShellToolRunner("client-qui-n-existe-pas", "installez-le")
     assert "'client-qui-n-existe-pas' not on PATH (installez-le)" in tool.unavailable_reason()
 
 

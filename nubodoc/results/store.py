@@ -24,7 +24,6 @@ RESULTS_VARIABLE = "NUBODOC_RESULTS_DIR"
 #: Outcomes, from the strongest claim to the weakest.
 PASSED, PARSED, STATIC, SKIPPED, FAILED = "passed", "parsed", "static", "skipped", "failed"
 NOT_RUN = (PARSED, STATIC, SKIPPED)
-_SNIPPET_FILES = {variant.filename for variant in VARIANTS}
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,9 @@ def inputs_hash(task: Task, language: str) -> str:
     """
     digest = hashlib.sha256(language.encode())
     files = [task.snippet_path(language), task.declaration]
+    snippet_files = {variant.filename for variant in VARIANTS}
     files += sorted(p for p in task.folder.rglob("*") if p.is_file()
-                    and p.name not in _SNIPPET_FILES and p.name != DECLARATION
+                    and p.name not in snippet_files and p.name != DECLARATION
                     and "__pycache__" not in p.parts)
     for path in files:
         if path.is_file():
