@@ -28,10 +28,3 @@ def test_a_session_naming_a_target_turns_sigterm_into_an_interruption(pytester):
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*SIGTERM default: False*"])
 
-
-def test_an_unknown_target_name_is_a_usage_error_naming_the_known_ones(pytester):
-    pytester.makepyfile(test_unrelated=PROBE)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--s3-target", "mars")
-    assert result.ret == 4
-    result.stderr.fnmatch_lines(
-        ["*--s3-target: unknown S3 target 'mars' (known: sandbox, *minio*)*"])
