@@ -14,11 +14,11 @@ from __future__ import annotations
 import ast
 import re
 import shlex
-import sys
 from pathlib import Path
 
 from nubodoc.catalogue.authoring import showings
 from nubodoc.catalogue.task import VARIANT_BY_KEY, Task
+from nubodoc.core.imports import absolute_imports, top_level
 from nubodoc.platform.facts import PlatformFacts, Shipped
 
 #: Import names whose distribution on PyPI has another name.
@@ -47,19 +47,9 @@ _R_PACKAGE = re.compile(r"\b(?:library|require|requireNamespace)\(\s*([A-Za-z][\
 
 def python_imports(text: str) -> list[tuple[int, str]]:
     """(line, distribution) of each top-level module a Python text imports, stdlib left out."""
-    found = []
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        else:
-            continue
-        for name in names:
-            top = name.split(".")[0]
-            if top not in sys.stdlib_module_names:
-                found.append((node.lineno, DISTRIBUTIONS.get(top, top)))
-    return found
+    return [(node.lineno, DISTRIBUTIONS.get(top, top))
+            for node, module in absolute_imports(ast.parse(text))
+            if (top := top_level(module)) is not None]
 
 
 def r_packages(text: str) -> list[tuple[int, str]]:
