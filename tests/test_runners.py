@@ -90,6 +90,14 @@ def test_every_variant_has_a_runner_of_its_key():
     assert all(runner.language == key for key, runner in RUNNERS.items())
 
 
+def test_every_client_has_a_skeleton_its_runner_accepts():
+    from nubodoc.catalogue.task import VARIANT_BY_KEY
+
+    for key, variant in VARIANT_BY_KEY.items():
+        assert variant.skeleton.name == variant.filename, key
+        assert RUNNERS[key].static_problems(variant.skeleton) == [], key
+
+
 def test_shell_tool_file_must_call_its_client(tmp_path):
     path = script(tmp_path, "snippet.rclone.sh", "# rclone ls s3:b\necho rclone\n")
     assert RUNNERS["mc-rclone"].static_problems(path) == [
