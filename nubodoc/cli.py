@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nubodoc import secret_scan
+from nubodoc.secrets import scan as secret_scan
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
 from nubodoc.catalogue.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.core.errors import DeclarationError, NubodocError, UnsupportedOnTarget

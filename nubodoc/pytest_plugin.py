@@ -38,7 +38,7 @@ from nubodoc.harness.recording import run_and_record
 from nubodoc.platform.profiles import PROFILE_VARIABLE, profile_path, selected_profile
 from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, platform_shape, shape_task
 from nubodoc.runners import RUNNERS
-from nubodoc.targets import TARGETS, UnsupportedOnTarget, open_target
+from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
 from nubodoc.targets.protocol import KnownDifference, Target
 
 
@@ -113,9 +113,10 @@ def pytest_runtest_call(item: pytest.Item):
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--s3-target``: the S3 server the snippet items run against."""
     parser.getgroup("nubodoc").addoption(
-        "--s3-target", choices=sorted(TARGETS), default=None,
-        help="S3 server for snippet items (default: NUBODOC_TARGET, else sandbox, "
-             "or external when NUBODOC_ENDPOINT_URL is set)")
+        "--s3-target", default=None, metavar="NAME",
+        help="S3 server for snippet items, a name in nubodoc.targets.TARGETS, which a "
+             "conftest may extend (default: NUBODOC_TARGET, else sandbox, or external "
+             "when NUBODOC_ENDPOINT_URL is set)")
     parser.getgroup("nubodoc").addoption(
         "--platform", default=None,
         help="the platform profile (platforms/<name>.toml) whose rules the snippet items "
@@ -140,13 +141,21 @@ def _interrupt_on_sigterm(config: pytest.Config) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Create the session's target holder and declare one marker per language (all its tools).
 
-    A session that names a target (``--s3-target``) is interrupted by SIGTERM; one
+    The name is checked here, not when options are parsed, so that targets a conftest
+    adds to ``TARGETS`` are known. A session that names a target (``--s3-target``) is
+    interrupted by SIGTERM; one
     that does not is left as pytest made it until it collects snippet items.
     """
-    config.stash[_HOLDER] = TargetHolder(config.getoption("s3_target"))
+    named = config.getoption("s3_target")
+    if named:
+        try:
+            target_name(name=named)
+        except EndpointError as exc:
+            raise pytest.UsageError(f"--s3-target: {exc}") from None
+    config.stash[_HOLDER] = TargetHolder(named)
     if config.getoption("platform"):  # the results store and the builds read it too
         os.environ[PROFILE_VARIABLE] = config.getoption("platform")
-    if config.getoption("s3_target"):
+    if named:
         _interrupt_on_sigterm(config)
     for language in LANGUAGES:
         config.addinivalue_line("markers", f"{language.key}: snippet item in {language.label}")

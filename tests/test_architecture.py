@@ -17,7 +17,7 @@ MAX_LINES = 400
 #: Lowest first: a module may import its own floor and those below, never one above.
 #: Modules directly under nubodoc/ (the front ends: cli, pytest_plugin, the Sphinx
 #: extension) are the top floor; nubodoc/__init__.py (the version) is the lowest.
-FLOORS = ("core", "catalogue", "platform", "targets", "runners", "results", "harness")
+FLOORS = ("core", "secrets", "catalogue", "platform", "targets", "runners", "results", "harness")
 FRONT = len(FLOORS)
 #: Imports allowed to break the rules: none. A future exception names its edge here, and
 #: test_no_import_cycle says to remove it once the edge is gone.
@@ -109,3 +109,28 @@ def test_the_maintainers_map_lists_exactly_the_packages():
     tree = {path.parent.relative_to(REPO).as_posix() + "/"
             for path in PACKAGE.rglob("__init__.py") if path.parent != PACKAGE}
     assert _mapped_packages() == tree
+
+
+#: Other libraries' internals the kit must not reach: attributes and names no public API
+#: documents (issue 18). Public ways: a ``source-read`` handler for the figures, a copy
+#: event for the copy button, ``nested_parse`` for sphinx-design, the spelling filters.
+PRIVATE_NAMES = {
+    "myst_config": "MyST's parser settings on the environment",
+    "copybutton_format_func": "sphinx-copybutton's template context",
+    "create_component": "sphinx-design's component builder",
+    "_split": "enchant's Filter._split",
+}
+
+
+def test_no_module_reaches_another_librarys_internals():
+    found = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            word = (node.attr if isinstance(node, ast.Attribute)
+                    else node.value if isinstance(node, ast.Constant) else None)
+            if isinstance(word, str) and word in PRIVATE_NAMES:
+                found.append(f"{name}:{node.lineno}: {word} ({PRIVATE_NAMES[word]})")
+            if (isinstance(node, ast.Attribute) and node.attr == "app"
+                    and isinstance(node.value, ast.Attribute) and node.value.attr == "env"):
+                found.append(f"{name}:{node.lineno}: env.app (deprecated by Sphinx)")
+    assert not found, "private APIs of other libraries:\n" + "\n".join(found)

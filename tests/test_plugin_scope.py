@@ -27,3 +27,4 @@ def test_a_session_naming_a_target_turns_sigterm_into_an_interruption(pytester):
                                            "--s3-target", "sandbox")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*SIGTERM default: False*"])
+

@@ -3,9 +3,10 @@ named in TARGETS, and the suite runs its items on it with no other change."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
-from .conftest import SNIPPETS
+from .conftest import REPO, SNIPPETS
 
 TARGET_MODULE = '''
 """A made-up target: the sandbox under another name, with fewer capabilities."""
@@ -36,14 +37,14 @@ TARGETS["maison"] = "cible_maison:open_maison"
 def test_a_made_up_target_runs_the_items_of_the_guide(pytester, monkeypatch):
     pytester.makepyfile(cible_maison=TARGET_MODULE)
     pytester.makeconftest(CONFTEST)
-    monkeypatch.setenv("PYTHONPATH", str(pytester.path))
+    # The target's module, and this checkout's nubodoc (not another installed one).
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(pytester.path), str(REPO)]))
     monkeypatch.setenv("NUBODOC_RESULTS_DIR", str(pytester.path / "resultats"))
-    # --s3-target's choices are fixed before any conftest runs; the variable is read later.
-    monkeypatch.setenv("NUBODOC_TARGET", "maison")
     shutil.copytree(SNIPPETS / "lister-fichiers", pytester.path / "snippets" / "lister-fichiers",
                     ignore=shutil.ignore_patterns("snippet.*.*"))
+    # The name is checked once the conftest has added it to TARGETS.
     result = pytester.runpytest_subprocess("snippets", "-m", "python", "-v",
-                                           "-p", "no:cacheprovider")
+                                           "-p", "no:cacheprovider", "--s3-target", "maison")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*lister-fichiers*python*PASSED*"])
     stored = list((pytester.path / "resultats").glob("lister-fichiers.python.maison.json"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import load_task
+from nubodoc.core.capabilities import Capability
 from nubodoc.core.errors import DeclarationError, UnsupportedOnTarget
 from nubodoc.harness.execution import SnippetFailure, run_task
 from nubodoc.harness.recording import run_and_record
@@ -83,25 +84,27 @@ def test_printed_fresh_keys_are_masked(task_copy, s3_target, tmp_path):
 
 
 class WithoutExpiry:
-    """A target that cannot hand out expired credentials (as SeaweedFS or an external one)."""
+    """A target that declares no expiring credentials (as SeaweedFS or an external one)."""
 
     def __init__(self, target):
         self._target = target
+        self.capabilities = target.capabilities - {Capability.EXPIRING_CREDENTIALS}
 
     def __getattr__(self, name):
         return getattr(self._target, name)
 
     def expired_credentials(self):
-        raise UnsupportedOnTarget("no credentials expire on this server")
+        raise AssertionError("asked for what the target does not declare")
 
 
 def test_target_without_expired_credentials_skips_saying_why(task_copy, s3_target, tmp_path):
     task = load_task(task_copy("renouveler-identifiants"))
     store = ResultStore(tmp_path / "results")
-    with pytest.raises(UnsupportedOnTarget, match="no credentials expire"):
+    lacking = "credentials that expire during the run"
+    with pytest.raises(UnsupportedOnTarget, match=lacking):
         run_and_record(task, "python", WithoutExpiry(s3_target), store)
     stored = store.load(task.name, "python", s3_target.name)
-    assert stored.outcome == SKIPPED and "no credentials expire" in stored.reason
+    assert stored.outcome == SKIPPED and lacking in stored.reason
 
 
 #: How each language reads a secret without echoing or storing it.

@@ -90,6 +90,14 @@ def test_every_variant_has_a_runner_of_its_key():
     assert all(runner.language == key for key, runner in RUNNERS.items())
 
 
+def test_every_client_has_a_skeleton_its_runner_accepts():
+    from nubodoc.catalogue.task import VARIANT_BY_KEY
+
+    for key, variant in VARIANT_BY_KEY.items():
+        assert variant.skeleton.name == variant.filename, key
+        assert RUNNERS[key].static_problems(variant.skeleton) == [], key
+
+
 def test_shell_tool_file_must_call_its_client(tmp_path):
     path = script(tmp_path, "snippet.rclone.sh", "# rclone ls s3:b\necho rclone\n")
     assert RUNNERS["mc-rclone"].static_problems(path) == [
@@ -108,9 +116,9 @@ def test_a_missing_client_is_named_with_how_to_install_it():
     from nubodoc.runners.python import PythonRunner
     from nubodoc.runners.shell_tool import ShellToolRunner
 
-    reason = PythonRunner("python-x", ("x",), ("module_qui_n_existe_pas",)).unavailable_reason()
+    reason = PythonRunner(("x",), ("module_qui_n_existe_pas",)).unavailable_reason()
     assert "module_qui_n_existe_pas is not installed" in reason
-    tool = ShellToolRunner("mc-x", "client-qui-n-existe-pas", "installez-le")
+    tool = ShellToolRunner("client-qui-n-existe-pas", "installez-le")
     assert "'client-qui-n-existe-pas' not on PATH (installez-le)" in tool.unavailable_reason()
 
 

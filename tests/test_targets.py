@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from nubodoc.catalogue import load_task
+from nubodoc.core.capabilities import Capability, CapabilityNotOffered
 from nubodoc.core.credentials import Credentials
-from nubodoc.core.errors import EndpointError
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.harness.environment import platform_variables, service_environment
 from nubodoc.harness.execution import run_task
 from nubodoc.targets import open_target, target_name
 from nubodoc.targets.confined import ConfinedEndpoint
 from nubodoc.targets.sandbox import Sandbox
+from nubodoc.targets.seaweedfs import SeaweedFS
 
 from .conftest import SNIPPETS
 
@@ -132,4 +136,24 @@ def test_pytest_option_chooses_the_target(pytester):
         passed=1)
     result = pytester.runpytest("-p", "no:cacheprovider", "--s3-target", "ceph")
     assert result.ret != 0
-    assert "invalid choice: 'ceph'" in result.stderr.str()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--s3-target: unknown S3 target 'ceph' (known: sandbox, *minio*)*"])
+
+
+@pytest.mark.parametrize(("target_class", "method", "capability"), [
+    (ConfinedEndpoint, "service_account", Capability.SERVICE_ACCOUNTS),
+    (ConfinedEndpoint, "expired_credentials", Capability.EXPIRING_CREDENTIALS),
+    (SeaweedFS, "expired_credentials", Capability.EXPIRING_CREDENTIALS),
+], ids=["external-service-account", "external-expired", "seaweedfs-expired"])
+def test_a_method_for_an_undeclared_capability_fails_never_skips(target_class, method,
+                                                                  capability):
+    # « Cannot » is said once, by the capabilities checked before a run: reaching such a
+    # method is a bug of the harness, an error, not a skip (UnsupportedOnTarget).
+    assert capability not in target_class.capabilities
+    target = SimpleNamespace(name=target_class.name, server_label="le serveur")
+    arguments = ({"Statement": []},) if method == "service_account" else ()
+    with pytest.raises(CapabilityNotOffered, match=re.escape(capability.label)) as raised:
+        getattr(target_class, method)(target, *arguments)
+    assert not isinstance(raised.value, UnsupportedOnTarget)
+    assert raised.value.capability is capability

@@ -7,18 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nubodoc.catalogue.declaration import load_task
-from nubodoc.catalogue.task import DECLARATION, VARIANT_BY_KEY, Task
+from nubodoc.catalogue.task import DECLARATION, Task
+from nubodoc.catalogue.variants import LANGUAGES, VARIANT_BY_KEY, require_variants
 from nubodoc.core.errors import DeclarationError, NubodocError
-
-#: One skeleton per tool other than the defaults, each listing (or reading) ``<mon_bucket>``.
-VARIANT_SKELETONS = Path(__file__).parent.parent / "runners" / "skeletons"
 
 TASK_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: A MyST fence showing a task: ```{snippet} name (backticks or colons).
 SNIPPET_FENCE = re.compile(r"^\s*(?:`{3,}|:{3,})\{snippet\}\s+(\S+)")
 
-SKELETON = {
-    DECLARATION: '''\
+#: A new task's declaration; each client's file comes from its skeleton
+#: (:attr:`~nubodoc.catalogue.variants.Variant.skeleton`), listing (or reading) ``<mon_bucket>``.
+DECLARATION_SKELETON = '''\
 title = "{title}"
 
 # Buckets créés vides avant chaque exécution, puis les objets qu'ils contiennent.
@@ -35,28 +34,7 @@ text = "Bonjour\\n"
 # Ce qui doit être vrai après l'exécution, dans chaque langage.
 [expect]
 stdout = ["exemple.txt"]
-''',
-    "snippet.R": '''\
-library(aws.s3)
-
-mon_bucket <- "<mon_bucket>"
-
-print(get_bucket_df(mon_bucket, region = "")$Key)
-''',
-    "snippet.py": '''\
-import os
-
-import s3fs
-
-fs = s3fs.S3FileSystem(endpoint_url="https://" + os.environ["AWS_S3_ENDPOINT"])
-
-for chemin in fs.ls("<mon_bucket>"):
-    print(chemin)
-''',
-    "snippet.sh": '''\
-mc ls "s3/<mon_bucket>/"
-''',
-}
+'''
 
 
 def new_task(snippets: Path, name: str) -> Path:
@@ -71,10 +49,13 @@ def new_task(snippets: Path, name: str) -> Path:
     folder = Path(snippets) / name
     if folder.exists():
         raise NubodocError(f"{folder} already exists: choose another name or edit it")
+    require_variants()
     folder.mkdir(parents=True)
     title = name.replace("-", " ").capitalize()
-    for filename, text in SKELETON.items():
-        (folder / filename).write_text(text.replace("{title}", title), encoding="utf-8")
+    (folder / DECLARATION).write_text(DECLARATION_SKELETON.replace("{title}", title),
+                                      encoding="utf-8")
+    for language in LANGUAGES:
+        _copy_skeleton(language.key, folder)
     return folder
 
 
@@ -96,10 +77,16 @@ def add_variants(snippets: Path, name: str, variants: list[str]) -> list[Path]:
         path = folder / variant.filename
         if path.exists():
             raise NubodocError(f"{path} already exists: edit it")
-        path.write_text((VARIANT_SKELETONS / variant.filename).read_text(encoding="utf-8"),
-                        encoding="utf-8")
-        created.append(path)
+        created.append(_copy_skeleton(key, folder))
     return created
+
+
+def _copy_skeleton(key: str, folder: Path) -> Path:
+    """Write variant *key*'s skeleton into task *folder*; return the new file."""
+    variant = VARIANT_BY_KEY[key]
+    path = folder / variant.filename
+    path.write_text(variant.skeleton.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
 
 
 @dataclass(frozen=True)

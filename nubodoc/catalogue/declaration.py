@@ -31,8 +31,9 @@ from nubodoc.catalogue.task import (
     ServiceAccount,
     Task,
 )
-from nubodoc.catalogue.task_schema import EXPECT_VARIANTS, schema_problems
+from nubodoc.catalogue.task_schema import expect_variants, schema_problems
 from nubodoc.catalogue.toml_location import line_of_path
+from nubodoc.catalogue.variants import require_variants
 from nubodoc.core.errors import DeclarationError
 
 
@@ -274,6 +275,7 @@ def load_task(folder: Path) -> Task:
     Whatever goes wrong while reading it is a DeclarationError, so that a caller
     can report the task as broken and go on with the others.
     """
+    require_variants()
     folder = Path(folder)
     path = folder / DECLARATION
     if not path.is_file():
@@ -331,7 +333,7 @@ def _check_files(task: Task, reader: _Reader) -> None:
                 f"({language.key} = \"…\")",
             )
     for key in reader.data.get("expect", {}):
-        if key in EXPECT_VARIANTS and not _has_file(task, key):
+        if key in expect_variants() and not _has_file(task, key):
             raise reader.fail_at(
                 ("expect", key), f"[expect.{key}] is for a variant this task has no file "
                 f"for (no {VARIANT_BY_KEY[key].filename}): add the file or remove the table")

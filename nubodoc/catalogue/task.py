@@ -6,6 +6,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nubodoc.catalogue.variants import (  # noqa: F401 (the model's names, in one place)
+    LANGUAGE_BY_KEY,
+    LANGUAGES,
+    VARIANT_BY_KEY,
+    VARIANTS,
+    Language,
+    Variant,
+)
+
 DECLARATION = "task.toml"
 SEEDS_DIR = Path(__file__).parent / "seeds"
 CREDENTIAL_KINDS = ("session", "service-account", "expired", "anonymous", "renewal")
@@ -13,76 +22,6 @@ CREDENTIAL_KINDS = ("session", "service-account", "expired", "anonymous", "renew
 RENEWAL_PARTS = ("access_key", "secret_key", "session_token")
 DEFAULT_TIMEOUT = 120.0
 PLACEHOLDER = re.compile(r"<[a-z][a-z0-9_]*>")
-
-
-@dataclass(frozen=True)
-class Language:
-    """A language a task can be shown in: its key (the tab's sync id) and file."""
-
-    key: str
-    label: str
-    filename: str
-    highlight: str
-
-
-LANGUAGES = (
-    Language("r", "R", "snippet.R", "r"),
-    Language("python", "Python", "snippet.py", "python"),
-    Language("mc", "Terminal", "snippet.sh", "bash"),
-)
-LANGUAGE_BY_KEY = {language.key: language for language in LANGUAGES}
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One client a language tab can show: the language's default tool or another one.
-
-    The default variant's key is the language's (``python``, file ``snippet.py``);
-    the others are ``<language>-<tool>`` (``python-polars``, file ``snippet.polars.py``).
-    """
-
-    key: str
-    language: str
-    tool: str
-    label: str
-    filename: str
-
-    @property
-    def default(self) -> bool:
-        """True for the language's default tool (its plain ``snippet.*`` file)."""
-        return self.key == self.language
-
-    @property
-    def highlight(self) -> str:
-        """The Pygments lexer of the file."""
-        return LANGUAGE_BY_KEY[self.language].highlight
-
-    @property
-    def title(self) -> str:
-        """``Python · polars``: the language and the tool, for tables and messages."""
-        return f"{LANGUAGE_BY_KEY[self.language].label} · {self.label}"
-
-
-def _variant(language: str, tool: str, label: str, filename: str) -> Variant:
-    key = language if filename == LANGUAGE_BY_KEY[language].filename else f"{language}-{tool}"
-    return Variant(key, language, tool, label, filename)
-
-
-#: Every client the guide shows, each language's default first (the order of the tool row).
-VARIANTS = (
-    _variant("r", "aws.s3", "aws.s3", "snippet.R"),
-    _variant("r", "arrow", "arrow", "snippet.arrow.R"),
-    _variant("r", "paws", "paws", "snippet.paws.R"),
-    _variant("python", "s3fs", "pandas + s3fs", "snippet.py"),
-    _variant("python", "polars", "polars", "snippet.polars.py"),
-    _variant("python", "pyarrow", "pyarrow", "snippet.pyarrow.py"),
-    _variant("python", "duckdb", "DuckDB", "snippet.duckdb.py"),
-    _variant("python", "boto3", "boto3", "snippet.boto3.py"),
-    _variant("mc", "mc", "mc", "snippet.sh"),
-    _variant("mc", "rclone", "rclone", "snippet.rclone.sh"),
-    _variant("mc", "aws", "AWS CLI", "snippet.aws.sh"),
-)
-VARIANT_BY_KEY = {variant.key: variant for variant in VARIANTS}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The schema of ``task.toml``: every key a declaration may hold, and its type.
 
 This is the one place the keys are listed: :mod:`nubodoc.catalogue.declaration` validates a
-file against :data:`TASK_SCHEMA` before reading it, so a misspelt key (``stdot``,
+file against :func:`task_schema` before reading it, so a misspelt key (``stdot``,
 ``[expect.pyton]``) or a value of the wrong type is reported, never ignored. No table
 accepts a key it does not list. :func:`schema_problems` turns each violation into a
 message naming the line and what was expected.
@@ -9,13 +9,15 @@ message naming the line and what was expected.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from nubodoc.catalogue.task import CREDENTIAL_KINDS, LANGUAGES, PLACEHOLDER, RENEWAL_PARTS, VARIANTS
+from nubodoc.catalogue.task import CREDENTIAL_KINDS, PLACEHOLDER, RENEWAL_PARTS
 from nubodoc.catalogue.toml_location import line_of_path
+from nubodoc.catalogue.variants import LANGUAGES, VARIANTS
 from nubodoc.core.capabilities import CAPABILITY_NAMES
 
 #: The largest random local file a task may ask for (``[[local]] size``), 1 GiB.
@@ -54,40 +56,51 @@ EXPECT_CHECKS = {
     "anonymous_refused": STRINGS,
 }
 
-#: The keys of ``[expect]`` naming a language (all its tools) or one tool.
-EXPECT_VARIANTS = tuple(dict.fromkeys(
-    [language.key for language in LANGUAGES]
-    + [variant.key for variant in VARIANTS if not variant.default]))
-
 _SOURCES = {"text": STRING, "file": STRING}
 
-TASK_SCHEMA = _table({
-    "title": STRING,
-    "buckets": STRINGS,
-    "seed": _tables({"object": STRING, **_SOURCES}, ("object",)),
-    "placeholders": {"type": "object", "additionalProperties": STRING,
-                     "propertyNames": {"pattern": f"^{PLACEHOLDER.pattern}$"}},
-    "credentials": {"enum": list(CREDENTIAL_KINDS)},
-    "needs": {"type": "array", "items": {"enum": list(CAPABILITY_NAMES)}},
-    "timeout": {"type": "number", "exclusiveMinimum": 0},
-    "missing": _table({language.key: STRING for language in LANGUAGES}),
-    "expect": _table({**EXPECT_CHECKS,
-                      **{key: _table(EXPECT_CHECKS) for key in EXPECT_VARIANTS}}),
-    "local": _tables({"path": STRING, **_SOURCES, "task_file": STRING,
-                      "size": {"type": "integer", "minimum": 0, "maximum": MAX_LOCAL_SIZE}},
-                     ("path",)),
-    "service_account": _table({"policy": STRING, "access_key_variable": STRING,
-                               "secret_key_variable": STRING},
-                              ("policy", "access_key_variable", "secret_key_variable")),
-    "bucket_policies": _tables({"bucket": STRING, "file": STRING}, ("bucket", "file")),
-    "output": _table({"show": {"type": "boolean"}, "reason": STRING,
-                      "lines": {"type": "integer", "minimum": 1}}),
-    "renewal": _table({part: STRING for part in RENEWAL_PARTS}, RENEWAL_PARTS),
-    "installs": STRINGS,
-    "reader_access_keys": STRINGS,
-}, ("title",))
 
-_VALIDATOR = Draft202012Validator(TASK_SCHEMA)
+def expect_variants() -> tuple[str, ...]:
+    """The keys of ``[expect]`` naming a language (all its tools) or one registered tool."""
+    return tuple(dict.fromkeys([language.key for language in LANGUAGES]
+                               + [variant.key for variant in VARIANTS if not variant.default]))
+
+
+def task_schema() -> dict:
+    """The JSON schema of ``task.toml``, with a ``[expect.<key>]`` per registered client."""
+    return _schema(expect_variants())
+
+
+def _schema(expect_keys: tuple[str, ...]) -> dict:
+    return _table({
+        "title": STRING,
+        "buckets": STRINGS,
+        "seed": _tables({"object": STRING, **_SOURCES}, ("object",)),
+        "placeholders": {"type": "object", "additionalProperties": STRING,
+                         "propertyNames": {"pattern": f"^{PLACEHOLDER.pattern}$"}},
+        "credentials": {"enum": list(CREDENTIAL_KINDS)},
+        "needs": {"type": "array", "items": {"enum": list(CAPABILITY_NAMES)}},
+        "timeout": {"type": "number", "exclusiveMinimum": 0},
+        "missing": _table({language.key: STRING for language in LANGUAGES}),
+        "expect": _table({**EXPECT_CHECKS,
+                          **{key: _table(EXPECT_CHECKS) for key in expect_keys}}),
+        "local": _tables({"path": STRING, **_SOURCES, "task_file": STRING,
+                          "size": {"type": "integer", "minimum": 0, "maximum": MAX_LOCAL_SIZE}},
+                         ("path",)),
+        "service_account": _table({"policy": STRING, "access_key_variable": STRING,
+                                   "secret_key_variable": STRING},
+                                  ("policy", "access_key_variable", "secret_key_variable")),
+        "bucket_policies": _tables({"bucket": STRING, "file": STRING}, ("bucket", "file")),
+        "output": _table({"show": {"type": "boolean"}, "reason": STRING,
+                          "lines": {"type": "integer", "minimum": 1}}),
+        "renewal": _table({part: STRING for part in RENEWAL_PARTS}, RENEWAL_PARTS),
+        "installs": STRINGS,
+        "reader_access_keys": STRINGS,
+    }, ("title",))
+
+
+@functools.cache
+def _validator(expect_keys: tuple[str, ...]) -> Draft202012Validator:
+    return Draft202012Validator(_schema(expect_keys))
 
 #: How a TOML value's kind is named in messages (by its Python type).
 _TOML_KINDS = {"str": "string", "int": "integer", "float": "float", "bool": "boolean",
@@ -158,11 +171,11 @@ def _problems(error: ValidationError) -> Iterator[tuple[tuple, str]]:
 
 
 def schema_problems(data: dict, text: str) -> list[tuple[int, str]]:
-    """Every violation of :data:`TASK_SCHEMA` in *data* (read from *text*), as (line, message).
+    """Every violation of :func:`task_schema` in *data* (read from *text*), as (line, message).
 
     Sorted by line; each message says where (``[expect.python]``) and what was expected.
     """
-    return schema_problems_with(_VALIDATOR, data, text)
+    return schema_problems_with(_validator(expect_variants()), data, text)
 
 
 def schema_problems_with(validator: Draft202012Validator, data: dict, text: str,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from nubodoc.core.errors import NubodocError
+
 
 class Capability(Enum):
     """One thing only some targets can do; the value is its name in ``task.toml``."""
@@ -75,3 +77,19 @@ def unmet_needs(task, target) -> str | None:
         return None
     return (f"{task.name} needs {', '.join(c.label for c in lacking)}, which the "
             f"{target.name} target ({target.server_label}) does not offer")
+
+
+class CapabilityNotOffered(NubodocError):
+    """A target was asked for a capability it does not declare: a bug of the harness.
+
+    Targets never say « cannot » mid-run: an item whose task needs what its target
+    lacks is skipped before it runs (:func:`unmet_needs`). A method for an undeclared
+    capability raises this, so that reaching it fails the item instead of skipping it.
+    """
+
+    def __init__(self, target, capability: Capability, why: str = ""):
+        super().__init__(
+            f"the {target.name} target does not offer {capability.label}"
+            f"{f' ({why})' if why else ''}; items needing it are skipped before they run, "
+            "so this call is a bug of the harness")
+        self.capability = capability

@@ -17,11 +17,11 @@ from __future__ import annotations
 import ast
 import re
 import shlex
-import sys
 from pathlib import Path
 
 from nubodoc.catalogue.authoring import Showing, showings
 from nubodoc.catalogue.task import VARIANT_BY_KEY, Task
+from nubodoc.core.imports import absolute_imports, top_level
 from nubodoc.platform.facts import PlatformFacts, Shipped
 
 #: Import names whose distribution on PyPI has another name.
@@ -61,15 +61,16 @@ _R_PACKAGE = re.compile(r"\b(?:library|require|requireNamespace)\(\s*([A-Za-z][\
 
 def python_imports(text: str) -> list[tuple[int, str]]:
     """(line, distribution) of each top-level module a Python text imports, stdlib left out."""
-    return _imported(ast.parse(text))
+    return [(node.lineno, DISTRIBUTIONS.get(top, top))
+            for node, module in absolute_imports(ast.parse(text))
+            if (top := top_level(module)) is not None]
 
 
 def python_implied(text: str) -> list[tuple[int, str, str]]:
     """(line, call, package) of each call of :data:`IMPLIED_BY_CALL` in a text using pandas."""
-    tree = ast.parse(text)
-    if "pandas" not in {name for _, name in _imported(tree)}:
+    if "pandas" not in {name for _, name in python_imports(text)}:
         return []
-    return _implied_by_calls(tree)
+    return _implied_by_calls(ast.parse(text))
 
 
 def _module_aliases(tree: ast.AST) -> dict[str, str]:
@@ -95,23 +96,6 @@ def _implied_by_calls(tree: ast.AST) -> list[tuple[int, str, str]]:
         module = aliases.get(receiver.id) if isinstance(receiver, ast.Name) else None
         if package and module in (None, "pandas"):
             found.append((node.lineno, node.func.attr, package))
-    return sorted(found)
-
-
-def _imported(tree: ast.AST) -> list[tuple[int, str]]:
-    """(line, distribution) of each import statement's top-level module, stdlib left out."""
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        else:
-            continue
-        for name in names:
-            top = name.split(".")[0]
-            if top not in sys.stdlib_module_names:
-                found.append((node.lineno, DISTRIBUTIONS.get(top, top)))
     return sorted(found)
 
 

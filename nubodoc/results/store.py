@@ -29,7 +29,6 @@ ORIGINS = (BUILD, MAINTAINER, PLATFORM_CI)
 #: Outcomes, from the strongest claim to the weakest.
 PASSED, PARSED, STATIC, SKIPPED, FAILED = "passed", "parsed", "static", "skipped", "failed"
 NOT_RUN = (PARSED, STATIC, SKIPPED)
-_SNIPPET_FILES = {variant.filename for variant in VARIANTS}
 
 
 @dataclass(frozen=True)
@@ -71,8 +70,9 @@ def input_files(task: Task, language: str) -> list[Path]:
     The snippet file, ``task.toml`` and the task folder's other files (policies, task files).
     """
     files = [task.snippet_path(language), task.declaration]
+    snippet_files = {variant.filename for variant in VARIANTS}
     files += sorted(p for p in task.folder.rglob("*") if p.is_file()
-                    and p.name not in _SNIPPET_FILES and p.name != DECLARATION
+                    and p.name not in snippet_files and p.name != DECLARATION
                     and "__pycache__" not in p.parts)
     return [path for path in files if path.is_file()]
 

@@ -1,27 +1,17 @@
-"""One runner per variant (a language and a tool), behind one interface (:mod:`.base`)."""
+"""One runner per variant (a language and a tool), behind one interface (:mod:`.base`).
+
+Each module of this package declares the clients it runs with
+:func:`~nubodoc.runners.registry.add_client`; importing the package imports every
+module, so a new client is one module (plus its skeleton), with no list to edit.
+"""
+
+import importlib
+import pkgutil
 
 from nubodoc.runners.base import Runner, RunResult, SnippetTimeout
-from nubodoc.runners.mc import McRunner
-from nubodoc.runners.python import DuckDbRunner, PythonRunner
-from nubodoc.runners.r import RRunner
-from nubodoc.runners.shell_tool import ShellToolRunner
+from nubodoc.runners.registry import RUNNERS, add_client
 
-#: Keyed like :data:`nubodoc.catalogue.task.VARIANT_BY_KEY`: ``python``, ``python-polars``,
-#: ``mc-aws``…
-RUNNERS: dict[str, Runner] = {
-    "r": RRunner(),
-    "r-arrow": RRunner("r-arrow", "arrow"),
-    "r-paws": RRunner("r-paws", "paws"),
-    "python": PythonRunner(),
-    "python-polars": PythonRunner("python-polars", ("polars",), ("polars",)),
-    "python-pyarrow": PythonRunner("python-pyarrow", ("pyarrow",), ("pyarrow",)),
-    "python-duckdb": DuckDbRunner(),
-    "python-boto3": PythonRunner("python-boto3", ("boto3",), ("boto3",)),
-    "mc": McRunner(),
-    "mc-rclone": ShellToolRunner("mc-rclone", "rclone", "pip install 'nubodoc[clients]'",
-                                 "version"),
-    "mc-aws": ShellToolRunner("mc-aws", "aws", "awscli, in its own virtual environment: "
-                              "see noxfile.py"),
-}
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["RUNNERS", "RunResult", "Runner", "SnippetTimeout"]
+__all__ = ["RUNNERS", "RunResult", "Runner", "SnippetTimeout", "add_client"]

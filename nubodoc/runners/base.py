@@ -32,8 +32,10 @@ class RunResult:
 
 
 class Runner:
-    """Base class: subclasses name their language and implement the three steps."""
+    """Base class: subclasses implement the three steps; :func:`~nubodoc.runners.add_client`
+    registers an instance for one variant."""
 
+    #: The variant's key (``python-polars``), set when the client is registered.
     language = ""
     #: True when running the file also parses it (R, Python): the static check then
     #: runs only where the file cannot run, or after a failed run, to name the line.

@@ -16,6 +16,7 @@ from nubodoc.runners.mc_reference import (
     GLOBAL_FLAGS,
     command_path,
 )
+from nubodoc.runners.registry import add_client
 
 _SEPARATORS = {"|", "||", "&&", ";", "&", "(", ")", "|&"}
 
@@ -116,8 +117,6 @@ def bash_syntax_problems(path: Path) -> list[str]:
 class McRunner(Runner):
     """Runs ``snippet.sh`` with bash where MinIO's ``mc`` is installed."""
 
-    language = "mc"
-
     def static_problems(self, path: Path) -> list[str]:
         """``bash -n`` errors and mc commands or flags not in mc's reference."""
         problems = bash_syntax_problems(path)
@@ -148,3 +147,6 @@ class McRunner(Runner):
     def not_run(self) -> tuple[str, str]:
         """``static``: bash read the file and each command was checked against mc's table."""
         return "static", "commandes vérifiées d'après la référence de mc"
+
+
+add_client("mc", "mc", "mc", "snippet.sh", McRunner())

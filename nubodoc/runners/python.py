@@ -14,6 +14,7 @@ from pathlib import Path
 from nubodoc.platform.variables import duckdb_secret_statement
 from nubodoc.runners.base import Runner, RunResult
 from nubodoc.runners.fork_server import ForkServer
+from nubodoc.runners.registry import add_client
 
 #: The preloaded interpreter, once :meth:`PythonRunner.preload` was called.
 _fork_server: ForkServer | None = None
@@ -43,9 +44,7 @@ class PythonRunner(Runner):
     checked_by_running = True
     has_preloaded_mode = True
 
-    def __init__(self, language: str = "python", clients: tuple[str, ...] = CLIENTS,
-                 modules: tuple[str, ...] = ()):
-        self.language = language
+    def __init__(self, clients: tuple[str, ...] = CLIENTS, modules: tuple[str, ...] = ()):
         self.clients = clients
         self.modules = modules
 
@@ -111,7 +110,7 @@ class DuckDbRunner(PythonRunner):
     """
 
     def __init__(self):
-        super().__init__("python-duckdb", ("duckdb", "duckdb-extension-httpfs"),
+        super().__init__(("duckdb", "duckdb-extension-httpfs"),
                          ("duckdb", "duckdb_extension_httpfs"))
 
     def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
@@ -169,3 +168,13 @@ def httpfs_extension() -> tuple[Path, str, str] | None:
         return None
     duckdb_platform = duckdb.sql("PRAGMA platform").fetchone()[0]
     return source, version, duckdb_platform
+
+
+add_client("python", "s3fs", "pandas + s3fs", "snippet.py", PythonRunner())
+add_client("python", "polars", "polars", "snippet.polars.py",
+           PythonRunner(clients=("polars",), modules=("polars",)))
+add_client("python", "pyarrow", "pyarrow", "snippet.pyarrow.py",
+           PythonRunner(clients=("pyarrow",), modules=("pyarrow",)))
+add_client("python", "duckdb", "DuckDB", "snippet.duckdb.py", DuckDbRunner())
+add_client("python", "boto3", "boto3", "snippet.boto3.py",
+           PythonRunner(clients=("boto3",), modules=("boto3",)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nubodoc.runners.base import Runner
+from nubodoc.runners.registry import add_client
 
 _PARSE_ERROR = re.compile(r":(\d+):(\d+): (.*)", re.DOTALL)
 _R_TIMEOUT = 60
@@ -68,8 +69,7 @@ class RRunner(Runner):
 
     checked_by_running = True
 
-    def __init__(self, language: str = "r", package: str = "aws.s3"):
-        self.language = language
+    def __init__(self, package: str = "aws.s3"):
         self.package = package
 
     def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
@@ -131,3 +131,8 @@ class RRunner(Runner):
             return "parsed", ("le code, qui demande les identifiants dans une boîte de "
                               "dialogue de RStudio, a été analysé par R")
         return "parsed", f"{self.package} absent ; le code a été analysé par R"
+
+
+add_client("r", "aws.s3", "aws.s3", "snippet.R", RRunner())
+add_client("r", "arrow", "arrow", "snippet.arrow.R", RRunner(package="arrow"))
+add_client("r", "paws", "paws", "snippet.paws.R", RRunner(package="paws"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nubodoc.runners.base import Runner
 from nubodoc.runners.mc import bash_syntax_problems, logical_lines
+from nubodoc.runners.registry import add_client
 
 
 def search_path(env: dict[str, str] | None = None) -> str:
@@ -43,9 +44,7 @@ def _version(binary: str, path: str, argument: str) -> str | None:
 class ShellToolRunner(Runner):
     """Runs a bash script calling *binary* (``rclone``, ``aws``) where it is installed."""
 
-    def __init__(self, language: str, binary: str, install_hint: str,
-                 version_argument: str = "--version"):
-        self.language = language
+    def __init__(self, binary: str, install_hint: str, version_argument: str = "--version"):
         self.binary = binary
         self.install_hint = install_hint
         self.version_argument = version_argument
@@ -82,3 +81,9 @@ class ShellToolRunner(Runner):
     def not_run(self) -> tuple[str, str]:
         """``static``: bash read the file."""
         return "static", f"{self.binary} absent ; seule la syntaxe bash a été vérifiée"
+
+
+add_client("mc", "rclone", "rclone", "snippet.rclone.sh",
+           ShellToolRunner("rclone", "pip install 'nubodoc[clients]'", "version"))
+add_client("mc", "aws", "AWS CLI", "snippet.aws.sh",
+           ShellToolRunner("aws", "awscli, in its own virtual environment: see noxfile.py"))

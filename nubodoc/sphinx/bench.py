@@ -2,7 +2,7 @@
 
 ``nox -s bench`` measures; this extension shows. Pages use:
 
-- MyST substitutions ``{{ bench_date }}``, ``{{ bench_machine }}`` and one per ratio
+- substitutions ``{{ bench_date }}``, ``{{ bench_machine }}`` and one per ratio
   (``{{ bench_parquet_deux_colonnes }}`` …), each « 0,12 fois » or « non mesuré »;
 - verdicts (``{{ bench_verdict_outils }}`` …) that call a setting faster only when its
   range of times [min, max] is clear of the others' (:mod:`nubodoc.bench_claims`);
@@ -177,30 +177,25 @@ def figure_cell(figure: dict) -> str:
     return cell
 
 
-def add_substitutions(app: Sphinx) -> None:
-    """Give MyST the figures as substitutions, for this build only.
+#: ``{{ bench_date }}``, ``{{bench_machine}}``…: a figure's substitution, as MyST writes it.
+_FIGURE = re.compile(r"\{\{\s*(" + "|".join(map(re.escape, substitutions({})))
+                     + r")\s*\}\}")
 
-    They go to the parser's settings (``env.myst_config``, made from the configuration
-    just before), not to ``myst_substitutions``: new figures would change the
-    configuration, and Sphinx reads every page again when it changes. The pages that
-    use them are read again when ``bench/results.json`` changes (:func:`note_figures`).
+
+def fill_figures(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Write the figures into a page that uses their substitutions, as MyST would, and
+    have the page read again when ``bench/results.json`` changes.
+
+    Written into the page's source (Sphinx's ``source-read``), not given to MyST in
+    ``myst_substitutions``: new figures would change the configuration, and Sphinx reads
+    every page again when it changes.
     """
-    myst_config = getattr(app.env, "myst_config", None)
-    if myst_config is None:  # no MyST (myst_parser, myst_nb): no page has substitutions
+    if not _FIGURE.search(source[0]):
         return
-    myst_config.substitutions = {**myst_config.substitutions,
-                                 **substitutions(load_results(app.confdir))}
-
-
-_USES_FIGURES = re.compile(r"\{\{\s*(?:" + "|".join(map(re.escape, substitutions({})))
-                           + r")\b")
-
-
-def note_figures(app: Sphinx, docname: str, source: list[str]) -> None:
-    """A page using a figure's substitution is read again when the results file changes."""
-    if _USES_FIGURES.search(source[0]):
-        path = str(results_path(app.confdir))
-        note(app.env, file_fingerprint(app, path), "file", path)
+    path = str(results_path(app.confdir))
+    note(app.env, file_fingerprint(app, path), "file", path)
+    figures = substitutions(load_results(app.confdir))
+    source[0] = _FIGURE.sub(lambda match: figures[match.group(1)], source[0])
 
 
 def results_path(confdir: str) -> Path:
@@ -253,6 +248,5 @@ class BenchTableDirective(SphinxDirective):
 
 def setup_bench(app: Sphinx) -> None:
     """Register the substitutions, the pages that use them, and the table directive."""
-    app.connect("builder-inited", add_substitutions, priority=600)
-    app.connect("source-read", note_figures)
+    app.connect("source-read", fill_figures)
     app.add_directive("nubodoc-bench", BenchTableDirective)

@@ -5,7 +5,7 @@
   a configuration that would silence those warnings is refused;
 * anything in the written site (pages, their ``_sources`` copies, the search index) or in
   ``snippets/`` that looks like a key, secret or session token, found by detect-secrets
-  (:mod:`nubodoc.secret_scan`), and any credential the build's own targets handed out.
+  (:mod:`nubodoc.secrets.scan`), and any credential the build's own targets handed out.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from nubodoc.core.credentials import Credentials
-from nubodoc.secret_scan import Finding, scan
+from nubodoc.secrets.scan import Finding, scan
 from nubodoc.sphinx.state import build_state, snippets_root
 
 __all__ = ["Finding", "check_written_site", "handed_out", "record_credentials", "scan"]

@@ -4,8 +4,8 @@
   included) in the URL, ``?lang=r``, written back on each switch, and no jump when
   tab-sets above change height (after a switch of language or of tool);
 - ``nubodoc-a11y.js``: wide code blocks and tables reachable with the keyboard;
-- the copy button copies a code block exactly, final newline included
-  (sphinx-copybutton removes it);
+- ``nubodoc-copy.js``: the copy button copies a code block exactly, final newline
+  included (sphinx-copybutton removes it, and has no setting to keep it);
 - each snippet tab links to its file, served with the site under
   ``_snippets/<task>/``;
 - French typography in prose (:mod:`nubodoc.sphinx.typography`), and Furo's few English
@@ -30,15 +30,6 @@ STATIC = Path(__file__).parent / "static"
 SNIPPETS_URL = "_snippets"
 DOWNLOAD_LABEL = "Télécharger {name}"
 
-# sphinx-copybutton's formatCopyText drops the text's final newline; this wrapper puts
-# it back, so that the clipboard holds the snippet file byte for byte.
-_KEEP_FINAL_NEWLINE = """
-function formatCopyText(textContent, ...options) {
-  const copied = copybuttonFormatCopyText(textContent, ...options);
-  return textContent.endsWith("\\n") && !copied.endsWith("\\n") ? copied + "\\n" : copied;
-}
-"""
-
 
 def add_static_files(app: Sphinx) -> None:
     """Ship nubodoc-tabs.js (before design-tabs.js) and keep copied text exact."""
@@ -50,12 +41,8 @@ def add_static_files(app: Sphinx) -> None:
         "data-nubodoc-keys": " ".join(language.key for language in LANGUAGES),
     })
     app.add_js_file("nubodoc-a11y.js")
-    context = app.config.html_context
-    original = context.get("copybutton_format_func")
-    if original and "copybuttonFormatCopyText" not in original:
-        context["copybutton_format_func"] = original.replace(
-            "function formatCopyText(", "function copybuttonFormatCopyText(", 1
-        ) + _KEEP_FINAL_NEWLINE
+    # sphinx-copybutton drops the final newline; this puts it back in the copy event.
+    app.add_js_file("nubodoc-copy.js")
 
 
 def language_tabs_in_lang_group(app: Sphinx, doctree: nodes.document) -> None:

@@ -37,12 +37,6 @@ logger = logging.getLogger(__name__)
 NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block,
              nodes.comment, nodes.substitution_definition, nodes.target, nodes.doctest_block,
              nodes.option_string, nodes.image, nodes.superscript, nodes.subscript)
-#: Names the kit itself writes on pages: its languages and tools (R, mc, polars), and
-#: the words of its runners' messages (« duckdb-extension-httpfs n'est pas installé »).
-KIT_WORDS = frozenset(
-    word for name in [*(lang.label for lang in LANGUAGES), *(v.label for v in VARIANTS),
-                      *(v.tool for v in VARIANTS), "httpfs"]
-    for word in re.findall(r"\w+", name))
 #: The class of an element whose text is names, not prose (a tab's language, a task).
 NO_SPELLING = "nubodoc-no-spelling"
 #: Words French writes elided before an apostrophe: l'équipe, d'Onyxia, jusqu'au. The
@@ -58,6 +52,15 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 NOT_WORDS = re.compile(
     r"\b[\w.]+\([^()]*\)|\b\w[\w-]*(?:\.\w[\w-]*)+\b|\S*\d\S*"
     r"|(?<![\w'])(?:" + "|".join(ELISIONS) + r")'(?=\w)", re.IGNORECASE)
+
+
+def kit_words() -> frozenset[str]:
+    """Names the kit itself writes on pages: its languages and registered clients (R, mc,
+    polars), and the words of its runners' messages (« duckdb-extension-httpfs »)."""
+    return frozenset(
+        word for name in [*(lang.label for lang in LANGUAGES), *(v.label for v in VARIANTS),
+                          *(v.tool for v in VARIANTS), "httpfs"]
+        for word in re.findall(r"\w+", name))
 
 
 def word_list(env: BuildEnvironment) -> Path | None:
@@ -102,6 +105,7 @@ def misspellings(checker: SpellingChecker, doctree: nodes.Node):
     before it in that block (inline markup splits a paragraph into several nodes).
     """
     seen: dict[int, int] = {}
+    known = kit_words()
     for node in doctree.findall(nodes.Text):
         block = _block(node)
         text = node.astext()
@@ -110,7 +114,7 @@ def misspellings(checker: SpellingChecker, doctree: nodes.Node):
         if block is None or not is_prose(node):
             continue
         for word, _suggestions, _context, offset in checker.check(_prose(text)):
-            if word not in KIT_WORDS:
+            if word not in known:
                 yield block.source, block.line + before + offset, word
 
 

@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 from botocore.exceptions import BotoCoreError, ClientError
 from werkzeug.serving import make_server
 
-from nubodoc.core.capabilities import Capability
+from nubodoc.core.capabilities import Capability, CapabilityNotOffered
 from nubodoc.core.credentials import Credentials
-from nubodoc.core.errors import UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import s3_client
@@ -120,11 +119,11 @@ class ConfinedEndpoint:
 
     def service_account(self, policy: dict) -> Credentials:
         """Not available: creating keys needs MinIO's admin API."""
-        raise UnsupportedOnTarget(f"service accounts: {UNSUPPORTED}")
+        raise CapabilityNotOffered(self, Capability.SERVICE_ACCOUNTS, UNSUPPORTED)
 
     def expired_credentials(self) -> Credentials:
         """Not available: a real endpoint's credentials expire on their own schedule."""
-        raise UnsupportedOnTarget(f"expired credentials: {UNSUPPORTED}")
+        raise CapabilityNotOffered(self, Capability.EXPIRING_CREDENTIALS, UNSUPPORTED)
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """None: an endpoint we do not own is judged as MinIO would be."""

@@ -2,7 +2,9 @@
 
 A new server is a module of :mod:`nubodoc.targets` with a class implementing
 :class:`Target` and a factory named in :data:`nubodoc.targets.TARGETS`. What it
-cannot do is declared in ``capabilities`` (items needing more are skipped); where it
+cannot do is declared in ``capabilities`` (items needing more are skipped before they
+run; its method for a capability it lacks raises
+:class:`~nubodoc.core.capabilities.CapabilityNotOffered`, a bug if reached); where it
 answers differently from MinIO, :meth:`Target.expected_failure` returns the
 :class:`KnownDifference`.
 """

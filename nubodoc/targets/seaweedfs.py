@@ -32,9 +32,9 @@ from pathlib import Path
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
-from nubodoc.core.capabilities import Capability
+from nubodoc.core.capabilities import Capability, CapabilityNotOffered
 from nubodoc.core.credentials import REGION, Credentials
-from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.errors import EndpointError
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import client_config, s3_client, user_policy
@@ -262,7 +262,8 @@ class SeaweedFS:
 
     def expired_credentials(self) -> Credentials:
         """Not available: SeaweedFS's STS refuses lifetimes under 900 s, so none expire in a run."""
-        raise UnsupportedOnTarget(
+        raise CapabilityNotOffered(
+            self, Capability.EXPIRING_CREDENTIALS,
             f"{self.server_label}: its STS refuses credentials lasting under "
             f"{MIN_SESSION_SECONDS} s (DurationSeconds), so no credentials expire during a run")
 

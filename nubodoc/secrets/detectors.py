@@ -1,7 +1,7 @@
 """detect-secrets plugins for the credential forms of an Onyxia platform that its own miss.
 
 detect-secrets loads this file by its path (``{"name": ..., "path": "file://…"}`` in
-:mod:`nubodoc.secret_scan`'s settings); its filters (``<placeholder>``, ``$VARIABLE``, the
+:mod:`nubodoc.secrets.scan`'s settings); its filters (``<placeholder>``, ``$VARIABLE``, the
 allowlist) apply to what these plugins find as to the library's own.
 
 These forms carry bare values, which may be a variable's name in code (``secret = secret``)

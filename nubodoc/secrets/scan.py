@@ -3,7 +3,7 @@
 The scanner is Yelp's detect-secrets (``detect_secrets.core.scan.scan_file`` under
 ``transient_settings``) with its JWT (MinIO's STS session tokens), basic-auth (a key in a
 URL), keyword and high-entropy (base64, hex) detectors, its AWS key detector, and three
-plugins of ours for what it misses (:mod:`nubodoc.secret_detectors`): mc's ``MC_HOST_…``
+plugins of ours for what it misses (:mod:`nubodoc.secrets.detectors`): mc's ``MC_HOST_…``
 URL with key, secret and token, ``mc alias set ALIAS URL KEY SECRET``, and an unquoted value
 after a credential's name on a page (``aws_secret_access_key = …``).
 
@@ -28,7 +28,7 @@ from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_cla
 from detect_secrets.core.scan import scan_file
 from detect_secrets.settings import transient_settings
 
-from nubodoc import secret_detectors
+from nubodoc.secrets import detectors
 
 HANDED_OUT = "a credential this build's target handed out"
 #: Values the guide shows on purpose, as regular expressions on the value found (never a
@@ -50,7 +50,7 @@ ALLOWLIST = {
 _HEURISTICS = ("is_sequential_string", "is_potential_uuid", "is_likely_id_string",
                "is_templated_secret", "is_prefixed_with_dollar_sign", "is_indirect_reference",
                "is_lock_file", "is_not_alphanumeric_string")
-_OURS = f"file://{Path(secret_detectors.__file__).resolve()}"
+_OURS = f"file://{Path(detectors.__file__).resolve()}"
 SETTINGS = {
     "plugins_used": [
         {"name": "AWSKeyDetector"},

@@ -1,0 +1,1 @@
+mc ls "s3/<mon_bucket>/"
