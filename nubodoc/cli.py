@@ -10,7 +10,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nubodoc.secrets import scan as secret_scan
 from nubodoc.catalogue import VARIANT_BY_KEY, discover
 from nubodoc.catalogue.authoring import add_variants, coverage_problems, load_all, new_task
 from nubodoc.core.errors import DeclarationError, NubodocError, UnsupportedOnTarget
@@ -31,6 +30,7 @@ from nubodoc.results.recorded import (
     without_hashes,
 )
 from nubodoc.results.store import MAINTAINER, PLATFORM_CI, ResultStore, results_dir
+from nubodoc.secrets import scan as secret_scan
 from nubodoc.targets import open_target
 
 
