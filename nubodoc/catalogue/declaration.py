@@ -231,6 +231,7 @@ class _Reader:
                                   for p in self.strings(table, "anonymous_reads")),
             anonymous_refused=tuple(self.split_path(p, "anonymous_refused")
                                     for p in self.strings(table, "anonymous_refused")),
+            fetched_only=self.strings(table, "fetched_only"),
         )
 
     def output(self) -> OutputSettings:

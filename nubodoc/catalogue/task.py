@@ -186,6 +186,10 @@ class Expectations:
     no_policy: tuple[str, ...] = ()
     anonymous_reads: tuple[tuple[str, str], ...] = ()
     anonymous_refused: tuple[tuple[str, str], ...] = ()
+    #: Patterns (``bucket/key``, shell-style ``*``) every object the run fetched must
+    #: match, checked where the target counts requests (the sandbox): a filtered read of
+    #: a partitioned dataset fetches only the partitions it needs.
+    fetched_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

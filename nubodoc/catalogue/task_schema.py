@@ -52,6 +52,7 @@ EXPECT_CHECKS = {
     "no_policy": STRINGS,
     "anonymous_reads": STRINGS,
     "anonymous_refused": STRINGS,
+    "fetched_only": STRINGS,
 }
 
 #: The keys of ``[expect]`` naming a language (all its tools) or one tool.

@@ -1,0 +1,64 @@
+"""The sandbox counts GET requests per object, and the judge holds a run to ``fetched_only``."""
+
+from __future__ import annotations
+
+import pytest
+
+from nubodoc.catalogue import SeedObject
+from nubodoc.catalogue.task import Expectations
+from nubodoc.harness.judging import judge
+from nubodoc.runners import RunResult
+from nubodoc.targets.clients import s3_client
+from nubodoc.targets.sandbox import Sandbox
+
+SEED = [SeedObject("utilisateur", f"jeu/DEP={dep}/part-0.parquet", b"PAR1")
+        for dep in ("06", "75")]
+RAN = RunResult(0, "", "", 0.1)
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox() as running:
+        yield running
+
+
+@pytest.fixture
+def reader(sandbox):
+    credentials = sandbox.prepare(["utilisateur"], SEED)
+    return s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+
+
+def test_each_get_of_an_object_is_counted(sandbox, reader):
+    reader.get_object(Bucket="utilisateur", Key="jeu/DEP=06/part-0.parquet")["Body"].read()
+    reader.get_object(Bucket="utilisateur", Key="jeu/DEP=06/part-0.parquet",
+                      Range="bytes=0-1")["Body"].read()
+    reader.list_objects_v2(Bucket="utilisateur")
+    reader.head_object(Bucket="utilisateur", Key="jeu/DEP=75/part-0.parquet")
+    assert sandbox.requests.object_gets() == {"utilisateur/jeu/DEP=06/part-0.parquet": 2}
+
+
+def test_prepare_forgets_the_previous_items_requests(sandbox, reader):
+    reader.get_object(Bucket="utilisateur", Key="jeu/DEP=75/part-0.parquet")
+    sandbox.prepare(["utilisateur"], SEED)
+    assert sandbox.requests.object_gets() == {}
+
+
+def test_judge_names_an_object_fetched_outside_fetched_only(sandbox, reader, tmp_path):
+    reader.get_object(Bucket="utilisateur", Key="jeu/DEP=06/part-0.parquet")
+    reader.get_object(Bucket="utilisateur", Key="jeu/DEP=75/part-0.parquet")
+    expect = Expectations(fetched_only=("utilisateur/jeu/DEP=06/*",))
+    assert judge(expect, RAN, sandbox, tmp_path) == [
+        "the run fetched utilisateur/jeu/DEP=75/part-0.parquet (1 GET), which fetched_only "
+        "excludes"]
+
+
+def test_judge_passes_a_read_of_the_needed_partition_only(sandbox, reader, tmp_path):
+    reader.get_object(Bucket="utilisateur", Key="jeu/DEP=06/part-0.parquet")
+    expect = Expectations(fetched_only=("utilisateur/jeu/DEP=06/*",))
+    assert judge(expect, RAN, sandbox, tmp_path) == []
+
+
+def test_judge_refuses_a_run_that_fetched_nothing(sandbox, reader, tmp_path):
+    expect = Expectations(fetched_only=("utilisateur/jeu/DEP=06/*",))
+    assert judge(expect, RAN, sandbox, tmp_path) == [
+        "the run fetched no object, but the task expects a read"]
