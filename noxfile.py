@@ -39,7 +39,7 @@ def install_awscli(session: nox.Session) -> dict[str, str]:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML guide on the embedded sandbox (or NUBODOC_ENDPOINT_URL) into _build/html."""
-    install(session, "docs,clients")
+    install(session, "docs,clients,spark")
     session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-c", ".",
                 "docs", "_build/html", *session.posargs, env=install_awscli(session))
 

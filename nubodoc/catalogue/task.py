@@ -78,6 +78,7 @@ VARIANTS = (
     _variant("python", "pyarrow", "pyarrow", "snippet.pyarrow.py"),
     _variant("python", "duckdb", "DuckDB", "snippet.duckdb.py"),
     _variant("python", "boto3", "boto3", "snippet.boto3.py"),
+    _variant("python", "spark", "PySpark", "snippet.spark.py"),
     _variant("mc", "mc", "mc", "snippet.sh"),
     _variant("mc", "rclone", "rclone", "snippet.rclone.sh"),
     _variant("mc", "aws", "AWS CLI", "snippet.aws.sh"),

@@ -5,6 +5,7 @@ from nubodoc.runners.mc import McRunner
 from nubodoc.runners.python import DuckDbRunner, PythonRunner
 from nubodoc.runners.r import RRunner
 from nubodoc.runners.shell_tool import ShellToolRunner
+from nubodoc.runners.spark import SparkRunner
 
 #: Keyed like :data:`nubodoc.catalogue.task.VARIANT_BY_KEY`: ``python``, ``python-polars``,
 #: ``mc-aws``…
@@ -17,6 +18,7 @@ RUNNERS: dict[str, Runner] = {
     "python-pyarrow": PythonRunner("python-pyarrow", ("pyarrow",), ("pyarrow",)),
     "python-duckdb": DuckDbRunner(),
     "python-boto3": PythonRunner("python-boto3", ("boto3",), ("boto3",)),
+    "python-spark": SparkRunner(),
     "mc": McRunner(),
     "mc-rclone": ShellToolRunner("mc-rclone", "rclone", "pip install 'nubodoc[clients]'",
                                  "version"),
