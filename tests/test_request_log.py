@@ -1,8 +1,10 @@
-"""The sandbox counts GET requests per object, and the judge holds a run to ``fetched_only``."""
+"""The sandbox records GETs per object and writes; the judge holds a run to ``fetched_only``
+and a renewed run's writes to the fresh key."""
 
 from __future__ import annotations
 
 import pytest
+from botocore.exceptions import ClientError
 
 from nubodoc.catalogue import SeedObject
 from nubodoc.catalogue.task import Expectations
@@ -10,6 +12,7 @@ from nubodoc.harness.judging import judge
 from nubodoc.runners import RunResult
 from nubodoc.targets.clients import s3_client
 from nubodoc.targets.sandbox import Sandbox
+from nubodoc.targets.sandbox.request_log import Write
 
 SEED = [SeedObject("utilisateur", f"jeu/DEP={dep}/part-0.parquet", b"PAR1")
         for dep in ("06", "75")]
@@ -62,3 +65,32 @@ def test_judge_refuses_a_run_that_fetched_nothing(sandbox, reader, tmp_path):
     expect = Expectations(fetched_only=("utilisateur/jeu/DEP=06/*",))
     assert judge(expect, RAN, sandbox, tmp_path) == [
         "the run fetched no object, but the task expects a read"]
+
+
+def test_each_write_is_recorded_with_its_key_and_status(sandbox, tmp_path):
+    credentials = sandbox.prepare(["utilisateur"], SEED)
+    reader = s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+    reader.put_object(Bucket="utilisateur", Key="sortie.csv", Body=b"a;b\n")
+    expired = sandbox.expired_credentials()
+    refused = s3_client(sandbox.endpoint_url, expired, sandbox.ca_bundle)
+    with pytest.raises(ClientError):
+        refused.put_object(Bucket="utilisateur", Key="refus.csv", Body=b"a;b\n")
+    assert sandbox.requests.writes() == [
+        Write("utilisateur/sortie.csv", credentials.access_key_id, 200),
+        Write("utilisateur/refus.csv", expired.access_key_id, 403)]
+
+
+def test_judge_accepts_writes_signed_with_the_fresh_key_only(sandbox, tmp_path):
+    credentials = sandbox.prepare(["utilisateur"], SEED)
+    reader = s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+    reader.put_object(Bucket="utilisateur", Key="sortie.csv", Body=b"a;b\n")
+    expect = Expectations()
+    assert judge(expect, RAN, sandbox, tmp_path, credentials.access_key_id) == []
+    assert judge(expect, RAN, sandbox, tmp_path, "UNEAUTRECLE") == [
+        "utilisateur/sortie.csv was written with other credentials than the fresh ones"]
+
+
+def test_judge_refuses_a_renewal_after_which_nothing_was_written(sandbox, tmp_path):
+    credentials = sandbox.prepare(["utilisateur"], SEED)
+    assert judge(Expectations(), RAN, sandbox, tmp_path, credentials.access_key_id) == [
+        "no write succeeded after the renewal"]

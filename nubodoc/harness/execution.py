@@ -156,7 +156,9 @@ def run_task(task: Task, language: str, target: Target) -> Outcome:
         variables = {k: env[k] for k in (*S3_VARIABLES, *extra, "HOME") if k in env}
         result = runner.run(script, env, workdir, task.timeout, shown_as=snippet,
                             typed=given.typed)
-        failures = judge(task.expectations[language], result, target, workdir)
+        renewed_with = (given.placeholders.get(task.renewal.access_key)
+                        if task.renewal else None)
+        failures = judge(task.expectations[language], result, target, workdir, renewed_with)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     outcome = Outcome(task, language, result=result, secrets=secrets, variables=variables)

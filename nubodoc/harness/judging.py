@@ -26,9 +26,14 @@ def attempt(call: Callable) -> tuple[object, str | None]:
         return None, exc.response["Error"]["Code"]
 
 
-def judge(expect: Expectations, result: RunResult, target: Target, workdir: Path) -> list[str]:
-    """Every way *result* (the buckets, the working directory) falls short of *expect*."""
-    failures = _fetched(expect, target)
+def judge(expect: Expectations, result: RunResult, target: Target, workdir: Path,
+          renewed_with: str | None = None) -> list[str]:
+    """Every way *result* (the buckets, the working directory) falls short of *expect*.
+
+    *renewed_with*, the fresh access key of a ``[renewal]`` run: its writes must be
+    signed with it, where the target records requests.
+    """
+    failures = _fetched(expect, target) + _renewed(renewed_with, target)
     client = target.admin_client()
     failures += _process(expect, result)
     failures += _objects(expect, client)
@@ -91,6 +96,18 @@ def _fetched(expect: Expectations, target: Target) -> list[str]:
     return [f"the run fetched {path} ({count} GET), which fetched_only excludes"
             for path, count in sorted(gets.items())
             if not any(fnmatch.fnmatchcase(path, pattern) for pattern in expect.fetched_only)]
+
+
+def _renewed(access_key: str | None, target: Target) -> list[str]:
+    """Writes a renewed run made with another key than the fresh one (or none at all)."""
+    log = getattr(target, "requests", None)
+    if access_key is None or not isinstance(log, RequestLog):
+        return []
+    done = [write for write in log.writes() if write.status < 300]
+    if not done:
+        return ["no write succeeded after the renewal"]
+    return [f"{write.path} was written with other credentials than the fresh ones"
+            for write in done if write.access_key != access_key]
 
 
 def _local_files(expect: Expectations, workdir: Path) -> list[str]:

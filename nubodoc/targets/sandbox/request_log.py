@@ -1,42 +1,90 @@
-"""The sandbox counts the objects each run fetched: GET requests per object, at the server.
+"""The sandbox records what each run did, at the server: GETs per object, and every write.
 
 A filtered read of a partitioned dataset must fetch only the partitions it needs; the
-judge asserts it from these counts (``fetched_only`` in ``task.toml``). The counting is
-a WSGI middleware of its own, outside the one that shapes the sandbox's answers.
+judge asserts it from the GET counts (``fetched_only`` in ``task.toml``). After a
+renewal, the writes must be signed with the fresh access key; the judge checks it from
+the writes recorded (key and status). The recording is a WSGI middleware of its own,
+outside the one that shapes the sandbox's answers.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+_SIGNED_BY = re.compile(r"Credential=([^/,\s]+)/")
+_WRITES = ("PUT", "POST", "DELETE")
+
+
+@dataclass(frozen=True)
+class Write:
+    """One write request to an object: ``bucket/key``, the access key that signed it, and
+    the HTTP status the server answered."""
+
+    path: str
+    access_key: str
+    status: int
+
+
+def _access_key(environ: dict) -> str:
+    """The access key a request was signed with (header or presigned URL), or ``""``."""
+    found = _SIGNED_BY.search(environ.get("HTTP_AUTHORIZATION", ""))
+    if found:
+        return found.group(1)
+    credential = parse_qs(environ.get("QUERY_STRING", "")).get("X-Amz-Credential", [""])[0]
+    return credential.split("/", 1)[0]
 
 
 class RequestLog:
-    """GET requests per object (``bucket/key``) since the last :meth:`clear`."""
+    """GET requests per object (``bucket/key``) and writes, since the last :meth:`clear`."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._gets: Counter[str] = Counter()
+        self._writes: list[Write] = []
 
     def clear(self) -> None:
-        """Forget every request counted so far (before each item)."""
+        """Forget every request recorded so far (before each item)."""
         with self._lock:
             self._gets.clear()
+            self._writes.clear()
 
     def object_gets(self) -> dict[str, int]:
         """``bucket/key`` -> how many GET requests fetched that object."""
         with self._lock:
             return dict(self._gets)
 
-    def middleware(self, app: Callable) -> Callable:
-        """*app*, counting each GET of an object (a path-style ``/bucket/key``) it serves."""
+    def writes(self) -> list[Write]:
+        """Every PUT, POST and DELETE of an object, in the order the server answered them."""
+        with self._lock:
+            return list(self._writes)
 
-        def counting(environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def middleware(self, app: Callable) -> Callable:
+        """*app*, recording each GET and each write of an object (a path-style
+        ``/bucket/key``) it serves."""
+
+        def recording(environ: dict, start_response: Callable) -> Iterable[bytes]:
             path = environ.get("PATH_INFO", "").lstrip("/")
-            if environ.get("REQUEST_METHOD") == "GET" and "/" in path.rstrip("/"):
+            method = environ.get("REQUEST_METHOD")
+            if "/" not in path.rstrip("/"):
+                return app(environ, start_response)
+            if method == "GET":
                 with self._lock:
                     self._gets[path] += 1
-            return app(environ, start_response)
+                return app(environ, start_response)
+            if method not in _WRITES:
+                return app(environ, start_response)
+            signer = _access_key(environ)
 
-        return counting
+            def recording_start(status: str, headers, *exc_info):
+                with self._lock:
+                    self._writes.append(Write(path, signer, int(status.split()[0])))
+                return start_response(status, headers, *exc_info)
+
+            return app(environ, recording_start)
+
+        return recording
