@@ -14,6 +14,7 @@ Java store plus the CA, since Java reads none of the variables the other clients
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import ssl
@@ -103,10 +104,12 @@ class SparkRunner(PythonRunner):
 
     def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
         """None when pyspark is installed and Java and keytool are on PATH."""
-        reason = super().unavailable_reason(env)
-        if reason is None and (shutil.which("java") is None or shutil.which("keytool") is None):
+        if importlib.util.find_spec("pyspark") is None:
+            return ("Python package pyspark is not installed (pip install 'nubodoc[spark]'): "
+                    "the file was compiled, not run")
+        if shutil.which("java") is None or shutil.which("keytool") is None:
             return "Java (java and keytool) is not installed: the file was compiled, not run"
-        return reason
+        return None
 
     def prepare_environment(self, env: dict[str, str]) -> dict[str, str]:
         """Write the run's ``core-site.xml``, ``spark-defaults.conf`` and truststore."""
