@@ -94,3 +94,18 @@ def test_judge_refuses_a_renewal_after_which_nothing_was_written(sandbox, tmp_pa
     credentials = sandbox.prepare(["utilisateur"], SEED)
     assert judge(Expectations(), RAN, sandbox, tmp_path, credentials.access_key_id) == [
         "no write succeeded after the renewal"]
+
+
+def test_credentials_expire_after_the_writes_armed(sandbox, tmp_path):
+    credentials = sandbox.prepare(["utilisateur"], SEED)
+    sandbox.requests.expire_after(credentials.access_key_id, 1, sandbox.forget_credentials)
+    reader = s3_client(sandbox.endpoint_url, credentials, sandbox.ca_bundle)
+    reader.put_object(Bucket="utilisateur", Key="partie-1.csv", Body=b"1")
+    with pytest.raises(ClientError, match="InvalidAccessKeyId"):
+        reader.put_object(Bucket="utilisateur", Key="partie-2.csv", Body=b"2")
+    fresh = sandbox.session_credentials()
+    s3_client(sandbox.endpoint_url, fresh, sandbox.ca_bundle).put_object(
+        Bucket="utilisateur", Key="partie-2.csv", Body=b"2")
+    assert judge(Expectations(), RAN, sandbox, tmp_path, fresh.access_key_id) == []
+    assert judge(Expectations(), RAN, sandbox, tmp_path, "UNEAUTRECLE") == [
+        "utilisateur/partie-2.csv was written with other credentials than the fresh ones"]

@@ -177,7 +177,7 @@ class _Reader:
                 raise self.fail(value, f"placeholder {value} is declared twice; a [renewal] "
                                 "placeholder gets its value at run time only")
             values[key] = value
-        return Renewal(**values)
+        return Renewal(**values, expires_after_writes=table.get("expires_after_writes"))
 
     def filled_file(self, path: Path) -> str:
         """The text of *path*, every placeholder declared and replaced by its test value."""

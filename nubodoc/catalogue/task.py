@@ -136,6 +136,9 @@ class Renewal:
     access_key: str
     secret_key: str
     session_token: str
+    #: Expiry in the middle of the run: the session's credentials are valid at the start
+    #: and expire after this many successful writes (None: expired from the start).
+    expires_after_writes: int | None = None
 
     def placeholders(self) -> tuple[str, ...]:
         """The three placeholders, in declaration order."""

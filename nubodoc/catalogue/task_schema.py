@@ -83,7 +83,9 @@ TASK_SCHEMA = _table({
     "bucket_policies": _tables({"bucket": STRING, "file": STRING}, ("bucket", "file")),
     "output": _table({"show": {"type": "boolean"}, "reason": STRING,
                       "lines": {"type": "integer", "minimum": 1}}),
-    "renewal": _table({part: STRING for part in RENEWAL_PARTS}, RENEWAL_PARTS),
+    "renewal": _table({**{part: STRING for part in RENEWAL_PARTS},
+                       "expires_after_writes": {"type": "integer", "minimum": 1}},
+                      RENEWAL_PARTS),
     "installs": STRINGS,
 }, ("title",))
 

@@ -46,12 +46,32 @@ class RequestLog:
         self._lock = threading.Lock()
         self._gets: Counter[str] = Counter()
         self._writes: list[Write] = []
+        self._expiry: tuple[str, int, Callable[[str], None]] | None = None
 
     def clear(self) -> None:
-        """Forget every request recorded so far (before each item)."""
+        """Forget every request recorded so far, and any expiry armed (before each item)."""
         with self._lock:
             self._gets.clear()
             self._writes.clear()
+            self._expiry = None
+
+    def expire_after(self, access_key: str, writes: int, forget: Callable[[str], None]) -> None:
+        """Call *forget* (*access_key*) once *writes* writes signed with it have succeeded:
+        credentials that expire in the middle of a run."""
+        with self._lock:
+            self._expiry = (access_key, writes, forget)
+
+    def _record(self, write: Write) -> None:
+        with self._lock:
+            self._writes.append(write)
+            if self._expiry is None or write.access_key != self._expiry[0]:
+                return
+            access_key, writes, forget = self._expiry
+            done = sum(1 for w in self._writes if w.access_key == access_key and w.status < 300)
+            if done < writes:
+                return
+            self._expiry = None
+        forget(access_key)
 
     def object_gets(self) -> dict[str, int]:
         """``bucket/key`` -> how many GET requests fetched that object."""
@@ -81,8 +101,7 @@ class RequestLog:
             signer = _access_key(environ)
 
             def recording_start(status: str, headers, *exc_info):
-                with self._lock:
-                    self._writes.append(Write(path, signer, int(status.split()[0])))
+                self._record(Write(path, signer, int(status.split()[0])))
                 return start_response(status, headers, *exc_info)
 
             return app(environ, recording_start)

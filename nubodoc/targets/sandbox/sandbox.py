@@ -303,12 +303,14 @@ class Sandbox:
         Like MinIO, which purges a temporary user when its token expires, the
         sandbox forgets the credentials: the server no longer knows the key.
         """
+        credentials = self.session_credentials()
+        self.forget_credentials(credentials.access_key_id)
+        return credentials
+
+    def forget_credentials(self, access_key_id: str) -> None:
+        """Expire the temporary credentials of *access_key_id* now: the server forgets them."""
         from moto.sts.models import sts_backends
 
-        credentials = self.session_credentials()
         backend = sts_backends[self.account_id]["aws"]
-        backend.assumed_roles = [
-            role for role in backend.assumed_roles
-            if role.access_key_id != credentials.access_key_id
-        ]
-        return credentials
+        backend.assumed_roles = [role for role in backend.assumed_roles
+                                 if role.access_key_id != access_key_id]
