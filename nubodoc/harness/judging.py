@@ -99,15 +99,12 @@ def _fetched(expect: Expectations, target: Target) -> list[str]:
 
 
 def _renewed(access_key: str | None, target: Target) -> list[str]:
-    """Writes a renewed run made after the renewal with another key than the fresh one (or
-    none at all). The renewal follows the first refused write, if any (credentials that
-    expired in the middle of the run); otherwise every write follows it."""
+    """Writes a renewed run made after its credentials expired (at the start, or in the
+    middle of the run) with another key than the fresh one, or no write at all."""
     log = getattr(target, "requests", None)
     if access_key is None or not isinstance(log, RequestLog):
         return []
-    writes = log.writes()
-    refused = next((n for n, write in enumerate(writes) if write.status >= 300), 0)
-    done = [write for write in writes[refused:] if write.status < 300]
+    done = [write for write in log.writes_since_expiry() if write.status < 300]
     if not done:
         return ["no write succeeded after the renewal"]
     return [f"{write.path} was written with other credentials than the fresh ones"

@@ -47,6 +47,7 @@ class RequestLog:
         self._gets: Counter[str] = Counter()
         self._writes: list[Write] = []
         self._expiry: tuple[str, int, Callable[[str], None]] | None = None
+        self._expired_at = 0
 
     def clear(self) -> None:
         """Forget every request recorded so far, and any expiry armed (before each item)."""
@@ -54,6 +55,7 @@ class RequestLog:
             self._gets.clear()
             self._writes.clear()
             self._expiry = None
+            self._expired_at = 0
 
     def expire_after(self, access_key: str, writes: int, forget: Callable[[str], None]) -> None:
         """Call *forget* (*access_key*) once *writes* writes signed with it have succeeded:
@@ -71,6 +73,7 @@ class RequestLog:
             if done < writes:
                 return
             self._expiry = None
+            self._expired_at = len(self._writes)
         forget(access_key)
 
     def object_gets(self) -> dict[str, int]:
@@ -82,6 +85,11 @@ class RequestLog:
         """Every PUT, POST and DELETE of an object, in the order the server answered them."""
         with self._lock:
             return list(self._writes)
+
+    def writes_since_expiry(self) -> list[Write]:
+        """The writes after credentials expired by :meth:`expire_after` (all, if none did)."""
+        with self._lock:
+            return self._writes[self._expired_at:]
 
     def middleware(self, app: Callable) -> Callable:
         """*app*, recording each GET and each write of an object (a path-style
