@@ -48,7 +48,7 @@ def docs(session: nox.Session) -> None:
 
     ``NUBODOC_PLATFORM=sspcloud`` builds that platform's edition into _build/sspcloud/html.
     """
-    install(session, "docs,clients")
+    install(session, "docs,clients,spark")
     session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-c", ".",
                 "docs", edition_folder(os.environ), *session.posargs,
                 env=install_awscli(session))

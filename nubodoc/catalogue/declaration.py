@@ -188,7 +188,7 @@ class _Reader:
                 raise self.fail(value, f"placeholder {value} is declared twice; a [renewal] "
                                 "placeholder gets its value at run time only")
             values[key] = value
-        return Renewal(**values)
+        return Renewal(**values, expires_after_writes=table.get("expires_after_writes"))
 
     def filled_file(self, path: Path) -> str:
         """The text of *path*, every placeholder declared and replaced by its test value."""
@@ -242,6 +242,7 @@ class _Reader:
                                   for p in self.strings(table, "anonymous_reads")),
             anonymous_refused=tuple(self.split_path(p, "anonymous_refused")
                                     for p in self.strings(table, "anonymous_refused")),
+            fetched_only=self.strings(table, "fetched_only"),
         )
 
     def output(self) -> OutputSettings:

@@ -74,6 +74,9 @@ class Renewal:
     access_key: str
     secret_key: str
     session_token: str
+    #: Expiry in the middle of the run: the session's credentials are valid at the start
+    #: and expire after this many successful writes (None: expired from the start).
+    expires_after_writes: int | None = None
 
     def placeholders(self) -> tuple[str, ...]:
         """The three placeholders, in declaration order."""
@@ -125,6 +128,10 @@ class Expectations:
     no_policy: tuple[str, ...] = ()
     anonymous_reads: tuple[tuple[str, str], ...] = ()
     anonymous_refused: tuple[tuple[str, str], ...] = ()
+    #: Patterns (``bucket/key``, shell-style ``*``) every object the run fetched must
+    #: match, checked where the target counts requests (the sandbox): a filtered read of
+    #: a partitioned dataset fetches only the partitions it needs.
+    fetched_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

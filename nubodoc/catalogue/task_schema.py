@@ -54,6 +54,7 @@ EXPECT_CHECKS = {
     "no_policy": STRINGS,
     "anonymous_reads": STRINGS,
     "anonymous_refused": STRINGS,
+    "fetched_only": STRINGS,
 }
 
 _SOURCES = {"text": STRING, "file": STRING}
@@ -92,7 +93,9 @@ def _schema(expect_keys: tuple[str, ...]) -> dict:
         "bucket_policies": _tables({"bucket": STRING, "file": STRING}, ("bucket", "file")),
         "output": _table({"show": {"type": "boolean"}, "reason": STRING,
                           "lines": {"type": "integer", "minimum": 1}}),
-        "renewal": _table({part: STRING for part in RENEWAL_PARTS}, RENEWAL_PARTS),
+        "renewal": _table({**{part: STRING for part in RENEWAL_PARTS},
+                           "expires_after_writes": {"type": "integer", "minimum": 1}},
+                          RENEWAL_PARTS),
         "installs": STRINGS,
         "reader_access_keys": STRINGS,
     }, ("title",))

@@ -19,6 +19,7 @@ from nubodoc.harness.judging import judge
 from nubodoc.harness.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
 from nubodoc.targets.protocol import Target
+from nubodoc.targets.sandbox.request_log import RequestLog
 
 
 class SnippetFailure(NubodocError):
@@ -96,6 +97,8 @@ def _given_credentials(task: Task, target: Target):
         target.reader_access_key(access_key)
     if task.credentials == "expired":
         return target.expired_credentials(), {}, None
+    if task.renewal is not None and task.renewal.expires_after_writes:
+        return expiring_mid_run(target, session, task.renewal.expires_after_writes)
     if task.credentials == "renewal":
         return target.expired_credentials(), {}, session
     if task.credentials == "anonymous":
@@ -105,6 +108,18 @@ def _given_credentials(task: Task, target: Target):
         return session, {account.access_key_variable: keys.access_key_id,
                          account.secret_key_variable: keys.secret_access_key}, None
     return session, {}, None
+
+
+def expiring_mid_run(target: Target, session: Credentials, writes: int):
+    """(*session*, no variables, fresh credentials): *session* expires at the server after
+    *writes* successful writes, where the target records requests (the sandbox)."""
+    log = getattr(target, "requests", None)
+    if not isinstance(log, RequestLog):
+        raise UnsupportedOnTarget(
+            f"credentials that expire in the middle of a run need a target that sees each "
+            f"write, which the {target.name} target ({target.server_label}) does not")
+    log.expire_after(session.access_key_id, writes, target.forget_credentials)
+    return session, {}, target.session_credentials()
 
 
 def lay_out_workdir(task: Task, language: str, workdir: Path,
@@ -158,7 +173,9 @@ def run_task(task: Task, language: str, target: Target) -> Outcome:
         variables = {k: env[k] for k in (*S3_VARIABLES, *extra, "HOME") if k in env}
         result = runner.run(script, env, workdir, task.timeout, shown_as=snippet,
                             typed=given.typed)
-        failures = judge(task.expectations[language], result, target, workdir)
+        renewed_with = (given.placeholders.get(task.renewal.access_key)
+                        if task.renewal else None)
+        failures = judge(task.expectations[language], result, target, workdir, renewed_with)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     outcome = Outcome(task, language, result=result, secrets=secrets, variables=variables)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import ssl
 import urllib.request
@@ -14,6 +15,7 @@ from nubodoc.catalogue.task import Expectations
 from nubodoc.runners import RunResult
 from nubodoc.targets.clients import anonymous_client
 from nubodoc.targets.protocol import Target
+from nubodoc.targets.sandbox.request_log import RequestLog
 
 
 def attempt(call: Callable) -> tuple[object, str | None]:
@@ -24,10 +26,16 @@ def attempt(call: Callable) -> tuple[object, str | None]:
         return None, exc.response["Error"]["Code"]
 
 
-def judge(expect: Expectations, result: RunResult, target: Target, workdir: Path) -> list[str]:
-    """Every way *result* (the buckets, the working directory) falls short of *expect*."""
+def judge(expect: Expectations, result: RunResult, target: Target, workdir: Path,
+          renewed_with: str | None = None) -> list[str]:
+    """Every way *result* (the buckets, the working directory) falls short of *expect*.
+
+    *renewed_with*, the fresh access key of a ``[renewal]`` run: its writes must be
+    signed with it, where the target records requests.
+    """
+    failures = _fetched(expect, target) + _renewed(renewed_with, target)
     client = target.admin_client()
-    failures = _process(expect, result)
+    failures += _process(expect, result)
     failures += _objects(expect, client)
     failures += _local_files(expect, workdir)
     failures += _policies(expect, client)
@@ -72,6 +80,35 @@ def _objects(expect: Expectations, client) -> list[str]:
         if error is None:
             failures.append(f"object {bucket}/{key} still exists after the run")
     return failures
+
+
+def _fetched(expect: Expectations, target: Target) -> list[str]:
+    """Objects the run fetched outside ``fetched_only``, where *target* counts requests.
+
+    Read before the judge's own reads, which the server counts too.
+    """
+    log = getattr(target, "requests", None)
+    if not expect.fetched_only or not isinstance(log, RequestLog):
+        return []
+    gets = log.object_gets()
+    if not gets:
+        return ["the run fetched no object, but the task expects a read"]
+    return [f"the run fetched {path} ({count} GET), which fetched_only excludes"
+            for path, count in sorted(gets.items())
+            if not any(fnmatch.fnmatchcase(path, pattern) for pattern in expect.fetched_only)]
+
+
+def _renewed(access_key: str | None, target: Target) -> list[str]:
+    """Writes a renewed run made after its credentials expired (at the start, or in the
+    middle of the run) with another key than the fresh one, or no write at all."""
+    log = getattr(target, "requests", None)
+    if access_key is None or not isinstance(log, RequestLog):
+        return []
+    done = [write for write in log.writes_since_expiry() if write.status < 300]
+    if not done:
+        return ["no write succeeded after the renewal"]
+    return [f"{write.path} was written with other credentials than the fresh ones"
+            for write in done if write.access_key != access_key]
 
 
 def _local_files(expect: Expectations, workdir: Path) -> list[str]:

@@ -33,6 +33,7 @@ from nubodoc.targets.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.targets.sandbox.https_server import HttpsMotoServer
 from nubodoc.targets.sandbox.minio_answers import like_minio
 from nubodoc.targets.sandbox.presigned import accept_presigned_urls
+from nubodoc.targets.sandbox.request_log import RequestLog
 
 ADMIN_USER = "nubodoc-harness"
 USER_ROLE = "nubonyxia-utilisateur"
@@ -64,6 +65,8 @@ class Sandbox:
         self._admin: Credentials | None = None
         self._admin_s3 = None
         self._service_accounts: list[str] = []
+        #: GET requests per object since the last :meth:`prepare` (request_log.py).
+        self.requests = RequestLog()
 
     def __enter__(self) -> Sandbox:
         self.start()
@@ -218,6 +221,7 @@ class Sandbox:
         else:
             self._bootstrap(denied_buckets)
         self._write_in_process(buckets, objects)
+        self.requests.clear()
         return self.session_credentials()
 
     def _write_in_process(self, buckets: list[str], objects: list) -> None:
@@ -248,11 +252,11 @@ class Sandbox:
 
     def _middleware(self, app):
         """What moto lacks: presigned URLs and anonymous reads under enforced auth, and
-        answers shaped like MinIO's (see minio_answers.py)."""
-        return like_minio(accept_presigned_urls(
+        answers shaped like MinIO's (see minio_answers.py); GETs counted per object."""
+        return self.requests.middleware(like_minio(accept_presigned_urls(
             serve_anonymous_reads(accounts.in_account(app, self.account_id), self.bucket_policy,
                                   self._harness_credentials),
-            self.known_credentials), self.last_modified)
+            self.known_credentials), self.last_modified))
 
     def _harness_credentials(self) -> Credentials:
         assert self._admin is not None, "sandbox not started"
@@ -299,12 +303,14 @@ class Sandbox:
         Like MinIO, which purges a temporary user when its token expires, the
         sandbox forgets the credentials: the server no longer knows the key.
         """
+        credentials = self.session_credentials()
+        self.forget_credentials(credentials.access_key_id)
+        return credentials
+
+    def forget_credentials(self, access_key_id: str) -> None:
+        """Expire the temporary credentials of *access_key_id* now: the server forgets them."""
         from moto.sts.models import sts_backends
 
-        credentials = self.session_credentials()
         backend = sts_backends[self.account_id]["aws"]
-        backend.assumed_roles = [
-            role for role in backend.assumed_roles
-            if role.access_key_id != credentials.access_key_id
-        ]
-        return credentials
+        backend.assumed_roles = [role for role in backend.assumed_roles
+                                 if role.access_key_id != access_key_id]
