@@ -1,6 +1,7 @@
 """Snippets use only what the reader has: the packages and commands of their service image.
 
-Each language runs in an image (``[languages]`` of the platform's facts file), whose
+Each language runs in an image (``[languages]`` of the platform's facts file; a variant
+named there, such as ``python-spark``, runs in its own), whose
 contents are listed there (``[image.*]``). A Python snippet's imports (``import x``,
 ``from x import y``), an R snippet's packages (``library(x)``, ``x::f``) and a shell
 snippet's commands (the first word of each command) must be in that image, unless the
@@ -193,8 +194,7 @@ def image_problems(tasks: list[Task], facts: PlatformFacts, docs: Path | None) -
     problems = []
     for task in tasks:
         for key in task.variants():
-            language = VARIANT_BY_KEY[key].language
-            image = facts.languages.get(language)
+            image = facts.languages.get(key) or facts.languages.get(VARIANT_BY_KEY[key].language)
             if image is None:
                 continue
             problems += _variant_problems(task, key, image, facts.shipped(image),
