@@ -7,8 +7,8 @@ moto answers these differently from MinIO, in ways a reader's client notices:
   (the first copy's ETag, then the last's): moto refuses the stale ETag, MinIO completes
   with the part as stored;
 - GET or HEAD with ``partNumber``: moto gives the part's ETag, MinIO the object's (and its
-  ``x-amz-mp-parts-count``); a part number past the last: moto 416, MinIO 400
-  ``InvalidPart``;
+  ``x-amz-mp-parts-count``); a part number past the last: moto 416 ``InvalidRange``,
+  MinIO 416 ``InvalidPartNumber`` (AWS: 400 ``InvalidPart``);
 - CopyObject and UploadPartCopy with ``x-amz-copy-source-if-match`` that fails: moto copies,
   MinIO 412 ``PreconditionFailed``; a ``x-amz-copy-source-range`` that is malformed or
   past the source's end: moto copies, MinIO 400 ``InvalidArgument``.
@@ -128,8 +128,8 @@ def _part_of_object(app, environ, start_response, stored, part: int) -> Iterable
     """Part *part* of the object *stored*: its bytes, the object's ETag and part count."""
     count = len(stored.multipart.partlist) if stored.multipart else 1
     if part < 1 or part > count:
-        return error_answer(start_response, 400, "InvalidPart",
-                            "One or more of the specified parts could not be found.")
+        return error_answer(start_response, 416, "InvalidPartNumber",
+                            "The requested partnumber is not satisfiable")
     if not stored.multipart:
         return app(environ, start_response)
     sizes = [stored.multipart.parts[number].size for number in stored.multipart.partlist]
