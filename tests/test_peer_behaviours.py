@@ -76,12 +76,22 @@ def test_url_encoded_listing_encodes_its_common_prefixes(target):
     assert [o["Key"] for o in page["Contents"]] == ["url/asdf+b"]
 
 
-def test_version_2_listing_echoes_its_continuation_token(target):
+def test_version_2_listing_echoes_its_continuation_token_and_start(target):
     reader = _reader(target, [Seed(BUCKET, key, b"x") for key in ("a", "b", "c")])
     first = reader.list_objects_v2(Bucket=BUCKET, MaxKeys=1)
     token = first["NextContinuationToken"]
-    second = reader.list_objects_v2(Bucket=BUCKET, MaxKeys=1, ContinuationToken=token)
-    assert second.get("ContinuationToken") == token
+    second = reader.list_objects_v2(Bucket=BUCKET, MaxKeys=1, ContinuationToken=token,
+                                    StartAfter="a")
+    assert (second.get("ContinuationToken"), second.get("StartAfter")) == (token, "a")
+
+
+def test_a_put_whose_if_none_match_names_the_stored_etag_is_refused(target):
+    reader = _reader(target)
+    etag = reader.put_object(Bucket=BUCKET, Key="fiche.csv", Body=b"v1")["ETag"]
+    assert _status_and_code(lambda: reader.put_object(
+        Bucket=BUCKET, Key="fiche.csv", Body=b"v2", IfNoneMatch=etag)) == (412,
+                                                                           "PreconditionFailed")
+    assert reader.get_object(Bucket=BUCKET, Key="fiche.csv")["Body"].read() == b"v1"
 
 
 def test_version_listing_pages_past_a_deleted_marker(target):
@@ -107,6 +117,17 @@ def test_completing_an_unknown_upload_is_no_such_upload(target):
     assert _status_and_code(lambda: reader.complete_multipart_upload(
         Bucket=BUCKET, Key="gros.bin", UploadId="inconnu",
         MultipartUpload={"Parts": [{"ETag": "abc", "PartNumber": 1}]})) == (404, "NoSuchUpload")
+
+
+def test_completing_an_upload_again_answers_its_object(target):
+    reader = _reader(target)
+    upload = reader.create_multipart_upload(Bucket=BUCKET, Key="gros.bin")["UploadId"]
+    etag = reader.upload_part(Bucket=BUCKET, Key="gros.bin", UploadId=upload, PartNumber=1,
+                              Body=b"x")["ETag"]
+    parts = {"Parts": [{"ETag": etag, "PartNumber": 1}]}
+    done = [reader.complete_multipart_upload(Bucket=BUCKET, Key="gros.bin", UploadId=upload,
+                                             MultipartUpload=parts)["ETag"] for _ in range(2)]
+    assert done[0] == done[1]
 
 
 def test_completing_with_no_parts_is_malformed_xml(target):

@@ -15,7 +15,7 @@ the process sees moto unchanged, as with :func:`accounts.install`:
 And :func:`listing_answers` rewrites two answers: a version 1 listing asked with
 ``EncodingType=url`` gets its common prefixes URL-encoded like its keys (boto3 decodes
 both: moto's ``foo+1/`` came out as ``foo 1/``), and a version 2 listing echoes its
-``ContinuationToken``.
+``ContinuationToken`` and ``StartAfter``, both given.
 """
 
 from __future__ import annotations
@@ -112,14 +112,17 @@ def is_listing(environ: dict) -> bool:
 
 
 def encoded_and_echoed(body: bytes, query: dict[str, str]) -> bytes:
-    """A listing answer with URL-encoded common prefixes (v1) and its token echoed (v2)."""
+    """A listing answer with URL-encoded common prefixes (v1), token and start echoed (v2)."""
     if query.get("encoding-type") == "url" and query.get("list-type") != "2":
         body = _COMMON_PREFIX.sub(lambda m: m.group(1) + escape(quote(
             unescape(m.group(2).decode()))).encode() + m.group(3), body)
-    token = query.get("continuation-token")
-    if query.get("list-type") == "2" and token and b"<ContinuationToken>" not in body:
-        body = body.replace(b"<KeyCount>", b"<ContinuationToken>%s</ContinuationToken><KeyCount>"
-                            % escape(token).encode(), 1)
+    if query.get("list-type") == "2":
+        for parameter, field in (("continuation-token", b"ContinuationToken"),
+                                 ("start-after", b"StartAfter")):
+            value = query.get(parameter)
+            if value and b"<%s>" % field not in body:
+                body = body.replace(b"<KeyCount>", b"<%s>%s</%s><KeyCount>" % (
+                    field, escape(value).encode(), field), 1)
     return body
 
 

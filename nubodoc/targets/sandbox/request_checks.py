@@ -2,13 +2,16 @@
 
 moto answers these differently from MinIO, in ways a reader's client notices:
 
-- CompleteMultipartUpload of an unknown upload: moto 500, MinIO 404 ``NoSuchUpload``;
+- CompleteMultipartUpload of an unknown upload: moto 500, MinIO 404 ``NoSuchUpload`` (the
+  upload just completed, again: both answer with the object);
   with no body: moto 500, MinIO 400 ``MalformedXML``; a part sent twice and listed twice
   (the first copy's ETag, then the last's): moto refuses the stale ETag, MinIO completes
   with the part as stored;
 - GET or HEAD with ``partNumber``: moto gives the part's ETag, MinIO the object's (and its
   ``x-amz-mp-parts-count``); a part number past the last: moto 416 ``InvalidRange``,
   MinIO 416 ``InvalidPartNumber`` (AWS: 400 ``InvalidPart``);
+- PutObject with ``If-None-Match`` naming the stored object's ETag: moto writes, MinIO
+  412 ``PreconditionFailed``;
 - CopyObject and UploadPartCopy with ``x-amz-copy-source-if-match`` that fails: moto copies,
   MinIO 412 ``PreconditionFailed``; a ``x-amz-copy-source-range`` that is malformed or
   past the source's end: moto copies, MinIO 400 ``InvalidArgument``.
@@ -49,6 +52,14 @@ def _replace_body(environ: dict, body: bytes) -> None:
     environ.pop("HTTP_TRANSFER_ENCODING", None)
 
 
+def _stored_object(bucket, key: str):
+    """The object *key* of moto's *bucket* (its latest version), or None (a delete marker)."""
+    from moto.s3.models import FakeKey
+
+    stored = bucket.keys.get(key)
+    return stored if isinstance(stored, FakeKey) else None
+
+
 def _bucket_and_key(environ: dict) -> tuple[str, str]:
     bucket, _, key = environ.get("PATH_INFO", "/").lstrip("/").partition("/")
     return bucket, key
@@ -79,8 +90,12 @@ def _field(element: ElementTree.Element, name: str) -> str:
     return element.findtext(f"{_S3_NAMESPACE}{name}") or element.findtext(name) or ""
 
 
-def _check_completion(environ, start_response, bucket, upload_id) -> Iterable[bytes] | None:
+def _check_completion(environ, start_response, bucket, key: str,
+                      upload_id: str) -> Iterable[bytes] | None:
     upload = bucket.multiparts.get(upload_id)
+    completed = _stored_object(bucket, key)
+    if upload is None and getattr(getattr(completed, "multipart", None), "id", "") == upload_id:
+        return None
     if upload is None:
         _read_body(environ)
         return error_answer(start_response, 404, "NoSuchUpload",
@@ -102,7 +117,7 @@ def _check_copy(environ, start_response, backend) -> Iterable[bytes] | None:
     source = unquote(environ["HTTP_X_AMZ_COPY_SOURCE"]).lstrip("/").split("?", 1)[0]
     source_bucket, _, source_key = source.partition("/")
     found = backend.buckets.get(source_bucket)
-    stored = found.keys.get(source_key) if found is not None else None
+    stored = _stored_object(found, source_key) if found is not None else None
     if stored is None:
         return None
     expected = environ.get("HTTP_X_AMZ_COPY_SOURCE_IF_MATCH")
@@ -122,6 +137,16 @@ def _check_copy(environ, start_response, backend) -> Iterable[bytes] | None:
         return error_answer(start_response, 400, "InvalidArgument",
                             "Range specified is not valid for source object")
     return None
+
+
+def _check_if_none_match(environ, start_response, stored) -> Iterable[bytes] | None:
+    """412 for a PUT whose ``If-None-Match`` names the stored object's ETag (``*``: moto's)."""
+    refused = environ["HTTP_IF_NONE_MATCH"].strip('"')
+    if stored is None or refused == "*" or refused != stored.etag.strip('"'):
+        return None
+    _read_body(environ)
+    return error_answer(start_response, 412, "PreconditionFailed",
+                        "At least one of the pre-conditions you specified did not hold")
 
 
 def _part_of_object(app, environ, start_response, stored, part: int) -> Iterable[bytes]:
@@ -172,11 +197,13 @@ def check_requests(app: Callable, backend: Callable) -> Callable:
             return app(environ, start_response)
         answer = None
         if method == "POST" and "uploadId" in query:
-            answer = _check_completion(environ, start_response, bucket, query["uploadId"])
+            answer = _check_completion(environ, start_response, bucket, key, query["uploadId"])
         elif method == "PUT" and "HTTP_X_AMZ_COPY_SOURCE" in environ:
             answer = _check_copy(environ, start_response, backend())
+        elif method == "PUT" and "HTTP_IF_NONE_MATCH" in environ and "uploadId" not in query:
+            answer = _check_if_none_match(environ, start_response, _stored_object(bucket, key))
         elif method in ("GET", "HEAD") and query.get("partNumber", "").isdigit():
-            stored = bucket.keys.get(key)
+            stored = _stored_object(bucket, key)
             if stored is not None and "versionId" not in query:
                 return _part_of_object(app, environ, start_response, stored,
                                        int(query["partNumber"]))
