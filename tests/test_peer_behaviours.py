@@ -188,6 +188,13 @@ def test_part_copy_with_a_malformed_range_is_refused(target):
     assert _status_and_code(_copy_part(target, "0-3")) == (400, "InvalidArgument")
 
 
+@pytest.mark.parametrize("name", ["_donnees", "ab", "donnees..brutes", "192.168.5.4"])
+def test_a_bucket_name_minio_refuses_is_invalid(target, name):
+    _reader(target)
+    assert _client_error(lambda: target.admin_client().create_bucket(Bucket=name))[0] == (
+        "InvalidBucketName")
+
+
 def test_deleting_a_bucket_that_holds_objects_is_refused(target):
     _reader(target, [Seed(OTHER, "reste.csv", b"x")])
     admin = target.admin_client()

@@ -12,6 +12,8 @@ moto answers these differently from MinIO, in ways a reader's client notices:
   MinIO 416 ``InvalidPartNumber`` (AWS: 400 ``InvalidPart``);
 - PutObject with ``If-None-Match`` naming the stored object's ETag: moto writes, MinIO
   412 ``PreconditionFailed``;
+- CreateBucket with a name MinIO refuses (``_bucket``): moto creates it, MinIO 400
+  ``InvalidBucketName``;
 - CopyObject and UploadPartCopy with ``x-amz-copy-source-if-match`` that fails: moto copies,
   MinIO 412 ``PreconditionFailed``; a ``x-amz-copy-source-range`` that is malformed or
   past the source's end: moto copies, MinIO 400 ``InvalidArgument``.
@@ -29,6 +31,9 @@ from xml.sax.saxutils import escape
 from nubodoc.targets.s3_errors import error_answer
 
 _COPY_RANGE = re.compile(r"^bytes=(\d+)-(\d+)$")
+#: MinIO's bucket names (s3utils.CheckValidBucketNameStrict).
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_IP_ADDRESS = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 _S3_NAMESPACE = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 _MALFORMED = (400, "MalformedXML", "The XML you provided was not well-formed or did not "
               "validate against our published schema.")
@@ -182,6 +187,12 @@ def _part_of_object(app, environ, start_response, stored, part: int) -> Iterable
     return [stored.value[start:end + 1]]
 
 
+def valid_bucket_name(name: str) -> bool:
+    """Whether MinIO accepts *name* for a new bucket."""
+    return (_BUCKET_NAME.match(name) is not None and _IP_ADDRESS.match(name) is None
+            and not any(pair in name for pair in ("..", ".-", "-.")))
+
+
 def check_requests(app: Callable, backend: Callable) -> Callable:
     """Wrap *app* (moto) so the requests above are answered as MinIO answers them.
 
@@ -193,6 +204,10 @@ def check_requests(app: Callable, backend: Callable) -> Callable:
         query = dict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True))
         bucket_name, key = _bucket_and_key(environ)
         bucket = backend().buckets.get(bucket_name)
+        if method == "PUT" and not key and not query and not valid_bucket_name(bucket_name):
+            _read_body(environ)
+            return error_answer(start_response, 400, "InvalidBucketName",
+                                "The specified bucket is not valid.")
         if bucket is None or not key:
             return app(environ, start_response)
         answer = None
