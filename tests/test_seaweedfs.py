@@ -58,12 +58,13 @@ def _sockets_of(ports) -> list[Path]:
 
 def test_each_difference_names_a_check_that_exists_and_is_answered_by_name():
     """A renamed probe or snippet must not leave its difference behind, unused."""
-    probes = (REPO / "tests" / "test_minio_behaviours.py").read_text(encoding="utf-8")
+    probes = "".join((REPO / "tests" / name).read_text(encoding="utf-8")
+                     for name in ("test_minio_behaviours.py", "test_peer_behaviours.py"))
     server = SeaweedFS(Path("weed"), "4.48")
     assert DIFFERENCES
     for (check, language), difference in DIFFERENCES.items():
         if language is None:
-            assert f"\ndef {check}(target)" in probes, f"no behaviour probe {check}"
+            assert f"\ndef {check}(target" in probes, f"no behaviour probe {check}"
         else:
             assert load_task(SNIPPETS / check).snippet_path(language).is_file(), (check, language)
         assert "SeaweedFS" in difference.reason and "MinIO" in difference.reason, difference

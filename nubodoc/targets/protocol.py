@@ -93,10 +93,11 @@ class Target(Protocol):
         """How *task* in *language* fails on this server though it works on MinIO, or None.
 
         With *language* None, *task* is a behaviour probe: the name of a test of
-        tests/test_minio_behaviours.py, which checks one of MinIO's behaviours on every
-        target. The target owns the one list of its differences; each names the server
-        and the exact behaviour in which it differs (what each server answers), and the
-        one failure that behaviour causes (exception class, pattern of its message).
+        tests/test_minio_behaviours.py or tests/test_peer_behaviours.py, which checks one
+        of MinIO's behaviours on every target. The target owns the one list of its
+        differences; each names the server and the exact behaviour in which it differs
+        (what each server answers), and the one failure that behaviour causes (exception
+        class, pattern of its message).
         """
 
     def close(self) -> None:

@@ -12,8 +12,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _REASONS = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-            409: "Conflict", 411: "Length Required", 501: "Not Implemented",
-            502: "Bad Gateway"}
+            409: "Conflict", 411: "Length Required", 412: "Precondition Failed",
+            416: "Requested Range Not Satisfiable", 501: "Not Implemented", 502: "Bad Gateway"}
 
 
 def error_document(code: str, message: str, resource: str | None = None) -> bytes:

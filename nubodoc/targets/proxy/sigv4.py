@@ -40,9 +40,9 @@ CredentialLookup = Callable[[str], Credentials | None]
 class BadSignature(ValueError):
     """The request's signature is malformed or does not match: the S3 error code says which."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, status: int = 403):
         super().__init__(f"{code}: {message}")
-        self.code, self.message = code, message
+        self.code, self.message, self.status = code, message, status
 
 
 class S3Signer(S3SigV4Auth):
@@ -188,9 +188,13 @@ def check_presigned(environ: dict, query: list[tuple[str, str]],
                            "Malformed presigned URL.") from None
     access_key, _, region, service, _ = _scope(credential, params["X-Amz-Date"],
                                                "AuthorizationQueryParametersError")
-    if not 0 < lifetime <= MAX_EXPIRES:
+    if lifetime < 0:
         raise BadSignature("AuthorizationQueryParametersError",
-                           "X-Amz-Expires must be between 1 and 604800 seconds.")
+                           "X-Amz-Expires must be non-negative", 400)
+    if lifetime > MAX_EXPIRES:
+        raise BadSignature("AuthorizationQueryParametersError",
+                           "X-Amz-Expires must be less than a week (in seconds) that is "
+                           "604800 seconds", 400)
     if datetime.now(UTC) > issued + timedelta(seconds=lifetime):
         raise BadSignature("AccessDenied", "Request has expired")
     credentials = lookup(access_key)

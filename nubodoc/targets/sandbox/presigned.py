@@ -3,7 +3,8 @@
 With authentication enforced, moto cannot serve a query-string-signed request
 (it answers HTTP 500). For SigV4 URLs, this middleware does what MinIO does:
 it verifies the URL's signature and expiry against the key's secret (see
-nubodoc/targets/proxy/sigv4.py), answers 403 as S3 does when either fails, and otherwise
+nubodoc/targets/proxy/sigv4.py), answers 403 as S3 does when either fails (400
+``AuthorizationQueryParametersError`` for an expiry out of range, as MinIO), and otherwise
 re-signs the request with an ``Authorization`` header so that moto applies the key's
 rights as usual.
 MinIO also accepts older SigV2 URLs; the sandbox refuses them, saying so.
@@ -45,9 +46,9 @@ def drain_body(environ: dict) -> None:
 
 
 def _error(environ: dict, start_response: Callable, code: str,
-           message: str) -> Iterable[bytes]:
+           message: str, status: int = 403) -> Iterable[bytes]:
     drain_body(environ)
-    return error_answer(start_response, 403, code, message)
+    return error_answer(start_response, status, code, message)
 
 
 def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
@@ -65,7 +66,8 @@ def accept_presigned_urls(app: Callable, lookup: CredentialLookup) -> Callable:
         try:
             credentials = check_presigned(environ, query, lookup)
         except BadSignature as refusal:
-            return _error(environ, start_response, refusal.code, refusal.message)
+            return _error(environ, start_response, refusal.code, refusal.message,
+                          refusal.status)
         sign_as_header(environ, [(k, v) for k, v in query if not k.startswith("X-Amz-")],
                         credentials)
         return app(environ, start_response)

@@ -28,11 +28,13 @@ from nubodoc.core.errors import EndpointError
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.targets.clients import s3_client, user_policy
 from nubodoc.targets.protocol import KnownDifference
-from nubodoc.targets.sandbox import accounts
+from nubodoc.targets.sandbox import accounts, listings
 from nubodoc.targets.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.targets.sandbox.https_server import HttpsMotoServer
+from nubodoc.targets.sandbox.listings import listing_answers
 from nubodoc.targets.sandbox.minio_answers import like_minio
 from nubodoc.targets.sandbox.presigned import accept_presigned_urls
+from nubodoc.targets.sandbox.request_checks import check_requests
 from nubodoc.targets.sandbox.request_log import RequestLog
 
 ADMIN_USER = "nubodoc-harness"
@@ -94,6 +96,7 @@ class Sandbox:
                 f"MOTO_ACCOUNT_ID is set ({os.environ['MOTO_ACCOUNT_ID']}): moto would serve "
                 "every sandbox from that one account; unset it to use the sandbox")
         accounts.install()
+        listings.install()
         self._workdir = temporary_folder("nubodoc-sandbox-")
         atexit.register(self.close)
         self._server = HttpsMotoServer(self._workdir, self._middleware)
@@ -251,12 +254,19 @@ class Sandbox:
         return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
 
     def _middleware(self, app):
-        """What moto lacks: presigned URLs and anonymous reads under enforced auth, and
-        answers shaped like MinIO's (see minio_answers.py); GETs counted per object."""
-        return self.requests.middleware(like_minio(accept_presigned_urls(
-            serve_anonymous_reads(accounts.in_account(app, self.account_id), self.bucket_policy,
-                                  self._harness_credentials),
-            self.known_credentials), self.last_modified))
+        """What moto lacks: presigned URLs and anonymous reads under enforced auth, requests
+        checked as MinIO checks them (request_checks.py) and answers shaped like MinIO's
+        (minio_answers.py, listings.py); GETs counted per object."""
+        moto = check_requests(accounts.in_account(app, self.account_id), self._s3_backend)
+        return self.requests.middleware(like_minio(listing_answers(accept_presigned_urls(
+            serve_anonymous_reads(moto, self.bucket_policy, self._harness_credentials),
+            self.known_credentials)), self.last_modified))
+
+    def _s3_backend(self):
+        """The sandbox's own moto S3 backend."""
+        from moto.s3.models import s3_backends
+
+        return s3_backends[self.account_id]["aws"]
 
     def _harness_credentials(self) -> Credentials:
         assert self._admin is not None, "sandbox not started"
