@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
+from nubodoc.catalogue.awkward import AWKWARD, awkward_task, awkward_values
 from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.harness.execution import run_task
@@ -211,6 +212,10 @@ class TaskFile(pytest.File):
     def collect(self):
         """Load the task; a malformed one fails each of its items, naming file and line.
 
+        Where the task has placeholders with awkward values, each file is run a second
+        time with them (``<task>[python@awkward]``, :mod:`nubodoc.catalogue.awkward`),
+        never recorded: the page shows the test values' run.
+
         Failing items rather than a collection error, so that one broken task does
         not stop the whole run: one per snippet file in the folder (``<task>[python]``,
         marked with its language, so that ``-k`` and ``-m`` still select it), or
@@ -221,9 +226,15 @@ class TaskFile(pytest.File):
         except DeclarationError as exc:
             yield from self._broken_items(exc)
             return
+        awkward = awkward_task(task) if awkward_values(task) else None
         for variant in task.variants():
             item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}]")
             item.task, item.language = task, variant
+            item.add_marker(VARIANT_BY_KEY[variant].language)
+            yield item
+        for variant in task.variants() if awkward else ():
+            item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}@{AWKWARD}]")
+            item.task, item.language, item.awkward = awkward, variant, True
             item.add_marker(VARIANT_BY_KEY[variant].language)
             yield item
 
@@ -269,12 +280,15 @@ class BrokenTaskItem(pytest.Item):
 class SnippetItem(pytest.Item):
     """Runs one snippet file against the target and judges its side effects."""
 
+    #: True for the run with awkward reader values (not recorded).
+    awkward = False
+
     def runtest(self) -> None:
         """Static check, then run (or skip with the reason), then judge."""
         try:
             target = self.config.stash[_HOLDER].get()
             expect_difference(self, target.expected_failure(self.task.name, self.language))
-            if self.config.getoption("fork_server"):
+            if self.config.getoption("fork_server") or self.awkward:
                 outcome = run_task(self.task, self.language, target)
             else:
                 outcome = run_and_record(self.task, self.language, target)

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from nubodoc.catalogue.task import (
@@ -66,9 +67,9 @@ class _Reader:
     only check what a schema cannot: paths, files, placeholders, combinations.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text: str | None = None):
         self.path = path
-        self.text = read_utf8(path)
+        self.text = read_utf8(path) if text is None else text
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
@@ -258,18 +259,19 @@ class _Reader:
         return result
 
 
-def load_task(folder: Path) -> Task:
+def load_task(folder: Path, rewrite: Callable[[str], str] | None = None) -> Task:
     """Read and validate the task in *folder*; raise DeclarationError naming file and line.
 
     Whatever goes wrong while reading it is a DeclarationError, so that a caller
-    can report the task as broken and go on with the others.
+    can report the task as broken and go on with the others. *rewrite*, if given,
+    changes the text of ``task.toml`` before it is read (the awkward values' run).
     """
     folder = Path(folder)
     path = folder / DECLARATION
     if not path.is_file():
         raise DeclarationError(path, None, "task folder has no task.toml")
     try:
-        return _load(folder, _Reader(path))
+        return _load(folder, _Reader(path, rewrite(read_utf8(path)) if rewrite else None))
     except DeclarationError:
         raise
     except Exception as exc:  # noqa: BLE001 - one broken task must not stop the others
