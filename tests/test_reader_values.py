@@ -118,3 +118,11 @@ def test_two_placeholders_of_a_kind_get_two_awkward_values():
     buckets = rules()["kinds"]["bucket"]["awkward"]
     assert awkward_task(task).placeholders == {"<mon_bucket>": buckets[0],
                                                "<bucket_essai>": buckets[1]}
+
+
+def test_the_awkward_run_names_its_bucket_in_the_policy_files_too():
+    task = awkward_task(load_task(SNIPPETS / "rendre-dossier-public"))
+    bucket = rules()["kinds"]["bucket"]["awkward"][0]
+    assert [name for name, _ in task.bucket_policies] == [bucket]
+    assert f"arn:aws:s3:::{bucket}/diffusion/*" in task.bucket_policies[0][1]
+    assert "utilisateur" not in task.bucket_policies[0][1]

@@ -67,9 +67,10 @@ class _Reader:
     only check what a schema cannot: paths, files, placeholders, combinations.
     """
 
-    def __init__(self, path: Path, text: str | None = None):
+    def __init__(self, path: Path, rewrite: Callable[[str], str] | None = None):
         self.path = path
-        self.text = read_utf8(path) if text is None else text
+        self.rewrite = rewrite or (lambda text: text)
+        self.text = self.rewrite(read_utf8(path))
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
@@ -183,7 +184,7 @@ class _Reader:
     def filled_file(self, path: Path) -> str:
         """The text of *path*, every placeholder declared and replaced by its test value."""
         declared = self.data.get("placeholders", {})
-        text = check_placeholders(path, declared, self.path)
+        text = self.rewrite(check_placeholders(path, declared, self.path))
         for placeholder, value in declared.items():
             text = text.replace(placeholder, value)
         return text
@@ -264,14 +265,15 @@ def load_task(folder: Path, rewrite: Callable[[str], str] | None = None) -> Task
 
     Whatever goes wrong while reading it is a DeclarationError, so that a caller
     can report the task as broken and go on with the others. *rewrite*, if given,
-    changes the text of ``task.toml`` before it is read (the awkward values' run).
+    changes the text of ``task.toml`` and of the JSON files it names before they are read
+    (the awkward values' run).
     """
     folder = Path(folder)
     path = folder / DECLARATION
     if not path.is_file():
         raise DeclarationError(path, None, "task folder has no task.toml")
     try:
-        return _load(folder, _Reader(path, rewrite(read_utf8(path)) if rewrite else None))
+        return _load(folder, _Reader(path, rewrite))
     except DeclarationError:
         raise
     except Exception as exc:  # noqa: BLE001 - one broken task must not stop the others

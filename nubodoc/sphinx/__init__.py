@@ -11,7 +11,8 @@ package's :func:`setup` wires them, lowest floor first. Imports only go down:
 - ``snippets`` (the ``{snippet}`` directive), ``notebooks`` (a target for executed
   pages), ``bench`` (the performance figures), ``facts`` (the maintainers' checklist of
   the platform's facts);
-- ``reader`` (scripts, download links, typography, the theme's strings in French).
+- ``reader`` (scripts, download links, typography, the theme's strings in French),
+  ``reader_values`` (« Vos valeurs »: the reader's names in every snippet).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from nubodoc.sphinx.freshness import setup_freshness
 from nubodoc.sphinx.gates import setup_gates
 from nubodoc.sphinx.notebooks import setup_notebooks
 from nubodoc.sphinx.reader import setup_reader
+from nubodoc.sphinx.reader_values import setup_reader_values
 from nubodoc.sphinx.results import setup_results
 from nubodoc.sphinx.snippets import setup_snippets
 from nubodoc.sphinx.spelling import setup_spelling
@@ -46,5 +48,6 @@ def setup(app: Sphinx) -> dict:
     setup_bench(app)
     setup_facts(app)
     setup_reader(app)
+    setup_reader_values(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -77,18 +77,33 @@
     return value;
   }
 
-  // text with each placeholder of values replaced, quoted for where it lands;
-  // language "r", "python", "mc", or anything else for prose (no quoting).
-  function substitute(text, language, values) {
+  // [{start, end, text}]: where each placeholder of values is in text, and its
+  // value quoted for where it lands; language "r", "python", "mc", or anything
+  // else for prose (no quoting).
+  function replacements(text, language, values) {
     const contexts = language === "mc" ? shellContexts(text) : null;
-    return text.replace(PLACEHOLDER, (match, offset) =>
-      Object.prototype.hasOwnProperty.call(values, match)
-        ? quote(values[match], language, contexts ? contexts[offset] : "plain")
-        : match
-    );
+    const found = [];
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      if (!Object.prototype.hasOwnProperty.call(values, match[0])) continue;
+      const context = contexts ? contexts[match.index] : "plain";
+      found.push({ start: match.index, end: match.index + match[0].length,
+        text: quote(values[match[0]], language, context) });
+    }
+    return found;
   }
 
-  const api = { normalise, check, substitute, PLACEHOLDER };
+  // text with each placeholder of values replaced, quoted for where it lands.
+  function substitute(text, language, values) {
+    let result = "";
+    let last = 0;
+    for (const edit of replacements(text, language, values)) {
+      result += text.slice(last, edit.start) + edit.text;
+      last = edit.end;
+    }
+    return result + text.slice(last);
+  }
+
+  const api = { normalise, check, replacements, substitute, PLACEHOLDER };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.nubodocValuesCore = api;
 })(typeof window === "undefined" ? globalThis : window);

@@ -1,0 +1,109 @@
+"""« Vos valeurs » in a real browser: typed once, shown and copied everywhere, sent nowhere.
+
+Same browser, site and server as :mod:`tests.test_browser` (its fixtures, imported).
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from nubodoc.catalogue import load_task
+from nubodoc.catalogue.reader_values import rules, substitute
+
+from .conftest import SNIPPETS
+from .test_browser import browser, context, served  # noqa: F401 - fixtures
+
+BUCKET = "jdupont.valeur-42"
+FIELD = "#nubodoc-valeur-mon_bucket"
+ALL_CODE = ("() => [...document.querySelectorAll('article div.highlight pre')]"
+            ".map(p => p.textContent)")
+
+
+def open_form(page):
+    """Open « Vos valeurs » and return the page."""
+    page.locator("#vos-valeurs > summary").click()
+    return page
+
+
+def code_texts(page) -> list[str]:
+    """The text of every code block of the page, hidden tabs included."""
+    return page.evaluate(ALL_CODE)
+
+
+def test_typed_values_fill_every_block_copy_and_reload_and_clear(context, served):  # noqa: F811
+    root, base = served
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(
+        request.url + " " + (request.post_data or "") + " " + json.dumps(request.headers)))
+    page = context.new_page()
+    page.goto(base + "guides/lire-csv.html")
+    open_form(page)
+    page.fill(FIELD, BUCKET)
+    assert any(BUCKET in text for text in code_texts(page))
+
+    page.goto(base + "guides/lister-fichiers.html")
+    texts = code_texts(page)
+    assert not any("<mon_bucket>" in text for text in texts), texts
+    assert sum(BUCKET in text for text in texts) >= 3
+    task = load_task(SNIPPETS / "lister-fichiers")
+    tab_set = page.locator("div.sd-tab-set.nubodoc-snippet").first
+    for language in ("r", "python", "mc"):
+        tab_set.locator(f'label[data-sync-group="lang"][data-sync-id="{language}"]').click()
+        panel = tab_set.locator("div.sd-tab-content:visible")
+        panel.locator("div.highlight").first.hover()
+        panel.locator("button.copybtn").first.click()
+        expected = substitute(task.snippet_path(language).read_text(encoding="utf-8"),
+                              language, {"<mon_bucket>": BUCKET})
+        assert page.evaluate("navigator.clipboard.readText()") == expected, language
+
+    link = page.locator("a.nubodoc-download").first
+    with page.expect_download() as download:
+        link.click()
+    assert BUCKET in download.value.path().read_text(encoding="utf-8")
+
+    page.reload()
+    assert sum(BUCKET in text for text in code_texts(page)) >= 3
+    assert page.locator(FIELD).input_value() == BUCKET
+
+    open_form(page)
+    page.get_by_role("button", name="Effacer").click()
+    texts = code_texts(page)
+    assert not any(BUCKET in text for text in texts)
+    assert any("<mon_bucket>" in text for text in texts)
+    page.reload()
+    assert not any(BUCKET in text for text in code_texts(page))
+    assert not [request for request in requests if BUCKET in request or
+                quote(BUCKET) in request]
+
+
+def test_an_invalid_bucket_is_refused_with_its_reason(context, served):  # noqa: F811
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "guides/lister-fichiers.html")
+    open_form(page)
+    page.fill(FIELD, "Mon_Bucket")
+    message = rules()["kinds"]["bucket"]["rules"][1]["message"]
+    assert page.locator("#nubodoc-valeur-mon_bucket-erreur").inner_text() == message
+    assert page.locator(FIELD).get_attribute("aria-invalid") == "true"
+    assert not any("Mon_Bucket" in text for text in code_texts(page))
+    page.reload()
+    assert page.locator(FIELD).input_value() == ""
+
+
+def test_a_link_carries_values_in_its_fragment_and_loses_it(context, served):  # noqa: F811
+    root, base = served
+    page = context.new_page()
+    fragment = quote(json.dumps({"<mon_bucket>": BUCKET}))
+    page.goto(base + f"guides/lire-csv.html#valeurs={fragment}")
+    assert any(BUCKET in text for text in code_texts(page))
+    assert "valeurs" not in page.url
+
+
+def test_the_tutorial_first_step_opens_the_form(context, served):  # noqa: F811
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "tutoriel/premiers-pas.html")
+    page.locator("article a[href$='#vos-valeurs']").first.click()
+    assert page.locator("#vos-valeurs").get_attribute("open") is not None
+    assert page.locator(FIELD).is_visible()
