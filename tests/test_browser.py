@@ -383,8 +383,12 @@ def tools_selected(page, language: str) -> set[str]:
 
 
 def tool_label(page, language: str, tool: str):
-    return page.locator(f'label.sd-tab-label[data-sync-group="outil-{language}"]'
-                        f'[data-sync-id="{tool}"]').first
+    """The label of *tool* in the first row of *language*, opened by « Autres outils »."""
+    found = page.locator(f'label.sd-tab-label[data-sync-group="outil-{language}"]'
+                         f'[data-sync-id="{tool}"]').first
+    if found.is_hidden():
+        found.locator("xpath=..").locator("button.nubodoc-other-tools").click()
+    return found
 
 
 def test_the_chosen_tool_follows_the_reader_and_falls_back_to_the_default(context, served):

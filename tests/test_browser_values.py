@@ -57,10 +57,10 @@ def test_typed_values_fill_every_block_copy_and_reload_and_clear(context, served
                               language, {"<mon_bucket>": BUCKET})
         assert page.evaluate("navigator.clipboard.readText()") == expected, language
 
-    link = page.locator("a.nubodoc-download").first
     with page.expect_download() as download:
-        link.click()
-    assert BUCKET in download.value.path().read_text(encoding="utf-8")
+        tab_set.locator("a.nubodoc-download:visible").first.click()
+    assert download.value.suggested_filename == "snippet.sh"
+    assert download.value.path().read_text(encoding="utf-8") == expected
 
     page.reload()
     assert sum(BUCKET in text for text in code_texts(page)) >= 3
@@ -107,3 +107,21 @@ def test_the_tutorial_first_step_opens_the_form(context, served):  # noqa: F811
     page.locator("article a[href$='#vos-valeurs']").first.click()
     assert page.locator("#vos-valeurs").get_attribute("open") is not None
     assert page.locator(FIELD).is_visible()
+
+
+def test_other_tools_wait_behind_one_button(context, served):  # noqa: F811
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "guides/lire-csv.html?lang=python")
+    row = page.locator("div.sd-tab-set.nubodoc-tools:visible").first
+    button = row.locator("button.nubodoc-other-tools")
+    visible = "set => [...set.querySelectorAll(':scope > label')].filter(l => !l.hidden).length"
+    assert row.evaluate(visible) == 1
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert row.evaluate(visible) > 1
+    row.locator('label[data-sync-id="polars"]').click()
+    page.goto(base + "guides/parquet.html?lang=python")
+    row = page.locator("div.sd-tab-set.nubodoc-tools:visible").first
+    assert row.locator('label[data-sync-id="polars"]').is_visible()
+    assert row.locator("button.nubodoc-other-tools").is_hidden()

@@ -4,7 +4,8 @@ Every HTML page gets the rules of ``nubodoc-values.json`` (kinds and placeholder
 the test vectors) inline, so that nothing is fetched, then ``nubodoc-values-core.js``
 (the checks and the quoting, held to the vectors by ``tests/test_reader_values.py``)
 and ``nubodoc-values.js`` (the form, the values kept in ``localStorage``, every code
-block, inline literal and download link filled in). See
+block, inline literal and download link filled in). ``nubodoc-other-tools.js`` puts a
+language's other tools behind one « Autres outils » button. See
 :mod:`nubodoc.catalogue.reader_values` for the same rules on the kit's side.
 """
 
@@ -29,7 +30,7 @@ def page_rules() -> str:
 
 
 def add_values_files(app: Sphinx) -> None:
-    """Ship the rules, the checks and the form with every HTML page."""
+    """Ship the rules, the checks, the form and the tools' button with every HTML page."""
     if app.builder.format != "html":
         return
     if str(STATIC) not in app.config.html_static_path:
@@ -37,6 +38,7 @@ def add_values_files(app: Sphinx) -> None:
     app.add_js_file(None, body=page_rules())
     app.add_js_file("nubodoc-values-core.js")
     app.add_js_file("nubodoc-values.js")
+    app.add_js_file("nubodoc-other-tools.js")
     app.add_css_file("nubodoc-values.css")
 
 
