@@ -1,6 +1,6 @@
 """« Vos valeurs » in a real browser: typed once, shown and copied everywhere, sent nowhere.
 
-Same browser, site and server as :mod:`tests.test_browser` (its fixtures, imported).
+Same browser, site and server as :mod:`tests.test_browser` (:mod:`tests.browser_support`).
 """
 
 from __future__ import annotations
@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+import pytest
+
 from nubodoc.catalogue import load_task
 from nubodoc.catalogue.reader_values import rules, substitute
 
 from .conftest import SNIPPETS
-from .test_browser import browser, context, served  # noqa: F401 - fixtures
+from .test_browser import AXE, AXE_RUN
 
 BUCKET = "jdupont.valeur-42"
 FIELD = "#nubodoc-valeur-mon_bucket"
@@ -31,7 +33,7 @@ def code_texts(page) -> list[str]:
     return page.evaluate(ALL_CODE)
 
 
-def test_typed_values_fill_every_block_copy_and_reload_and_clear(context, served):  # noqa: F811
+def test_typed_values_fill_every_block_copy_and_reload_and_clear(context, served):
     root, base = served
     requests: list[str] = []
     context.on("request", lambda request: requests.append(
@@ -77,7 +79,7 @@ def test_typed_values_fill_every_block_copy_and_reload_and_clear(context, served
                 quote(BUCKET) in request]
 
 
-def test_an_invalid_bucket_is_refused_with_its_reason(context, served):  # noqa: F811
+def test_an_invalid_bucket_is_refused_with_its_reason(context, served):
     root, base = served
     page = context.new_page()
     page.goto(base + "guides/lister-fichiers.html")
@@ -91,7 +93,7 @@ def test_an_invalid_bucket_is_refused_with_its_reason(context, served):  # noqa:
     assert page.locator(FIELD).input_value() == ""
 
 
-def test_a_link_carries_values_in_its_fragment_and_loses_it(context, served):  # noqa: F811
+def test_a_link_carries_values_in_its_fragment_and_loses_it(context, served):
     root, base = served
     page = context.new_page()
     fragment = quote(json.dumps({"<mon_bucket>": BUCKET}))
@@ -100,7 +102,7 @@ def test_a_link_carries_values_in_its_fragment_and_loses_it(context, served):  #
     assert "valeurs" not in page.url
 
 
-def test_the_tutorial_first_step_opens_the_form(context, served):  # noqa: F811
+def test_the_tutorial_first_step_opens_the_form(context, served):
     root, base = served
     page = context.new_page()
     page.goto(base + "tutoriel/premiers-pas.html")
@@ -109,7 +111,7 @@ def test_the_tutorial_first_step_opens_the_form(context, served):  # noqa: F811
     assert page.locator(FIELD).is_visible()
 
 
-def test_other_tools_wait_behind_one_button(context, served):  # noqa: F811
+def test_other_tools_wait_behind_one_button(context, served):
     root, base = served
     page = context.new_page()
     page.goto(base + "guides/lire-csv.html?lang=python")
@@ -125,3 +127,16 @@ def test_other_tools_wait_behind_one_button(context, served):  # noqa: F811
     row = page.locator("div.sd-tab-set.nubodoc-tools:visible").first
     assert row.locator('label[data-sync-id="polars"]').is_visible()
     assert row.locator("button.nubodoc-other-tools").is_hidden()
+
+
+def test_the_open_form_has_no_serious_accessibility_violation(context, served):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed ({AXE} missing): run npm ci")
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "guides/lire-csv.html?lang=python")
+    open_form(page)
+    page.fill(FIELD, "Mon_Bucket")
+    page.locator("button.nubodoc-other-tools:visible").first.click()
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN) == []

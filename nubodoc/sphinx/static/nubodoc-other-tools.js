@@ -10,7 +10,12 @@
   }
 
   function show(tabSet, button, open) {
-    labels(tabSet).slice(1).forEach((label) => (label.hidden = !open));
+    // The radio input goes with its label: a shown input without a shown label
+    // would have no name (axe-core: label).
+    labels(tabSet).slice(1).forEach((label) => {
+      label.hidden = !open;
+      label.previousElementSibling.hidden = !open;
+    });
     button.setAttribute("aria-expanded", open ? "true" : "false");
     button.hidden = open;
   }
@@ -22,7 +27,9 @@
     button.type = "button";
     button.className = "nubodoc-other-tools";
     button.textContent = "Autres outils (" + (row.length - 1) + ")";
-    row[0].after(button);
+    // After the default tool's content, not between a label and its content:
+    // sphinx-design shows a tab's content with "input:checked + label + content".
+    row[0].nextElementSibling.after(button);
     button.addEventListener("click", () => {
       show(tabSet, button, true);
       row[1].focus?.();
