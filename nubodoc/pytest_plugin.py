@@ -109,11 +109,18 @@ def pytest_runtest_call(item: pytest.Item):
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--s3-target``: the S3 server the snippet items run against."""
+    """``--s3-target`` (the S3 server the snippet items run against), and the run modes."""
     parser.getgroup("nubodoc").addoption(
         "--s3-target", choices=sorted(TARGETS), default=None,
         help="S3 server for snippet items (default: NUBODOC_TARGET, else sandbox, "
              "or external when NUBODOC_ENDPOINT_URL is set)")
+    parser.getgroup("nubodoc").addoption(
+        "--awkward-values", action="store_true", default=None,
+        help="run every snippet file a second time with awkward reader values "
+             "(<task>[<variant>@awkward]; on by default in this project: "
+             "nubodoc_awkward_values in pyproject.toml)")
+    parser.addini("nubodoc_awkward_values", type="bool", default=False,
+                  help="collect the awkward values' items (see --awkward-values)")
     parser.getgroup("nubodoc").addoption(
         "--fork-server", action="store_true", default=False,
         help="run files in forks of a preloaded interpreter where the language has one "
@@ -212,9 +219,10 @@ class TaskFile(pytest.File):
     def collect(self):
         """Load the task; a malformed one fails each of its items, naming file and line.
 
-        Where the task has placeholders with awkward values, each file is run a second
-        time with them (``<task>[python@awkward]``, :mod:`nubodoc.catalogue.awkward`),
-        never recorded: the page shows the test values' run.
+        With ``--awkward-values`` (or ``nubodoc_awkward_values = true``), where the task
+        has placeholders with awkward values, each file is run a second time with them
+        (``<task>[python@awkward]``, :mod:`nubodoc.catalogue.awkward`), never recorded:
+        the page shows the test values' run.
 
         Failing items rather than a collection error, so that one broken task does
         not stop the whole run: one per snippet file in the folder (``<task>[python]``,
@@ -226,7 +234,9 @@ class TaskFile(pytest.File):
         except DeclarationError as exc:
             yield from self._broken_items(exc)
             return
-        awkward = awkward_task(task) if awkward_values(task) else None
+        wanted = self.config.getoption("awkward_values") or \
+            self.config.getini("nubodoc_awkward_values")
+        awkward = awkward_task(task) if wanted and awkward_values(task) else None
         for variant in task.variants():
             item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}]")
             item.task, item.language = task, variant
