@@ -227,8 +227,14 @@ def test_the_page_shows_the_cleaned_output_and_a_status(tmp_path, monkeypatch):
     assert "clé $AWS_ACCESS_KEY_ID" in output and "jeton $AWS_SESSION_TOKEN" in output
     assert "dossier .\n" in output + "\n"
     soup = BeautifulSoup(html, "html.parser")
-    status = soup.select_one("div.nubodoc-snippet p.nubodoc-status").get_text()
-    assert status.startswith("Exécuté le ") and "bac à sable S3" in status
+    badge = soup.select_one("div.nubodoc-snippet p.nubodoc-status.nubodoc-badge-passed")
+    link = badge.select_one("a.nubodoc-badge-link")
+    assert link.get_text().startswith("✓ Exécuté le ") and "bac à sable S3" in link.get_text()
+    page, anchor = link["href"].split("#")
+    assert page.endswith("comprendre/comment-ce-guide-est-teste.html")
+    assert anchor.startswith("tache-")
+    versions = badge.select_one(f"#{link['aria-describedby']}").get_text()
+    assert "Python 3." in versions and "—" not in badge.get_text()
     assert spy.runs == 1 and spy.targets == 1 and len(spy.secrets) >= 3
     # Nor in the pickled environment and doctrees (.doctrees/): the state is kept on the
     # environment, the secrets it holds are not pickled.

@@ -261,7 +261,8 @@ def test_a_probes_known_difference_is_its_assertion_only(pytester):
 
 
 def test_awkward_values_run_each_file_again_with_the_awkward_bucket(pytester, monkeypatch):
-    calls = fake_mc(pytester, monkeypatch, MINIO_CLIENT, prints="BPE/2019/BPE_ENS.csv LISEZMOI.txt 359")
+    calls = fake_mc(pytester, monkeypatch, MINIO_CLIENT,
+                    prints="BPE/2019/BPE_ENS.csv LISEZMOI.txt 359")
     copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     result = pytester.runpytest_subprocess("snippets", "-v", "-k", "mc", "--awkward-values",
                                            "-p", "no:cacheprovider")

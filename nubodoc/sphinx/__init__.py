@@ -7,7 +7,8 @@ package's :func:`setup` wires them, lowest floor first. Imports only go down:
   values), ``typography`` (French spacing in prose);
 - ``freshness`` (a page is read again when what it shows changes), ``spelling`` (the
   French spelling gate), ``gates`` (links and credentials);
-- ``results`` (run what has no current result, outputs and the results table);
+- ``badges`` (each tab's proof at a glance), ``results`` (run what has no current
+  result, outputs and the results table);
 - ``snippets`` (the ``{snippet}`` directive), ``notebooks`` (a target for executed
   pages), ``bench`` (the performance figures), ``facts`` (the maintainers' checklist of
   the platform's facts);
@@ -20,6 +21,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from nubodoc import __version__
+from nubodoc.sphinx.badges import setup_badges
 from nubodoc.sphinx.bench import setup_bench
 from nubodoc.sphinx.config import setup_config
 from nubodoc.sphinx.facts import setup_facts
@@ -43,6 +45,7 @@ def setup(app: Sphinx) -> dict:
     setup_spelling(app)
     setup_gates(app)
     setup_results(app)
+    setup_badges(app)
     setup_snippets(app)
     setup_notebooks(app)
     setup_bench(app)

@@ -39,7 +39,7 @@ def add_values_files(app: Sphinx) -> None:
     app.add_js_file("nubodoc-values-core.js")
     app.add_js_file("nubodoc-values.js")
     app.add_js_file("nubodoc-other-tools.js")
-    app.add_css_file("nubodoc-values.css")
+    app.add_css_file("nubodoc-reader.css")
 
 
 def setup_reader_values(app: Sphinx) -> None:

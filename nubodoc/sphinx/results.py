@@ -28,9 +28,9 @@ from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.harness.execution import SnippetFailure
 from nubodoc.harness.recording import TARGET_FAULTS, record_failure, run_and_record, target_fault
 from nubodoc.harness.shown_output import truncated, with_endpoint
-from nubodoc.results.status import status_line
 from nubodoc.results.store import FAILED, NOT_RUN, PASSED, SKIPPED, Result, ResultStore, results_dir
 from nubodoc.runners import RUNNERS, SnippetTimeout
+from nubodoc.sphinx.badges import badge
 from nubodoc.sphinx.freshness import digest, fingerprint, note
 from nubodoc.sphinx.gates import record_credentials
 from nubodoc.sphinx.spelling import NO_SPELLING
@@ -218,7 +218,7 @@ def output_nodes(store: ResultStore, task: Task, language: str, lines: int | Non
     also_passed = [other for other in store.current(task, language)
                    if other.outcome == PASSED and result is not None
                    and other.target != result.target]
-    shown.append(_paragraph(status_line(result, also_passed), "nubodoc-status"))
+    shown.append(badge(task.name, result, also_passed))
     return shown
 
 
