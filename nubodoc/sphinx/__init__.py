@@ -9,7 +9,8 @@ package's :func:`setup` wires them, lowest floor first. Imports only go down:
   French spelling gate), ``gates`` (links and credentials);
 - ``badges`` (each tab's proof at a glance), ``results`` (run what has no current
   result, outputs and the results table);
-- ``snippets`` (the ``{snippet}`` directive), ``notebooks`` (a target for executed
+- ``matrix`` (the results matrix, over ``results``' table), ``snippets`` (the
+  ``{snippet}`` directive), ``notebooks`` (a target for executed
   pages), ``bench`` (the performance figures), ``facts`` (the maintainers' checklist of
   the platform's facts);
 - ``reader`` (scripts, download links, typography, the theme's strings in French),
@@ -27,6 +28,7 @@ from nubodoc.sphinx.config import setup_config
 from nubodoc.sphinx.facts import setup_facts
 from nubodoc.sphinx.freshness import setup_freshness
 from nubodoc.sphinx.gates import setup_gates
+from nubodoc.sphinx.matrix import setup_matrix
 from nubodoc.sphinx.notebooks import setup_notebooks
 from nubodoc.sphinx.reader import setup_reader
 from nubodoc.sphinx.reader_values import setup_reader_values
@@ -46,6 +48,7 @@ def setup(app: Sphinx) -> dict:
     setup_gates(app)
     setup_results(app)
     setup_badges(app)
+    setup_matrix(app)
     setup_snippets(app)
     setup_notebooks(app)
     setup_bench(app)
