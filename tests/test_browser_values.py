@@ -140,3 +140,36 @@ def test_the_open_form_has_no_serious_accessibility_violation(context, served):
     page.locator("button.nubodoc-other-tools:visible").first.click()
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(AXE_RUN) == []
+
+
+def test_a_badge_shows_versions_on_focus_and_links_to_its_row(context, served):
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "guides/lire-csv.html?lang=python")
+    link = page.locator("p.nubodoc-badge-passed:visible a.nubodoc-badge-link").first
+    versions = page.locator("#" + link.get_attribute("aria-describedby"))
+    assert versions.is_hidden()
+    link.focus()
+    assert versions.is_visible() and "pandas" in versions.inner_text()
+    link.click()
+    assert page.url.endswith("comment-ce-guide-est-teste.html#tache-lire-csv")
+    assert page.locator("tr#tache-lire-csv").is_visible()
+
+
+def test_the_matrix_filters_by_language_and_outcome(context, served):
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "comprendre/comment-ce-guide-est-teste.html")
+    rows = page.locator("table.nubodoc-matrix tbody tr")
+    total = rows.count()
+    page.get_by_label("Langage").select_option("python")
+    assert page.locator("table.nubodoc-matrix td[data-language=r]:visible").count() == 0
+    assert page.locator("table.nubodoc-matrix td[data-language=python]:visible").count() > 0
+    page.get_by_label("Résultat").select_option("passed")
+    shown = page.locator("table.nubodoc-matrix tbody tr:visible")
+    assert 0 < shown.count() <= total
+    for index in range(shown.count()):
+        assert shown.nth(index).locator("td[data-outcome=passed]:visible").count() > 0
+    page.get_by_label("Résultat").select_option("")
+    page.get_by_label("Langage").select_option("")
+    assert page.locator("table.nubodoc-matrix tbody tr:visible").count() == total

@@ -19,6 +19,7 @@ from sphinx.util.osutil import relative_uri
 
 from nubodoc.results.status import status_line
 from nubodoc.results.store import FAILED, PASSED, Result
+from nubodoc.sphinx.typography import french
 
 #: A result older than this is shown as old.
 OLD_AFTER = timedelta(days=180)
@@ -32,7 +33,7 @@ _ICONS = {PASSED: ("✓", "passed"), FAILED: ("✗", "failed")}
 def badge(task: str, result: Result | None, also_passed: list[Result] = (),
           now: datetime | None = None) -> nodes.raw:
     """The badge of one variant's last *result* (None: no result), as an HTML node."""
-    sentence, _, versions = status_line(result, also_passed).partition(" — ")
+    sentence, _, versions = french(status_line(result, also_passed)).partition(" — ")
     icon, outcome = _ICONS.get(result.outcome if result else None, ("–", "other"))
     old = result is not None and (now or datetime.now(result.when.tzinfo)) - result.when \
         > OLD_AFTER

@@ -24,6 +24,7 @@ from nubodoc.sphinx.badges import ROW_ANCHOR
 from nubodoc.sphinx.freshness import digest, fingerprint, note
 from nubodoc.sphinx.results import _cell, store_for
 from nubodoc.sphinx.state import snippets_root
+from nubodoc.sphinx.typography import french
 
 #: Outcome -> (icon, key used by the filter).
 OUTCOMES = {PASSED: ("✓", "passed"), FAILED: ("✗", "failed"), SKIPPED: ("–", "skipped")}
@@ -35,10 +36,10 @@ NO_FILE_TEXT = "pas d'extrait pour cet outil"
 def _cell_html(variant: str, target: str, result: Result | None, has_file: bool) -> str:
     """One cell: an icon (hidden from screen readers) and its text equivalent."""
     if not has_file:
-        icon, outcome, text = *NO_FILE, NO_FILE_TEXT
+        icon, outcome, text = *NO_FILE, french(NO_FILE_TEXT)
     else:
         icon, outcome = OUTCOMES.get(result.outcome, NO_RESULT) if result else NO_RESULT
-        text = _cell(result)
+        text = french(_cell(result))
     language = variant.split("-")[0]
     return (f'<td data-language="{language}" data-target="{escape(target)}" '
             f'data-outcome="{outcome}" title="{escape(text)}">'
@@ -71,10 +72,11 @@ def results_matrix(root: Path) -> str:
                             v.key in task.variants()) for v in shown for t in targets]
         rows.append(f'<tr id="{ROW_ANCHOR.format(task=escape(task.name))}">'
                     f'<th scope="row"><span class="nubodoc-matrix-task">{escape(task.name)}'
-                    f"</span> {escape(task.title)}</th>" + "".join(cells) + "</tr>")
+                    f"</span> {escape(french(task.title))}</th>" + "".join(cells) + "</tr>")
+    caption = french("État de chaque extrait : une ligne par tâche, une colonne par outil "
+                     "et serveur")
     return ('<div class="table-wrapper"><table class="nubodoc-results nubodoc-matrix">'
-            "<caption>État de chaque extrait : une ligne par tâche, une colonne par outil et "
-            "serveur</caption><thead>" + "".join(head) + "</thead><tbody>"
+            f"<caption>{caption}</caption><thead>" + "".join(head) + "</thead><tbody>"
             + "".join(rows) + "</tbody></table></div>")
 
 
