@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
+from nubodoc.catalogue.awkward import AWKWARD, awkward_task, awkward_values
 from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.harness.execution import run_task
@@ -111,7 +112,7 @@ def pytest_runtest_call(item: pytest.Item):
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--s3-target``: the S3 server the snippet items run against."""
+    """``--s3-target`` (the S3 server the snippet items run against), and the run modes."""
     parser.getgroup("nubodoc").addoption(
         "--s3-target", default=None, metavar="NAME",
         help="S3 server for snippet items, a name in nubodoc.targets.TARGETS, which a "
@@ -122,6 +123,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="the platform profile (platforms/<name>.toml) whose rules the snippet items "
              "run under and whose results they record (default: NUBODOC_PLATFORM, else "
              "nubonyxia)")
+    parser.getgroup("nubodoc").addoption(
+        "--awkward-values", action="store_true", default=None,
+        help="run every snippet file a second time with awkward reader values "
+             "(<task>[<variant>@awkward]; on by default in this project: "
+             "nubodoc_awkward_values in pyproject.toml)")
+    parser.addini("nubodoc_awkward_values", type="bool", default=False,
+                  help="collect the awkward values' items (see --awkward-values)")
     parser.getgroup("nubodoc").addoption(
         "--fork-server", action="store_true", default=False,
         help="run files in forks of a preloaded interpreter where the language has one "
@@ -230,6 +238,11 @@ class TaskFile(pytest.File):
     def collect(self):
         """Load the task; a malformed one fails each of its items, naming file and line.
 
+        With ``--awkward-values`` (or ``nubodoc_awkward_values = true``), where the task
+        has placeholders with awkward values, each file is run a second time with them
+        (``<task>[python@awkward]``, :mod:`nubodoc.catalogue.awkward`), never recorded:
+        the page shows the test values' run.
+
         Failing items rather than a collection error, so that one broken task does
         not stop the whole run: one per snippet file in the folder (``<task>[python]``,
         marked with its language, so that ``-k`` and ``-m`` still select it), or
@@ -240,9 +253,17 @@ class TaskFile(pytest.File):
         except DeclarationError as exc:
             yield from self._broken_items(exc)
             return
+        wanted = self.config.getoption("awkward_values") or \
+            self.config.getini("nubodoc_awkward_values")
+        awkward = awkward_task(task) if wanted and awkward_values(task) else None
         for variant in task.variants():
             item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}]")
             item.task, item.language = task, variant
+            item.add_marker(VARIANT_BY_KEY[variant].language)
+            yield item
+        for variant in task.variants() if awkward else ():
+            item = SnippetItem.from_parent(self, name=f"{task.name}[{variant}@{AWKWARD}]")
+            item.task, item.language, item.awkward = awkward, variant, True
             item.add_marker(VARIANT_BY_KEY[variant].language)
             yield item
 
@@ -295,12 +316,15 @@ class BrokenTaskItem(pytest.Item):
 class SnippetItem(pytest.Item):
     """Runs one snippet file against the target and judges its side effects."""
 
+    #: True for the run with awkward reader values (not recorded).
+    awkward = False
+
     def runtest(self) -> None:
         """Static check, then run (or skip with the reason), then judge."""
         try:
             target = self.config.stash[_HOLDER].get()
             expect_difference(self, target.expected_failure(self.task.name, self.language))
-            if self.config.getoption("fork_server"):
+            if self.config.getoption("fork_server") or self.awkward:
                 outcome = run_task(self.task, self.language, target)
             else:
                 outcome = run_and_record(self.task, self.language, target)

@@ -88,4 +88,4 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "tests.browser_support"]

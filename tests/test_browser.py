@@ -9,11 +9,7 @@ and phone widths, go to ``NUBODOC_SCREENSHOTS`` (default: a temporary folder).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -21,76 +17,10 @@ import pytest
 
 from nubodoc.catalogue import LANGUAGES, load_task
 
+from .browser_support import DESKTOP, PHONE, TIMEOUT_MS
 from .conftest import SNIPPETS
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking"]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 15_000
 STORAGE_KEY = "sphinx-design-tab-id-lang"
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium, if installed (``apt-get install chromium``)."""
-    found = shutil.which("chromium")
-    if found:
-        return found
-    return next((path for path in CHROMIUM_CANDIDATES if Path(path).is_file()), None)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session, or a skip naming what is missing."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no Chromium found: apt-get install chromium")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
-                                              timeout=60_000)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without logging each request."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def served(request) -> tuple[Path, str]:
-    """The built site and the base URL it is served at on 127.0.0.1."""
-    prebuilt = os.environ.get("NUBODOC_BROWSER_SITE")
-    root = Path(prebuilt) if prebuilt else request.getfixturevalue("site")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def context(browser):
-    """A fresh browser context (its own storage), clipboard allowed."""
-    ctx = browser.new_context(viewport=DESKTOP)
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
-    ctx.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield ctx
-    finally:
-        ctx.close()
 
 
 def pages_of(root: Path) -> list[str]:
@@ -383,8 +313,12 @@ def tools_selected(page, language: str) -> set[str]:
 
 
 def tool_label(page, language: str, tool: str):
-    return page.locator(f'label.sd-tab-label[data-sync-group="outil-{language}"]'
-                        f'[data-sync-id="{tool}"]').first
+    """The label of *tool* in the first row of *language*, opened by « Autres outils »."""
+    found = page.locator(f'label.sd-tab-label[data-sync-group="outil-{language}"]'
+                         f'[data-sync-id="{tool}"]').first
+    if found.is_hidden():
+        found.locator("xpath=..").locator("button.nubodoc-other-tools").click()
+    return found
 
 
 def test_the_chosen_tool_follows_the_reader_and_falls_back_to_the_default(context, served):

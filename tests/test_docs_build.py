@@ -227,8 +227,14 @@ def test_the_page_shows_the_cleaned_output_and_a_status(tmp_path, monkeypatch):
     assert "clé $AWS_ACCESS_KEY_ID" in output and "jeton $AWS_SESSION_TOKEN" in output
     assert "dossier .\n" in output + "\n"
     soup = BeautifulSoup(html, "html.parser")
-    status = soup.select_one("div.nubodoc-snippet p.nubodoc-status").get_text()
-    assert status.startswith("Exécuté le ") and "bac à sable S3" in status
+    badge = soup.select_one("div.nubodoc-snippet p.nubodoc-status.nubodoc-badge-passed")
+    link = badge.select_one("a.nubodoc-badge-link")
+    assert link.get_text().startswith("✓ Exécuté le ") and "bac à sable S3" in link.get_text()
+    page, anchor = link["href"].split("#")
+    assert page.endswith("comprendre/comment-ce-guide-est-teste.html")
+    assert anchor.startswith("tache-")
+    versions = badge.select_one(f"#{link['aria-describedby']}").get_text()
+    assert "Python 3." in versions and "—" not in badge.get_text()
     assert spy.runs == 1 and spy.targets == 1 and len(spy.secrets) >= 3
     # Nor in the pickled environment and doctrees (.doctrees/): the state is kept on the
     # environment, the secrets it holds are not pickled.
@@ -272,27 +278,38 @@ def test_output_blocks_have_no_copy_button_selector_match():
     assert 'copybutton_selector = "div:not(.nubodoc-output) > div.highlight pre"' in conf
 
 
-def test_the_results_table_lists_every_task_and_variant(site):
+def test_the_results_matrix_has_one_row_per_task_and_a_cell_per_variant(site):
     html = site / "comprendre" / "comment-ce-guide-est-teste.html"
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    rows = {(cells[0], cells[1]) for cells in
-            ([td.get_text() for td in tr.select("td")]
-             for tr in soup.select("table.nubodoc-results tbody tr"))}
-    expected = {(task.name, VARIANT_BY_KEY[variant].title)
-                for task in map(load_task, sorted(p.parent for p in SNIPPETS.glob("*/task.toml")))
-                for variant in task.variants()}
-    assert rows == expected
+    tasks = list(map(load_task, sorted(p.parent for p in SNIPPETS.glob("*/task.toml"))))
+    rows = {tr["id"]: tr for tr in soup.select("table.nubodoc-matrix tbody tr")}
+    assert sorted(rows) == sorted(f"tache-{task.name}" for task in tasks)
+    titles = [th.get_text() for th in soup.select("table.nubodoc-matrix thead tr")[0]
+              .select("th[colspan]")]
+    for task in tasks:
+        row = rows[f"tache-{task.name}"]
+        for variant in VARIANT_BY_KEY.values():
+            if variant.title not in titles:
+                continue
+            column = titles.index(variant.title)
+            width = int(soup.select("table.nubodoc-matrix thead th[colspan]")[0]["colspan"])
+            cells = row.select("td")[column * width:(column + 1) * width]
+            absent = {cell["data-outcome"] == "absent" for cell in cells}
+            assert absent == {variant.key not in task.variants()}, (task.name, variant.key)
 
 
-def test_the_results_table_has_a_column_per_server(site):
+def test_the_results_matrix_has_a_column_per_server_and_text_for_each_icon(site):
     html = site / "comprendre" / "comment-ce-guide-est-teste.html"
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    headers = [th.get_text() for th in soup.select("table.nubodoc-results thead th")]
-    assert headers[:2] == ["Tâche", "Langage · outil"]
-    assert any("bac à sable" in header for header in headers[2:]), headers
-    assert any("SeaweedFS" in header for header in headers[2:]), headers
-    cells = [td.get_text() for td in soup.select("table.nubodoc-results tbody td")]
-    assert any(cell.startswith("exécuté, réussi") for cell in cells)
+    headers = [th.get_text() for th in soup.select("table.nubodoc-matrix thead tr")[1]
+               .select("th")]
+    assert any("bac à sable" in header for header in headers), headers
+    assert any("SeaweedFS" in header for header in headers), headers
+    passed = soup.select("table.nubodoc-matrix td[data-outcome=passed]")
+    assert passed and all(cell.select_one("[aria-hidden=true]").get_text() == "✓"
+                          for cell in passed)
+    assert all(cell.select_one(".nubodoc-sr").get_text().startswith("exécuté, réussi")
+               for cell in passed)
 
 
 UNSPACED = re.compile(r"(?: [:;!?»]|\w[:;!?](?=\s|$)|« |«\w|\w»| [,.](?=\s|$))")

@@ -258,3 +258,16 @@ def test_a_probes_known_difference_is_its_assertion_only(pytester):
         "*test_dead_server FAILED*", "*test_behaves_as_minio FAILED*",
         "*[[]XPASS(strict)[]] le serveur répond « ancien »*"])
     result.assert_outcomes(xfailed=1, failed=3)
+
+
+def test_awkward_values_run_each_file_again_with_the_awkward_bucket(pytester, monkeypatch):
+    calls = fake_mc(pytester, monkeypatch, MINIO_CLIENT,
+                    prints="BPE/2019/BPE_ENS.csv LISEZMOI.txt 359")
+    copy_defaults(pytester.path / "snippets" / "lister-fichiers")
+    result = pytester.runpytest_subprocess("snippets", "-v", "-k", "mc", "--awkward-values",
+                                           "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["*lister-fichiers[[]mc[]] PASSED*",
+                                 "*lister-fichiers[[]mc@awkward[]] PASSED*"])
+    logged = calls.read_text(encoding="utf-8")
+    assert "s3/utilisateur/" in logged
+    assert "s3/0.valeurs-du-lecteur.2026-12-04.nubodoc.bucket-tres-long.123456/" in logged

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from nubodoc.catalogue.task import (
@@ -67,9 +68,10 @@ class _Reader:
     only check what a schema cannot: paths, files, placeholders, combinations.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, rewrite: Callable[[str], str] | None = None):
         self.path = path
-        self.text = read_utf8(path)
+        self.rewrite = rewrite or (lambda text: text)
+        self.text = self.rewrite(read_utf8(path))
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
@@ -193,7 +195,7 @@ class _Reader:
     def filled_file(self, path: Path) -> str:
         """The text of *path*, every placeholder declared and replaced by its test value."""
         declared = self.data.get("placeholders", {})
-        text = check_placeholders(path, declared, self.path)
+        text = self.rewrite(check_placeholders(path, declared, self.path))
         for placeholder, value in declared.items():
             text = text.replace(placeholder, value)
         return text
@@ -270,11 +272,13 @@ class _Reader:
         return result
 
 
-def load_task(folder: Path) -> Task:
+def load_task(folder: Path, rewrite: Callable[[str], str] | None = None) -> Task:
     """Read and validate the task in *folder*; raise DeclarationError naming file and line.
 
     Whatever goes wrong while reading it is a DeclarationError, so that a caller
-    can report the task as broken and go on with the others.
+    can report the task as broken and go on with the others. *rewrite*, if given,
+    changes the text of ``task.toml`` and of the JSON files it names before they are read
+    (the awkward values' run).
     """
     require_variants()
     folder = Path(folder)
@@ -282,7 +286,7 @@ def load_task(folder: Path) -> Task:
     if not path.is_file():
         raise DeclarationError(path, None, "task folder has no task.toml")
     try:
-        return _load(folder, _Reader(path))
+        return _load(folder, _Reader(path, rewrite))
     except DeclarationError:
         raise
     except Exception as exc:  # noqa: BLE001 - one broken task must not stop the others

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nubodoc.catalogue.reader_values import substitute
 from nubodoc.catalogue.variants import (  # noqa: F401 (the model's names, in one place)
     LANGUAGE_BY_KEY,
     LANGUAGES,
@@ -204,15 +205,18 @@ class Task:
                 names.append(obj.bucket)
         return names
 
-    def fill_placeholders(self, text: str, at_run_time: dict[str, str] | None = None) -> str:
+    def fill_placeholders(self, text: str, at_run_time: dict[str, str] | None = None,
+                          variant: str | None = None) -> str:
         """Return *text* with each declared placeholder replaced by its test value.
 
-        Placeholders filled at run time (``[renewal]``) take their value from
-        *at_run_time*, or a harmless stand-in when not given (static checks).
+        The values are quoted for *variant*'s language, as the page puts the reader's
+        (:func:`~nubodoc.catalogue.reader_values.substitute`). Placeholders filled at
+        run time (``[renewal]``) take their value from *at_run_time*, or a harmless
+        stand-in when not given (static checks).
         """
-        values = dict(self.placeholders)
+        language = VARIANT_BY_KEY[variant].language if variant else ""
+        text = substitute(text, language, self.placeholders)
         if self.renewal is not None:
-            values.update(at_run_time or self.renewal.samples())
-        for placeholder, value in values.items():
-            text = text.replace(placeholder, value)
+            for placeholder, value in (at_run_time or self.renewal.samples()).items():
+                text = text.replace(placeholder, value)
         return text

@@ -55,7 +55,8 @@ def static_problems(task: Task, language: str) -> list[str]:
     snippet = task.snippet_path(language)
     with tempfile.TemporaryDirectory(prefix="nubodoc-check-", dir=session_root()) as folder:
         filled = Path(folder) / snippet.name
-        filled.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8")),
+        filled.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8"),
+                                                variant=language),
                           encoding="utf-8")
         problems = RUNNERS[language].static_problems(filled)
     return [problem.replace(str(filled), str(snippet)) for problem in problems]
@@ -134,7 +135,8 @@ def lay_out_workdir(task: Task, language: str, workdir: Path,
     """
     snippet = task.snippet_path(language)
     script = workdir / snippet.name
-    script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8"), at_run_time),
+    script.write_text(task.fill_placeholders(snippet.read_text(encoding="utf-8"), at_run_time,
+                                             variant=language),
                       encoding="utf-8")
     whole_second = int(time.time())
     for local in task.local:

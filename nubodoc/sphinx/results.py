@@ -29,9 +29,9 @@ from nubodoc.harness.execution import SnippetFailure
 from nubodoc.harness.recording import TARGET_FAULTS, record_failure, run_and_record, target_fault
 from nubodoc.harness.shown_output import truncated, with_endpoint
 from nubodoc.results.recorded import CommittedResults, latest_stale, recorded_dir
-from nubodoc.results.status import status_line
 from nubodoc.results.store import FAILED, NOT_RUN, PASSED, SKIPPED, Result, ResultStore, results_dir
 from nubodoc.runners import RUNNERS, SnippetTimeout
+from nubodoc.sphinx.badges import badge
 from nubodoc.sphinx.freshness import digest, fingerprint, note
 from nubodoc.sphinx.gates import record_credentials
 from nubodoc.sphinx.spelling import NO_SPELLING
@@ -223,8 +223,7 @@ def output_nodes(store: ResultStore, task: Task, language: str, lines: int | Non
     stale = None
     if result is None or result.outcome != PASSED:
         stale = latest_stale(store.committed, task, language)
-    shown.append(_paragraph(status_line(result, also_passed, stale and stale.since),
-                            "nubodoc-status"))
+    shown.append(badge(task.name, result, also_passed, stale_since=stale and stale.since))
     return shown
 
 
