@@ -4,8 +4,10 @@ stale once a file changes, guarded by ``nubodoc check``."""
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -44,9 +46,11 @@ def record(task, results: Path, *extra: str) -> int:
 
 
 def shown(task) -> str:
-    """What the page shows under lire-csv's R tab, from a build's store (none of its own)."""
-    return "\n".join(node.astext() for node in
-                     output_nodes(store_for(task.folder.parent), task, "r", None, None))
+    """What the page shows under lire-csv's R tab, from a build's store (none of its own):
+    the output's text and the badge's, without its markup."""
+    text = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", node.astext())) for node in
+                      output_nodes(store_for(task.folder.parent), task, "r", None, None))
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_a_committed_result_is_shown_with_where_and_when_it_ran(machine):
@@ -73,7 +77,7 @@ def test_editing_the_snippet_makes_it_stale_and_recording_again_current(machine,
                    checked_by="aws.s3 absent ; le code a été analysé par R"))
     page = shown(task)
     assert "Nombre d'équipements" not in page
-    assert page.startswith("Non exécuté ici : aws.s3 absent ; le code a été analysé par R")
+    assert "– Non exécuté ici : aws.s3 absent ; le code a été analysé par R" in page
     assert "résultat enregistré périmé depuis la modification du " in page
     capsys.readouterr()
     assert main(["--snippets", str(task.folder.parent), "check"]) == 0
