@@ -134,3 +134,22 @@ def test_no_module_reaches_another_librarys_internals():
                     and isinstance(node.value, ast.Attribute) and node.value.attr == "env"):
                 found.append(f"{name}:{node.lineno}: env.app (deprecated by Sphinx)")
     assert not found, "private APIs of other libraries:\n" + "\n".join(found)
+
+
+#: Private names another module may still import: (importer, name), each to be made public.
+TOLERATED_PRIVATE_IMPORTS = {("nubodoc.targets.confined", "_QuietRequestHandler")}
+
+
+def test_no_module_imports_a_private_name_of_another():
+    modules = _modules()
+    found = []
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module in modules
+                    and node.module != name):
+                found += [f"{name}:{node.lineno}: {alias.name} from {node.module}"
+                          for alias in node.names if alias.name.startswith("_")
+                          and not alias.name.startswith("__")
+                          and (name, alias.name) not in TOLERATED_PRIVATE_IMPORTS]
+    assert not found, ("a module's private name used by another (make it public, in the "
+                       "module it belongs to):\n" + "\n".join(found))

@@ -12,8 +12,9 @@ import pytest
 
 from nubodoc.catalogue import load_task
 from nubodoc.catalogue.reader_values import rules, substitute
+from nubodoc.sphinx.reader_values import bucket_name_prefix, page_rules
 
-from .conftest import SNIPPETS
+from .conftest import REPO, SNIPPETS
 from .test_browser import AXE, AXE_RUN
 
 BUCKET = "jdupont.valeur-42"
@@ -91,6 +92,31 @@ def test_an_invalid_bucket_is_refused_with_its_reason(context, served):
     assert not any("Mon_Bucket" in text for text in code_texts(page))
     page.reload()
     assert page.locator(FIELD).input_value() == ""
+
+
+def test_a_user_name_gives_the_bucket_the_profile_names(context, served):
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "guides/lister-fichiers.html")
+    open_form(page)
+    prefix = page.evaluate("window.nubodocValuesRules.bucket_name_prefix")
+    assert prefix == bucket_name_prefix(REPO / "platforms" / "nubonyxia.toml")
+    page.fill("#nubodoc-valeur-utilisateur", " jdupont ")
+    assert page.locator(FIELD).input_value() == prefix + "jdupont"
+    assert any(f'"{prefix}jdupont"' in text for text in code_texts(page))
+    page.fill("#nubodoc-valeur-utilisateur", "JDupont")
+    message = rules()["kinds"]["bucket"]["rules"][1]["message"]
+    assert page.locator("#nubodoc-valeur-mon_bucket-erreur").inner_text() == message
+    assert not any("JDupont" in text for text in code_texts(page))
+
+
+def test_the_page_rules_carry_the_profiles_bucket_name_prefix(tmp_path):
+    profile = (REPO / "platforms" / "nubonyxia.toml").read_text(encoding="utf-8")
+    facts_file = tmp_path / "essai.toml"
+    facts_file.write_text(profile.replace('bucketNamePrefix = ""', 'bucketNamePrefix = "u-"'),
+                          encoding="utf-8")
+    assert bucket_name_prefix(facts_file) == "u-"
+    assert '"bucket_name_prefix":"u-"' in page_rules("u-")
 
 
 def test_a_link_carries_values_in_its_fragment_and_loses_it(context, served):

@@ -24,7 +24,7 @@ from nubodoc.core.capabilities import CAPABILITY_NAMES
 MAX_LOCAL_SIZE = 2**30
 
 
-def _table(properties: dict, required: tuple[str, ...] = ()) -> dict:
+def object_with(properties: dict, required: tuple[str, ...] = ()) -> dict:
     """A table holding only *properties*, *required* among them."""
     return {"type": "object", "properties": properties, "required": list(required),
             "additionalProperties": False}
@@ -32,7 +32,7 @@ def _table(properties: dict, required: tuple[str, ...] = ()) -> dict:
 
 def _tables(properties: dict, required: tuple[str, ...] = ()) -> dict:
     """An array of tables (``[[name]]``), each holding only *properties*."""
-    return {"type": "array", "items": _table(properties, required)}
+    return {"type": "array", "items": object_with(properties, required)}
 
 
 STRING = {"type": "string"}
@@ -72,7 +72,7 @@ def task_schema() -> dict:
 
 
 def _schema(expect_keys: tuple[str, ...]) -> dict:
-    return _table({
+    return object_with({
         "title": STRING,
         "buckets": STRINGS,
         "seed": _tables({"object": STRING, **_SOURCES}, ("object",)),
@@ -81,19 +81,19 @@ def _schema(expect_keys: tuple[str, ...]) -> dict:
         "credentials": {"enum": list(CREDENTIAL_KINDS)},
         "needs": {"type": "array", "items": {"enum": list(CAPABILITY_NAMES)}},
         "timeout": {"type": "number", "exclusiveMinimum": 0},
-        "missing": _table({language.key: STRING for language in LANGUAGES}),
-        "expect": _table({**EXPECT_CHECKS,
-                          **{key: _table(EXPECT_CHECKS) for key in expect_keys}}),
+        "missing": object_with({language.key: STRING for language in LANGUAGES}),
+        "expect": object_with({**EXPECT_CHECKS,
+                          **{key: object_with(EXPECT_CHECKS) for key in expect_keys}}),
         "local": _tables({"path": STRING, **_SOURCES, "task_file": STRING,
                           "size": {"type": "integer", "minimum": 0, "maximum": MAX_LOCAL_SIZE}},
                          ("path",)),
-        "service_account": _table({"policy": STRING, "access_key_variable": STRING,
+        "service_account": object_with({"policy": STRING, "access_key_variable": STRING,
                                    "secret_key_variable": STRING},
                                   ("policy", "access_key_variable", "secret_key_variable")),
         "bucket_policies": _tables({"bucket": STRING, "file": STRING}, ("bucket", "file")),
-        "output": _table({"show": {"type": "boolean"}, "reason": STRING,
+        "output": object_with({"show": {"type": "boolean"}, "reason": STRING,
                           "lines": {"type": "integer", "minimum": 1}}),
-        "renewal": _table({**{part: STRING for part in RENEWAL_PARTS},
+        "renewal": object_with({**{part: STRING for part in RENEWAL_PARTS},
                            "expires_after_writes": {"type": "integer", "minimum": 1}},
                           RENEWAL_PARTS),
         "installs": STRINGS,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from nubodoc.catalogue.task_schema import STRING, STRINGS, _table, schema_problems_with
+from nubodoc.catalogue.task_schema import STRING, STRINGS, object_with, schema_problems_with
 from nubodoc.catalogue.toml_location import line_of_path
 from nubodoc.core.errors import DeclarationError
 from nubodoc.platform.profiles import edition_tags, region_fact_values, region_leaves
@@ -47,29 +47,29 @@ _EVIDENCE = {"source": _SOURCE, "checked": _DATE, "status": {"enum": ["unconfirm
 _SOURCED = {"oneOf": [{"required": ["source", "checked"],
                        "not": {"anyOf": [{"required": ["status"]}, {"required": ["confirm"]}]}},
                       {"required": ["status", "confirm"], "not": {"required": ["checked"]}}]}
-_VERSIONED = _table({"value": _VALUE, **_EVIDENCE}, ("value",)) | _SOURCED
-_FACT = _table({"title": STRING, "label": {"type": "boolean"}, "value": _VALUE, **_EVIDENCE,
+_VERSIONED = object_with({"value": _VALUE, **_EVIDENCE}, ("value",)) | _SOURCED
+_FACT = object_with({"title": STRING, "label": {"type": "boolean"}, "value": _VALUE, **_EVIDENCE,
                 "onyxia": {"type": "object", "minProperties": 1,
                            "propertyNames": {"pattern": r"^\d+$"},
                            "additionalProperties": _VERSIONED}},
                ("title",)) | {"oneOf": [{"required": ["value"], **_SOURCED},
                                         {"required": ["onyxia"]}]}
-_IMAGE = _table({"title": STRING, "inherits": STRING, "python": STRINGS, "r": STRINGS,
+_IMAGE = object_with({"title": STRING, "inherits": STRING, "python": STRINGS, "r": STRINGS,
                  "commands": STRINGS, "source": _SOURCE, "checked": _DATE},
                 ("title", "source", "checked"))
 
 #: Facts (and, with ``images = true``, the images and languages) taken with their
 #: evidence from another profile of the same folder; ``facts = ["*"]``: every fact the
 #: borrowing profile does not state itself.
-_BORROW = _table({"profile": STRING, "facts": STRINGS, "images": {"type": "boolean"}},
+_BORROW = object_with({"profile": STRING, "facts": STRINGS, "images": {"type": "boolean"}},
                  ("profile",))
 
-FACTS_SCHEMA = _table({
+FACTS_SCHEMA = object_with({
     "platform": STRING,
     "borrow": _BORROW,
     "region": {"type": "object"},
     "region_evidence": {"type": "object",
-                        "additionalProperties": _table(_EVIDENCE) | _SOURCED},
+                        "additionalProperties": object_with(_EVIDENCE) | _SOURCED},
     "fact": {"type": "object", "additionalProperties": _FACT},
     "image": {"type": "object", "additionalProperties": _IMAGE},
     "languages": {"type": "object", "additionalProperties": STRING},

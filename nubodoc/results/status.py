@@ -94,3 +94,24 @@ def status_line(result: Result | None, also_passed: list[Result] = (),
                 stale_since: datetime | None = None) -> str:
     """The sentence of :func:`status_of` (*result*, *also_passed*, *stale_since*)."""
     return sentence(status_of(result, also_passed, stale_since))
+
+
+#: A run's outcome in a few words, for one cell of the results matrix.
+_OUTCOME_WORDS = {
+    PASSED: "exécuté, réussi",
+    FAILED: "exécuté, en échec",
+    SKIPPED: "non exécuté",
+}
+
+
+def short_status(result: Result | None) -> str:
+    """« exécuté, réussi (04/12/2026) », or that there is no result: one matrix cell's text."""
+    if result is None:
+        return "aucun résultat à jour"
+    if result.outcome == FAILED and result.seconds is None:
+        words = "en échec"
+    elif result.outcome in _OUTCOME_WORDS:
+        words = _OUTCOME_WORDS[result.outcome]
+    else:
+        words = f"non exécuté : {result.checked_by or 'non vérifié'}"
+    return f"{words} ({_date(result.when)})"

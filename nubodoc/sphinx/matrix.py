@@ -1,10 +1,9 @@
 """« Comment ce guide est testé »: the results matrix, one row per task.
 
-``{nubodoc-results}`` (this module's directive replaces the table of
-:mod:`nubodoc.sphinx.results`) shows every task as a row (id ``tache-<task>``, the
+``{nubodoc-results}`` shows every task as a row (id ``tache-<task>``, the
 badges' link target) and, for each variant (language and tool), one column per server
 with results: an icon, and its text equivalent for screen readers and on hover (the
-status and date of :mod:`nubodoc.sphinx.results`). ``nubodoc-matrix.js`` adds two
+status and date of :func:`~nubodoc.results.status.short_status`). ``nubodoc-matrix.js`` adds two
 filters, by language and by outcome.
 """
 
@@ -19,10 +18,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from nubodoc.catalogue import VARIANTS, discover
+from nubodoc.results.status import short_status
 from nubodoc.results.store import FAILED, PASSED, SKIPPED, Result
 from nubodoc.sphinx.badges import ROW_ANCHOR
 from nubodoc.sphinx.freshness import digest, fingerprint, note
-from nubodoc.sphinx.results import _cell, store_for
+from nubodoc.sphinx.results import store_for
 from nubodoc.sphinx.state import snippets_root
 from nubodoc.sphinx.typography import french
 
@@ -39,7 +39,7 @@ def _cell_html(variant: str, target: str, result: Result | None, has_file: bool)
         icon, outcome, text = *NO_FILE, french(NO_FILE_TEXT)
     else:
         icon, outcome = OUTCOMES.get(result.outcome, NO_RESULT) if result else NO_RESULT
-        text = french(_cell(result))
+        text = french(short_status(result))
     language = variant.split("-")[0]
     return (f'<td data-language="{language}" data-target="{escape(target)}" '
             f'data-outcome="{outcome}" title="{escape(text)}">'
@@ -104,6 +104,6 @@ def add_matrix_script(app: Sphinx) -> None:
 
 
 def setup_matrix(app: Sphinx) -> None:
-    """Register ``{nubodoc-results}`` as the matrix (over the results module's table)."""
-    app.add_directive("nubodoc-results", ResultsMatrixDirective, override=True)
+    """Register ``{nubodoc-results}``, the matrix."""
+    app.add_directive("nubodoc-results", ResultsMatrixDirective)
     app.connect("builder-inited", add_matrix_script, priority=610)

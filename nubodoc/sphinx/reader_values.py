@@ -12,19 +12,30 @@ language's other tools behind one « Autres outils » button. See
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from nubodoc.catalogue.reader_values import rules
+from nubodoc.platform.facts import load_platform_facts
 from nubodoc.sphinx.reader import STATIC
 
 
-def page_rules() -> str:
-    """The script that gives the page the rules: kinds (without awkward values), placeholders."""
+def bucket_name_prefix(facts_file: Path) -> str:
+    """What the platform puts before a user name to name their bucket (Onyxia's region
+    ``data.S3.workingDirectory.bucketNamePrefix`` in the profile *facts_file*)."""
+    region = load_platform_facts(facts_file).region
+    return region.get("data", {}).get("S3", {}).get("workingDirectory", {}).get(
+        "bucketNamePrefix", "")
+
+
+def page_rules(prefix: str = "") -> str:
+    """The script that gives the page the rules: kinds (without awkward values), placeholders,
+    and the *prefix* the platform puts before a user name to name their bucket."""
     data = rules()
     kinds = {name: {key: value for key, value in kind.items() if key != "awkward"}
              for name, kind in data["kinds"].items()}
-    shown = {"kinds": kinds, "placeholders": data["placeholders"]}
+    shown = {"kinds": kinds, "placeholders": data["placeholders"], "bucket_name_prefix": prefix}
     text = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"window.nubodocValuesRules = {text};"
 
@@ -35,7 +46,8 @@ def add_values_files(app: Sphinx) -> None:
         return
     if str(STATIC) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC))
-    app.add_js_file(None, body=page_rules())
+    prefix = bucket_name_prefix(Path(app.confdir) / app.config.nubodoc_platform_facts)
+    app.add_js_file(None, body=page_rules(prefix))
     app.add_js_file("nubodoc-values-core.js")
     app.add_js_file("nubodoc-values.js")
     app.add_js_file("nubodoc-other-tools.js")

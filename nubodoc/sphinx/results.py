@@ -13,15 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
-from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover, load_task
+from nubodoc.catalogue import Task, discover, load_task
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
@@ -32,9 +30,8 @@ from nubodoc.results.recorded import CommittedResults, latest_stale, recorded_di
 from nubodoc.results.store import FAILED, NOT_RUN, PASSED, SKIPPED, Result, ResultStore, results_dir
 from nubodoc.runners import RUNNERS, SnippetTimeout
 from nubodoc.sphinx.badges import badge
-from nubodoc.sphinx.freshness import digest, fingerprint, note
+from nubodoc.sphinx.freshness import digest, fingerprint
 from nubodoc.sphinx.gates import record_credentials
-from nubodoc.sphinx.spelling import NO_SPELLING
 from nubodoc.sphinx.state import snippets_root
 from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
 
@@ -255,88 +252,6 @@ def _paragraph(text: str, css_class: str) -> nodes.paragraph:
     return paragraph
 
 
-_OUTCOME_WORDS = {
-    PASSED: "exécuté, réussi",
-    FAILED: "exécuté, en échec",
-    SKIPPED: "non exécuté",
-}
-
-
-def _table_status(result: Result) -> str:
-    if result.outcome == FAILED and result.seconds is None:
-        return "en échec"
-    if result.outcome in _OUTCOME_WORDS:
-        return _OUTCOME_WORDS[result.outcome]
-    return f"non exécuté : {result.checked_by or 'non vérifié'}"
-
-
-class ResultsTableDirective(SphinxDirective):
-    """``{nubodoc-results}``: every task × variant (language, tool) × target, with its status."""
-
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        """A table built from the store; the page is read again when the table would change."""
-        table = results_table(snippets_root(self.env))
-        note(self.env, digest([table.pformat()]), "results-table")
-        return [table]
-
-
-def results_table(root: Path) -> nodes.table:
-    """The table of every task's variants under *root*, one column per target with results."""
-    store = store_for(root)
-    found: dict[tuple[str, str], dict[str, Result]] = {}
-    tasks = discover(root)
-    for task in tasks:
-        for language in task.variants():
-            found[task.name, language] = {r.target: r for r in store.current(task, language)}
-    targets = sorted({target for results in found.values() for target in results})
-    rows = []
-    for task in tasks:
-        for language in task.variants():
-            by_target = found[task.name, language]
-            rows.append([task.name, VARIANT_BY_KEY[language].title]
-                        + [_cell(by_target.get(target)) for target in targets])
-    headers = ["Tâche", "Langage · outil"] + [
-        next((r.server for results in found.values() for r in results.values()
-              if r.target == target and r.server), target) for target in targets]
-    return _table(headers, rows)
-
-
-@fingerprint("results-table")
-def _results_table_now(env: BuildEnvironment) -> str:
-    return digest([results_table(snippets_root(env)).pformat()])
-
-
-def _cell(result: Result | None) -> str:
-    """One cell of the results table: the status and its date, or that there is none."""
-    if result is None:
-        return "aucun résultat à jour"
-    return f"{_table_status(result)} ({result.when.strftime('%d/%m/%Y')})"
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:
-    table = nodes.table(classes=["nubodoc-results"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    group += nodes.thead("", _row(headers))
-    group += nodes.tbody("", *(_row(row) for row in rows))
-    return table
-
-
-def _row(cells: list[str]) -> nodes.row:
-    """One table row; the first cell, a task's name, is an identifier, not prose."""
-    row = nodes.row()
-    for index, cell in enumerate(cells):
-        paragraph = _paragraph(cell, "nubodoc-cell")
-        if index == 0:
-            paragraph["classes"].append(NO_SPELLING)
-        row += nodes.entry("", paragraph)
-    return row
-
-
 def setup_results(app: Sphinx) -> None:
-    """Run what has no current result before pages are read; the results table directive."""
+    """Run what has no current result before pages are read."""
     app.connect("builder-inited", run_missing_results)
-    app.add_directive("nubodoc-results", ResultsTableDirective)

@@ -13,7 +13,7 @@ s3write_using(
   FUN = function(x, fichier) {
     write.table(x, gzfile(fichier), sep = ";", row.names = FALSE, quote = FALSE)
   },
-  object = "resultats/equipements.csv.gz",
+  object = "<dossier>/equipements.csv.gz",
   bucket = "<mon_bucket>",
   opts = list(region = "")
 )
@@ -24,7 +24,7 @@ relu <- s3read_using(
   header = TRUE,
   sep = ";",
   colClasses = c(DEP = "character"),
-  object = "resultats/equipements.csv.gz",
+  object = "<dossier>/equipements.csv.gz",
   bucket = "<mon_bucket>",
   opts = list(region = "")
 )

@@ -14,10 +14,10 @@ s3write_using(
   sep = ";",
   row.names = FALSE,
   quote = FALSE,
-  object = "resultats/equipements.csv",
+  object = "<dossier>/equipements.csv",
   bucket = "<mon_bucket>",
   opts = list(region = "")
 )
 
 # Vérifier que le fichier est bien là
-print(get_bucket_df("<mon_bucket>", prefix = "resultats/", region = "")$Key)
+print(get_bucket_df("<mon_bucket>", prefix = "<dossier>/", region = "")$Key)

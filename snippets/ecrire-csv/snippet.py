@@ -12,8 +12,8 @@ equipements = pd.DataFrame({
 })
 
 # Ouvrir l'objet en écriture, comme un fichier local
-with fs.open("<mon_bucket>/resultats/equipements.csv", mode="w", encoding="utf-8") as fichier:
+with fs.open("<mon_bucket>/<dossier>/equipements.csv", mode="w", encoding="utf-8") as fichier:
     equipements.to_csv(fichier, sep=";", index=False)
 
 # Vérifier que le fichier est bien là
-print(fs.ls("<mon_bucket>/resultats"))
+print(fs.ls("<mon_bucket>/<dossier>"))

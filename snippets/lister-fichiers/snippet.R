@@ -8,5 +8,5 @@ fichiers <- get_bucket_df(bucket, max = Inf, region = "")
 print(fichiers[, c("Key", "Size")])
 
 # Seulement les fichiers sous un préfixe (un « dossier »)
-fichiers_bpe <- get_bucket_df(bucket, prefix = "BPE/", max = Inf, region = "")
+fichiers_bpe <- get_bucket_df(bucket, prefix = "<dossier>/", max = Inf, region = "")
 print(fichiers_bpe$Key)

@@ -24,7 +24,7 @@ bucket <- s3_bucket(
 print(bucket$ls())
 
 # Tous les fichiers sous un préfixe, à tous les niveaux, avec leur taille en octets
-infos <- bucket$GetFileInfo(FileSelector$create("BPE", recursive = TRUE))
+infos <- bucket$GetFileInfo(FileSelector$create("<dossier>", recursive = TRUE))
 for (info in infos) {
   cat(info$path, info$size, "\n")
 }

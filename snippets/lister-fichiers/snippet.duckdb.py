@@ -24,6 +24,6 @@ print(con.sql("SELECT file FROM glob('s3://<mon_bucket>/*')").fetchall())
 
 # Tous les fichiers sous un préfixe, à tous les niveaux (**), avec leur taille en
 # octets
-fichiers = con.sql("SELECT filename, size FROM read_blob('s3://<mon_bucket>/BPE/**')")
+fichiers = con.sql("SELECT filename, size FROM read_blob('s3://<mon_bucket>/<dossier>/**')")
 for chemin, taille in fichiers.fetchall():
     print(chemin, taille)

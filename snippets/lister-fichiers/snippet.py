@@ -11,5 +11,5 @@ BUCKET = "<mon_bucket>"
 print(fs.ls(BUCKET))
 
 # Tous les fichiers sous un préfixe, à tous les niveaux, avec leur taille en octets
-for chemin, infos in fs.find(BUCKET + "/BPE/", detail=True).items():
+for chemin, infos in fs.find(BUCKET + "/<dossier>/", detail=True).items():
     print(chemin, infos["size"])

@@ -16,6 +16,6 @@ for info in s3.get_file_info(fs.FileSelector("<mon_bucket>")):
     print(info.path, info.type.name)
 
 # Tous les fichiers sous un préfixe, à tous les niveaux, avec leur taille en octets
-for info in s3.get_file_info(fs.FileSelector("<mon_bucket>/BPE", recursive=True)):
+for info in s3.get_file_info(fs.FileSelector("<mon_bucket>/<dossier>", recursive=True)):
     if info.type == fs.FileType.File:
         print(info.path, info.size)

@@ -2,4 +2,4 @@
 mc ls "s3/<mon_bucket>"
 
 # Tous les fichiers sous un préfixe, à tous les niveaux, avec le total
-mc ls --recursive --summarize "s3/<mon_bucket>/BPE/"
+mc ls --recursive --summarize "s3/<mon_bucket>/<dossier>/"

@@ -154,6 +154,26 @@
     return row;
   }
 
+  // The reader's user name: their bucket is named from it as the platform's profile says
+  // (bucketNamePrefix + user name), and fills the bucket's field.
+  function userField() {
+    const id = "nubodoc-valeur-utilisateur";
+    const row = document.createElement("div");
+    row.className = "nubodoc-values-field";
+    row.innerHTML =
+      `<label for="${id}">Votre nom d’utilisateur</label>` +
+      `<input id="${id}" type="text" autocomplete="off" spellcheck="false" ` +
+      `aria-describedby="${id}-aide ${id}-erreur" data-user="true">` +
+      `<p class="nubodoc-values-help" id="${id}-aide">Celui de Mon compte : ` +
+      `votre bucket personnel s’en déduit.</p>` +
+      `<p class="nubodoc-values-error" id="${id}-erreur" aria-live="polite"></p>`;
+    return row;
+  }
+
+  function bucketOf(user) {
+    return (rules.bucket_name_prefix || "") + user.trim();
+  }
+
   function form(values, onChange) {
     const box = document.createElement("details");
     box.id = "vos-valeurs";
@@ -164,6 +184,7 @@
       "et le bouton de copie les copie. Ils restent dans ce navigateur et ne sont " +
       "envoyés nulle part.</p><form novalidate></form>";
     const element = box.querySelector("form");
+    element.append(userField());
     for (const [placeholder, entry] of Object.entries(rules.placeholders)) {
       element.append(field(placeholder, entry, values[placeholder]));
     }
@@ -174,7 +195,12 @@
     element.append(clear);
     element.addEventListener("submit", (event) => event.preventDefault());
     element.addEventListener("input", (event) => {
-      const input = event.target;
+      let input = event.target;
+      if (input.dataset.user) {
+        const bucketInput = element.querySelector("input[data-placeholder='<mon_bucket>']");
+        bucketInput.value = input.value.trim() ? bucketOf(input.value) : "";
+        input = bucketInput;
+      }
       const placeholder = input.dataset.placeholder;
       const error = input.parentElement.querySelector(".nubodoc-values-error");
       const kind = rules.placeholders[placeholder].kind;
