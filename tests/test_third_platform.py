@@ -73,6 +73,9 @@ def test_its_tasks_use_the_reader_bucket_as_it_names_it(tmp_path):
     task = load_task(SNIPPETS / "rendre-dossier-public")
     shaped = shape_task(task, shape)
     assert shape.reader_bucket == "user-utilisateur"
+    # No STS: the sandbox hands out static keys. Virtual-host addressing is stated, not
+    # served: the sandbox listens on 127.0.0.1, whose bucket subdomains no client resolves.
+    assert (shape.sts_seconds, shape.path_style) == (None, False)
     assert shaped.all_buckets() == [name.replace("utilisateur", "user-utilisateur")
                                     for name in task.all_buckets()]
     assert shaped.placeholders["<mon_bucket>"] == "user-utilisateur"
