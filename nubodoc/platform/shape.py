@@ -26,7 +26,13 @@ from pathlib import Path
 
 from nubodoc.catalogue.task import Task
 from nubodoc.platform.facts import load_platform_facts
-from nubodoc.platform.profiles import DEFAULT_PROFILE, sts_seconds, working_directory
+from nubodoc.platform.profiles import (
+    DEFAULT_PROFILE,
+    profile_path,
+    selected_profile,
+    sts_seconds,
+    working_directory,
+)
 
 #: The reader's user name, which tasks use as the name of the reader's bucket.
 READER = "utilisateur"
@@ -78,6 +84,13 @@ def _shape_of(path: Path, modified: float) -> PlatformShape:
 def platform_shape(path: Path) -> PlatformShape:
     """The shape of the platform whose profile is *path* (read once while unchanged)."""
     return _shape_of(path, path.stat().st_mtime)
+
+
+def selected_shape(snippets_root: Path) -> PlatformShape:
+    """The selected profile's shape (``NUBODOC_PLATFORM``), from ``platforms/`` beside the
+    snippets folder *snippets_root*; the default shape where there is no such file."""
+    path = profile_path(Path(snippets_root).parent, selected_profile())
+    return platform_shape(path) if path.is_file() else DEFAULT_SHAPE
 
 
 def _renamer(new: str):
