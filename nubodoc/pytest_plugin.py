@@ -36,8 +36,8 @@ from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.harness.execution import run_task
 from nubodoc.harness.recording import run_and_record
-from nubodoc.platform.profiles import PROFILE_VARIABLE, profile_path, selected_profile
-from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, platform_shape, shape_task
+from nubodoc.platform.profiles import PROFILE_VARIABLE
+from nubodoc.platform.shape import PlatformShape, selected_shape, shape_task
 from nubodoc.runners import RUNNERS
 from nubodoc.targets import UnsupportedOnTarget, open_target, target_name
 from nubodoc.targets.protocol import KnownDifference, Target
@@ -270,9 +270,7 @@ class TaskFile(pytest.File):
     def _shape(self) -> PlatformShape:
         """The selected profile's shape, from ``platforms/`` beside the snippets folder
         (the default shape where there is no such file)."""
-        root = self.path.parent.parent.parent
-        path = profile_path(root, selected_profile())
-        return platform_shape(path) if path.is_file() else DEFAULT_SHAPE
+        return selected_shape(self.path.parent.parent)
 
     def _broken_items(self, error: DeclarationError):
         """One failing item per variant with a file in the task folder, or one for the task."""
@@ -323,6 +321,8 @@ class SnippetItem(pytest.Item):
         """Static check, then run (or skip with the reason), then judge."""
         try:
             target = self.config.stash[_HOLDER].get()
+            if hasattr(target, "take_shape"):
+                target.take_shape(self.parent._shape())
             expect_difference(self, target.expected_failure(self.task.name, self.language))
             if self.config.getoption("fork_server") or self.awkward:
                 outcome = run_task(self.task, self.language, target)

@@ -110,3 +110,10 @@ def test_r_mc_and_minio_runs_are_recorded_as_an_artifact(ci):
     assert any("--target minio" in line for line in records)
     assert job["artifacts"]["paths"] == ["recorded/"]
     assert job["variables"]["NUBODOC_RESULTS_DIR"] == "$CI_PROJECT_DIR/.nubodoc/results"
+
+
+def test_snippet_items_run_for_every_profile_on_the_sandbox(ci):
+    scripts = {name: _script(job) for name, job in ci.items()
+               if isinstance(job, dict) and "script" in job}
+    assert any("nox -s profiles" in line for lines in scripts.values() for line in lines), \
+        "no job runs the snippet items under the other platforms' profiles"

@@ -12,6 +12,7 @@ import shutil
 from nubodoc.catalogue import load_task
 from nubodoc.platform.facts import load_platform_facts
 from nubodoc.platform.shape import DEFAULT_SHAPE, platform_shape, shape_task
+from nubodoc.sphinx.results import _run_missing_on
 
 from .conftest import DOCS, REPO, SNIPPETS, sphinx_build
 
@@ -73,6 +74,9 @@ def test_its_tasks_use_the_reader_bucket_as_it_names_it(tmp_path):
     task = load_task(SNIPPETS / "rendre-dossier-public")
     shaped = shape_task(task, shape)
     assert shape.reader_bucket == "user-utilisateur"
+    # No STS: the sandbox hands out static keys. Virtual-host addressing is stated, not
+    # served: the sandbox listens on 127.0.0.1, whose bucket subdomains no client resolves.
+    assert (shape.sts_seconds, shape.path_style) == (None, False)
     assert shaped.all_buckets() == [name.replace("utilisateur", "user-utilisateur")
                                     for name in task.all_buckets()]
     assert shaped.placeholders["<mon_bucket>"] == "user-utilisateur"
@@ -110,3 +114,21 @@ def test_its_snippet_items_pass_on_the_sandbox_and_are_recorded_as_its_own(pytes
     assert recorded["outcome"] == "passed"
     assert "user-utilisateur/LISEZMOI.txt" in recorded["stdout"]
     assert not list(results.glob("*.json")), "the default platform's results are untouched"
+
+
+def test_the_docs_build_runs_its_snippets_with_its_bucket(tmp_path, monkeypatch):
+    _platforms(tmp_path)
+    task = tmp_path / "snippets" / "lister-fichiers"
+    task.mkdir(parents=True)
+    shutil.copy(SNIPPETS / "lister-fichiers" / "snippet.py", task)
+    declaration = (SNIPPETS / "lister-fichiers" / "task.toml").read_text(encoding="utf-8")
+    (task / "task.toml").write_text(
+        declaration + '\n[missing]\nr = "python seul ici"\nmc = "python seul ici"\n',
+        encoding="utf-8")
+    monkeypatch.setenv("NUBODOC_PLATFORM", "essai")
+    monkeypatch.setenv("NUBODOC_RESULTS_DIR", str(tmp_path / "results"))
+    assert _run_missing_on(tmp_path / "snippets", "sandbox", required=True) == 1
+    recorded = json.loads((tmp_path / "results" / "essai" / "lister-fichiers.python.sandbox.json")
+                          .read_text(encoding="utf-8"))
+    assert recorded["outcome"] == "passed", recorded
+    assert "user-utilisateur/LISEZMOI.txt" in recorded["stdout"]

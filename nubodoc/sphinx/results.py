@@ -26,6 +26,7 @@ from nubodoc.core.processes import interrupt_on_sigterm
 from nubodoc.harness.execution import SnippetFailure
 from nubodoc.harness.recording import TARGET_FAULTS, record_failure, run_and_record, target_fault
 from nubodoc.harness.shown_output import truncated, with_endpoint
+from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, selected_shape, shape_task
 from nubodoc.results.recorded import CommittedResults, latest_stale, recorded_dir
 from nubodoc.results.store import FAILED, NOT_RUN, PASSED, SKIPPED, Result, ResultStore, results_dir
 from nubodoc.runners import RUNNERS, SnippetTimeout
@@ -47,14 +48,18 @@ class LazyTarget:
     looks for them in the written site).
     """
 
-    def __init__(self, name: str, record: Callable[[Credentials], None] | None = None):
+    def __init__(self, name: str, record: Callable[[Credentials], None] | None = None,
+                 shape: PlatformShape = DEFAULT_SHAPE):
         self.name = name
         self._target = None
         self._record = record
+        self._shape = shape
 
     def __getattr__(self, attribute: str):
         if self._target is None:
             self._target = open_target(name=self.name)
+            if hasattr(self._target, "take_shape"):
+                self._target.take_shape(self._shape)
         value = getattr(self._target, attribute)
         if self._record is None or not callable(value):
             return value
@@ -128,12 +133,12 @@ def _run_missing_on(root, name: str, required: bool,
     file that met the fault and every later one it would have run, and the build
     goes on, saying so; the configured target's fault stops the build.
     """
-    store = store_for(root)
-    pending = [(task, language) for task in discover(root) for language in task.variants()
-               if needs_run(store, task, language, name)]
+    store, shape = store_for(root), selected_shape(root)
+    pending = [(shape_task(task, shape), language) for task in discover(root)
+               for language in task.variants() if needs_run(store, task, language, name)]
     if not pending:
         return 0
-    target = LazyTarget(name, record)
+    target = LazyTarget(name, record, shape)
     if not required and any(RUNNERS[lang].unavailable_reason() is None for _, lang in pending):
         try:
             target.endpoint_url  # noqa: B018 - starts the target, to know whether it can

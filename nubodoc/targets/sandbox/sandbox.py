@@ -24,8 +24,9 @@ from moto import __version__ as moto_version
 
 from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import REGION, Credentials
-from nubodoc.core.errors import EndpointError
+from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, other_user_policy
 from nubodoc.targets.clients import s3_client, user_policy
 from nubodoc.targets.protocol import KnownDifference
 from nubodoc.targets.sandbox import accounts, listings
@@ -40,7 +41,8 @@ from nubodoc.targets.sandbox.request_log import RequestLog
 ADMIN_USER = "nubodoc-harness"
 USER_ROLE = "nubonyxia-utilisateur"
 SESSION_NAME = "utilisateur"
-SESSION_SECONDS = 24 * 3600
+#: Another user of the platform, to check what the reader's bucket shows them.
+OTHER_USER = "autre-utilisateur"
 _ALLOW_ALL = {"Version": "2012-10-17",
               "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 
@@ -67,6 +69,9 @@ class Sandbox:
         self._admin: Credentials | None = None
         self._admin_s3 = None
         self._service_accounts: list[str] = []
+        self._denied: list[str] = []
+        #: The platform whose shape the sandbox serves (:meth:`take_shape`).
+        self.shape = DEFAULT_SHAPE
         #: GET requests per object since the last :meth:`prepare` (request_log.py).
         self.requests = RequestLog()
 
@@ -188,8 +193,17 @@ class Sandbox:
         self._service_accounts = []
         iam.put_role_policy(USER_ROLE, "stockage", json.dumps(user_policy(denied_buckets)))
 
+    def take_shape(self, shape: PlatformShape) -> None:
+        """Hand out credentials as *shape*'s platform does, from the next :meth:`prepare` on.
+
+        Temporary credentials of its STS lifetime, or static keys when it has no STS;
+        another user (:meth:`other_user_credentials`) reads its public folder, if any.
+        """
+        self.shape = shape
+
     def session_credentials(self) -> Credentials:
-        """Fresh temporary credentials from STS, as injected into a platform service.
+        """Fresh credentials, as injected into a platform service: temporary ones from STS
+        of the shape's lifetime, or, for a platform without STS, static keys.
 
         Asked of moto's STS in-process (the users' role assumed by the harness's
         administrator): the same credentials as through STS's API, without a client
@@ -198,10 +212,13 @@ class Sandbox:
         from moto.sts.models import sts_backends
 
         assert self._admin is not None, "sandbox not started"
+        if self.shape.sts_seconds is None:
+            return self._user_keys(f"{SESSION_NAME}-{len(self._service_accounts) + 1}",
+                                   user_policy(self._denied))
         role = sts_backends[self.account_id]["aws"].assume_role(
             region_name=REGION, role_session_name=SESSION_NAME,
             role_arn=f"arn:aws:iam::{self.account_id}:role/{USER_ROLE}", policy=None,
-            duration=SESSION_SECONDS, external_id=None,
+            duration=self.shape.sts_seconds, external_id=None,
         )
         return Credentials(role.access_key_id, role.secret_access_key, role.session_token,
                            role.expiration)
@@ -219,6 +236,7 @@ class Sandbox:
 
         The session credentials are refused on *denied_buckets*.
         """
+        self._denied = list(denied_buckets)
         if self._still_bootstrapped():
             self._reset_storage(list(denied_buckets))
         else:
@@ -243,8 +261,17 @@ class Sandbox:
 
     def service_account(self, policy: dict) -> Credentials:
         """Permanent keys of a new IAM user whose only rights are *policy*."""
+        return self._user_keys(f"compte-de-service-{len(self._service_accounts) + 1}", policy)
+
+    def other_user_credentials(self) -> Credentials:
+        """Keys of another user of the platform: their own bucket, and the reader's bucket's
+        public folder where the shape has one (:func:`other_user_policy`), nothing else."""
+        return self._user_keys(f"{OTHER_USER}-{len(self._service_accounts) + 1}",
+                               other_user_policy(self.shape, OTHER_USER))
+
+    def _user_keys(self, name: str, policy: dict) -> Credentials:
+        """Static keys of a new IAM user *name* whose only rights are *policy*."""
         assert self._admin is not None, "sandbox not started"
-        name = f"compte-de-service-{len(self._service_accounts) + 1}"
         self._service_accounts.append(name)
         iam = self._client("iam", self._admin)
         iam.create_user(UserName=name)
@@ -311,8 +338,13 @@ class Sandbox:
         """Temporary credentials whose lifetime is over.
 
         Like MinIO, which purges a temporary user when its token expires, the
-        sandbox forgets the credentials: the server no longer knows the key.
+        sandbox forgets the credentials: the server no longer knows the key. A platform
+        without STS has none.
         """
+        if self.shape.sts_seconds is None:
+            raise UnsupportedOnTarget(
+                f"the {self.shape.name} platform hands out static keys, no temporary "
+                "credentials that expire")
         credentials = self.session_credentials()
         self.forget_credentials(credentials.access_key_id)
         return credentials
