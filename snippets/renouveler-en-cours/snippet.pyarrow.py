@@ -27,7 +27,7 @@ def renouveler():
 
 def traiter(partie):
     # Votre calcul, pour une partie des données : ici, un carré
-    return f"partie,carre\n{partie},{partie * partie}\n".encode("utf-8")
+    return f"partie,carre\n{partie},{partie * partie}\n".encode()
 
 
 def ecrire(s3, chemin, contenu):
