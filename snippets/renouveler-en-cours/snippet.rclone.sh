@@ -1,0 +1,27 @@
+# Le « remote » s3 de rclone, déclaré par des variables d'environnement (voir
+# « Configurer son client ») ; env_auth : chaque commande rclone relit
+# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY et AWS_SESSION_TOKEN
+export RCLONE_CONFIG_S3_TYPE=s3
+export RCLONE_CONFIG_S3_PROVIDER=Minio
+export RCLONE_CONFIG_S3_ENV_AUTH=true
+export RCLONE_CONFIG_S3_ENDPOINT="https://$AWS_S3_ENDPOINT"
+export RCLONE_CONFIG_S3_REGION="$AWS_DEFAULT_REGION"
+
+for partie in 1 2 3 4; do
+  # Votre calcul, pour une partie des données : ici, un carré
+  printf 'partie,carre\n%s,%s\n' "$partie" "$((partie * partie))" > "partie-$partie.csv"
+  cle="resultats/traitement/partie-$partie.csv"
+  if ! rclone copyto "partie-$partie.csv" "s3:<mon_bucket>/$cle" --retries 1 2> /dev/null; then
+    # Les identifiants ont expiré : on les renouvelle, puis on envoie de nouveau
+    # la même partie, sans refaire les précédentes
+    echo "expirés avant : $cle"
+    # Collez les identifiants neufs d'Onyxia quand ils sont demandés : read -s ne les
+    # affiche pas, et l'historique du terminal ne garde que les noms des variables
+    read -rsp "Nouvel identifiant de clé : " AWS_ACCESS_KEY_ID; echo
+    read -rsp "Nouvelle clé secrète : " AWS_SECRET_ACCESS_KEY; echo
+    read -rsp "Nouveau jeton de session : " AWS_SESSION_TOKEN; echo
+    export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
+    rclone copyto "partie-$partie.csv" "s3:<mon_bucket>/$cle"
+  fi
+  echo "écrit : $cle"
+done
