@@ -259,3 +259,11 @@ def test_an_empty_continuation_token_is_refused(target):
     reader = _reader(target)
     assert _status_and_code(lambda: reader.list_objects_v2(
         Bucket=BUCKET, ContinuationToken="")) == (400, "InvalidArgument")
+
+
+def test_a_bucket_can_be_created_in_us_east_1_by_name(target):
+    """MinIO accepts the location constraint ``us-east-1``; moto refused it."""
+    client = _reader(target)
+    client.create_bucket(Bucket="region-nommee",
+                         CreateBucketConfiguration={"LocationConstraint": "us-east-1"})
+    assert "region-nommee" in [b["Name"] for b in client.list_buckets()["Buckets"]]
