@@ -244,3 +244,26 @@ def test_service_account_keys_read_through_a_fresh_client(target):
         {"Effect": "Allow", "Action": ["s3:*"], "Resource": ["*"]}]})
     client = s3_client(target.endpoint_url, keys, target.ca_bundle)
     assert client.get_object(Bucket=BUCKET, Key="a.csv")["Body"].read() == b"x"
+
+
+def test_a_put_with_if_match_star_overwrites_a_stored_object(target):
+    """MinIO reads ``If-Match: *`` as any stored object; moto answered 412."""
+    reader = _reader(target)
+    reader.put_object(Bucket=BUCKET, Key="fiche.csv", Body=b"v1")
+    reader.put_object(Bucket=BUCKET, Key="fiche.csv", Body=b"v2", IfMatch="*")
+    assert reader.get_object(Bucket=BUCKET, Key="fiche.csv")["Body"].read() == b"v2"
+
+
+def test_an_empty_continuation_token_is_refused(target):
+    """MinIO: 400 ``InvalidArgument`` (cmd/api-resources.go, getListObjectsV2Args)."""
+    reader = _reader(target)
+    assert _status_and_code(lambda: reader.list_objects_v2(
+        Bucket=BUCKET, ContinuationToken="")) == (400, "InvalidArgument")
+
+
+def test_a_bucket_can_be_created_in_us_east_1_by_name(target):
+    """MinIO accepts the location constraint ``us-east-1``; moto refused it."""
+    client = _reader(target)
+    client.create_bucket(Bucket="region-nommee",
+                         CreateBucketConfiguration={"LocationConstraint": "us-east-1"})
+    assert "region-nommee" in [b["Name"] for b in client.list_buckets()["Buckets"]]

@@ -12,6 +12,8 @@ moto answers these differently from MinIO, in ways a reader's client notices:
   MinIO 416 ``InvalidPartNumber`` (AWS: 400 ``InvalidPart``);
 - PutObject with ``If-None-Match`` naming the stored object's ETag: moto writes, MinIO
   412 ``PreconditionFailed``;
+- CreateBucket with the location constraint ``us-east-1``: moto 400
+  ``InvalidLocationConstraint``, MinIO creates the bucket;
 - CreateBucket with a name MinIO refuses (``_bucket``): moto creates it, MinIO 400
   ``InvalidBucketName``;
 - CopyObject and UploadPartCopy with ``x-amz-copy-source-if-match`` that fails: moto copies,
@@ -33,6 +35,7 @@ from nubodoc.targets.s3_errors import error_answer
 _COPY_RANGE = re.compile(r"^bytes=(\d+)-(\d+)$")
 #: MinIO's bucket names (s3utils.CheckValidBucketNameStrict).
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_DEFAULT_LOCATION = re.compile(rb"<LocationConstraint>\s*us-east-1\s*</LocationConstraint>")
 _IP_ADDRESS = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 _S3_NAMESPACE = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 _MALFORMED = (400, "MalformedXML", "The XML you provided was not well-formed or did not "
@@ -187,6 +190,16 @@ def _part_of_object(app, environ, start_response, stored, part: int) -> Iterable
     return [stored.value[start:end + 1]]
 
 
+def _drop_default_location(environ: dict) -> None:
+    """CreateBucket naming ``us-east-1``: MinIO accepts it, moto refuses it (AWS's rule).
+
+    The body is emptied: both then create the bucket in the server's region.
+    """
+    body = _read_body(environ)
+    if body and _DEFAULT_LOCATION.search(body):
+        _replace_body(environ, b"")
+
+
 def valid_bucket_name(name: str) -> bool:
     """Whether MinIO accepts *name* for a new bucket."""
     return (_BUCKET_NAME.match(name) is not None and _IP_ADDRESS.match(name) is None
@@ -208,6 +221,8 @@ def check_requests(app: Callable, backend: Callable) -> Callable:
             _read_body(environ)
             return error_answer(start_response, 400, "InvalidBucketName",
                                 "The specified bucket is not valid.")
+        if method == "PUT" and not key and not query:
+            _drop_default_location(environ)
         if bucket is None or not key:
             return app(environ, start_response)
         answer = None

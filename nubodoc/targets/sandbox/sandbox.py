@@ -29,7 +29,7 @@ from nubodoc.core.temporary import temporary_folder
 from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, other_user_policy
 from nubodoc.targets.clients import s3_client, user_policy
 from nubodoc.targets.protocol import KnownDifference
-from nubodoc.targets.sandbox import accounts, listings
+from nubodoc.targets.sandbox import accounts, conditional_writes, listings
 from nubodoc.targets.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.targets.sandbox.https_server import HttpsMotoServer
 from nubodoc.targets.sandbox.listings import listing_answers
@@ -102,6 +102,7 @@ class Sandbox:
                 "every sandbox from that one account; unset it to use the sandbox")
         accounts.install()
         listings.install()
+        conditional_writes.install()
         self._workdir = temporary_folder("nubodoc-sandbox-")
         atexit.register(self.close)
         self._server = HttpsMotoServer(self._workdir, self._middleware)
