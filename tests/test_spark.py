@@ -89,3 +89,13 @@ def test_truststore_adds_only_the_throwaway_ca(tmp_path):
 
 def test_python_spark_is_a_variant_with_a_runner():
     assert RUNNERS["python-spark"].language == "python-spark"
+
+
+def test_spark_says_it_cannot_address_a_dotted_bucket():
+    """A dotted bucket (valid for S3, refused by S3A) skips the Spark item with its reason."""
+    from nubodoc.runners import RUNNERS
+
+    reason = RUNNERS["python-spark"].unusable_buckets_reason(["utilisateur", "a.b.123"])
+    assert reason is not None and "a.b.123" in reason
+    assert RUNNERS["python-spark"].unusable_buckets_reason(["utilisateur"]) is None
+    assert RUNNERS["python"].unusable_buckets_reason(["a.b.123"]) is None

@@ -157,7 +157,8 @@ def run_task(task: Task, language: str, target: Target) -> Outcome:
     runner = RUNNERS[language]
     snippet = task.snippet_path(language)
     reason = (runner.unavailable_reason()
-              or (task.renewal and runner.cannot_read_typed_reason()))
+              or (task.renewal and runner.cannot_read_typed_reason())
+              or runner.unusable_buckets_reason(task.all_buckets()))
     lacking = None if reason else unmet_needs(task, target)
     if reason or lacking or not runner.checked_by_running:
         _fail_on_static_problems(task, language)

@@ -92,6 +92,10 @@ class Runner:
         """Why a file of this runner cannot read what the harness types, or None if it can."""
         return None
 
+    def unusable_buckets_reason(self, buckets: list[str]) -> str | None:
+        """Why this client cannot address one of *buckets* (valid S3 names), or None."""
+        return None
+
     def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
             shown_as: Path, typed: str = "") -> RunResult:
         """Run *script* in *cwd*; kill its whole process group after *timeout* seconds.

@@ -103,6 +103,16 @@ class SparkRunner(PythonRunner):
     def __init__(self):
         super().__init__(("pyspark",), ("pyspark",))
 
+    def unusable_buckets_reason(self, buckets: list[str]) -> str | None:
+        """Hadoop's S3A takes the bucket from the URI's host, which Java's URI parser drops
+        when a dotted name's last label starts with a digit; S3A does not support dotted
+        bucket names (Hadoop's S3A documentation)."""
+        dotted = sorted(bucket for bucket in buckets if "." in bucket)
+        if dotted:
+            return (f"S3A (hadoop-aws) does not support bucket names with a dot "
+                    f"({', '.join(dotted)}): not run")
+        return None
+
     def unavailable_reason(self, env: dict[str, str] | None = None) -> str | None:
         """None when pyspark is installed and Java and keytool are on PATH."""
         if importlib.util.find_spec("pyspark") is None:
