@@ -27,10 +27,12 @@ def paragraph_with(text: str, fragment: str) -> str:
 
 
 def test_pvc_deletion_asks_for_the_edit_role_and_postgresql_limit_is_sourced():
-    text = paragraph_with(page("comprendre/espaces-de-stockage.md"), "{{ postgres_instances }}")
-    assert "{{ pvc_delete_role_code }}" in text and "**admin**" not in text
-    assert "LinaIssa/DocumentationNubonyxia" in text
-    assert "values.schema.json" in text and "lancez les commandes" in text
+    text = page("comprendre/espaces-de-stockage.md")
+    deletion = paragraph_with(text, "{{ pvc_delete_role_code }}")
+    assert "**admin**" not in deletion
+    assert "values.schema.json" in deletion and "lancez les commandes" in deletion
+    postgres = paragraph_with(text, "{{ postgres_instances }}")
+    assert "{{ postgres_instances_source }}" in postgres
     facts = load_platform_facts(REPO / "platforms" / "nubonyxia.toml")
     assert facts.facts["pvc_delete_role"].evidence.value == "edit"
     assert "LinaIssa/DocumentationNubonyxia" in facts.facts["postgres_instances"].evidence.source

@@ -1,6 +1,16 @@
 library(arrow)
 library(dplyr)
 
+# Une variable absente donne "" : arrow partirait avec une valeur vide (un autre
+# serveur, des identifiants vides) et l'erreur ne dirait pas pourquoi. On s'arrête
+# tout de suite, en la nommant.
+variables <- c("AWS_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+               "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION")
+absentes <- variables[!nzchar(Sys.getenv(variables))]
+if (length(absentes) > 0) {
+  stop("Absentes de l'environnement : ", paste(absentes, collapse = ", "))
+}
+
 # arrow ne lit pas AWS_S3_ENDPOINT : on lui donne l'adresse du serveur (sans
 # « https:// ») et les identifiants temporaires du service.
 bucket <- s3_bucket(
