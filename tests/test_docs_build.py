@@ -116,7 +116,9 @@ def test_the_extensions_scripts_are_served_with_each_page(tmp_path):
     assert answer.returncode == 0, answer.stderr
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     scripts = sorted((REPO / "nubodoc" / "sphinx" / "static").glob("*.js"))
-    assert [script.name for script in scripts] == ["nubodoc-a11y.js", "nubodoc-tabs.js"]
+    assert [script.name for script in scripts] == [
+        "nubodoc-a11y.js", "nubodoc-copy.js", "nubodoc-matrix.js", "nubodoc-other-tools.js",
+        "nubodoc-tabs.js", "nubodoc-values-core.js", "nubodoc-values.js"]
     for script in scripts:
         assert f'src="_static/{script.name}' in html
         served = tmp_path / "out" / "_static" / script.name

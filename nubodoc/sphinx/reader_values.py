@@ -46,7 +46,8 @@ def add_values_files(app: Sphinx) -> None:
         return
     if str(STATIC) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC))
-    prefix = bucket_name_prefix(Path(app.confdir) / app.config.nubodoc_platform_facts)
+    facts_file = Path(app.confdir) / app.config.nubodoc_platform_facts
+    prefix = bucket_name_prefix(facts_file) if facts_file.is_file() else ""
     app.add_js_file(None, body=page_rules(prefix))
     app.add_js_file("nubodoc-values-core.js")
     app.add_js_file("nubodoc-values.js")
