@@ -321,8 +321,7 @@ class SnippetItem(pytest.Item):
         """Static check, then run (or skip with the reason), then judge."""
         try:
             target = self.config.stash[_HOLDER].get()
-            if hasattr(target, "take_shape"):
-                target.take_shape(self.parent._shape())
+            target.take_shape(self.parent._shape())
             expect_difference(self, target.expected_failure(self.task.name, self.language))
             if self.config.getoption("fork_server") or self.awkward:
                 outcome = run_task(self.task, self.language, target)

@@ -58,8 +58,7 @@ class LazyTarget:
     def __getattr__(self, attribute: str):
         if self._target is None:
             self._target = open_target(name=self.name)
-            if hasattr(self._target, "take_shape"):
-                self._target.take_shape(self._shape)
+            self._target.take_shape(self._shape)
         value = getattr(self._target, attribute)
         if self._record is None or not callable(value):
             return value

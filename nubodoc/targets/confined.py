@@ -26,6 +26,7 @@ from werkzeug.serving import make_server
 from nubodoc.core.capabilities import Capability, CapabilityNotOffered
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.platform.shape import PlatformShape
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import s3_client
 from nubodoc.targets.protocol import KnownDifference
@@ -124,6 +125,11 @@ class ConfinedEndpoint:
     def expired_credentials(self) -> Credentials:
         """Not available: a real endpoint's credentials expire on their own schedule."""
         raise CapabilityNotOffered(self, Capability.EXPIRING_CREDENTIALS, UNSUPPORTED)
+
+    def take_shape(self, shape: PlatformShape) -> None:
+        """Keep *shape* (buckets are named by the task, shaped before :meth:`prepare`); an
+        external endpoint's credentials are the ones it was given."""
+        self.shape = shape
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """None: an endpoint we do not own is judged as MinIO would be."""

@@ -27,6 +27,7 @@ from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.platform.shape import PlatformShape
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import s3_client
 from nubodoc.targets.protocol import KnownDifference
@@ -281,6 +282,11 @@ class MinioTarget:
         temporary = self._assume_role(self._user(_reader_policy([]), name))
         self._mc("admin", "user", "remove", "local", name)
         return temporary
+
+    def take_shape(self, shape: PlatformShape) -> None:
+        """Keep *shape* (buckets are named by the task, shaped before :meth:`prepare`); MinIO's
+        credentials and their lifetime are its own."""
+        self.shape = shape
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """None: MinIO is the reference server."""

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import Credentials
+from nubodoc.platform.shape import PlatformShape
 
 __all__ = ["Capability", "Credentials", "KnownDifference", "Target"]
 
@@ -88,6 +89,12 @@ class Target(Protocol):
 
     def admin_client(self):
         """A boto3 S3 client with the harness's own rights, to seed and inspect buckets."""
+
+    def take_shape(self, shape: PlatformShape) -> None:
+        """Serve the platform *shape* (:mod:`nubodoc.platform.shape`) from the next
+        :meth:`prepare` on, as far as the server can: the sandbox hands out credentials of
+        its STS lifetime or static keys; a server whose credentials are its own keeps them.
+        """
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """How *task* in *language* fails on this server though it works on MinIO, or None.

@@ -36,6 +36,7 @@ from nubodoc.core.capabilities import Capability, CapabilityNotOffered
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError
 from nubodoc.core.temporary import temporary_folder
+from nubodoc.platform.shape import PlatformShape
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import client_config, s3_client, user_policy
 from nubodoc.targets.protocol import KnownDifference
@@ -291,6 +292,11 @@ class SeaweedFS:
             self, Capability.EXPIRING_CREDENTIALS,
             f"{self.server_label}: its STS refuses credentials lasting under "
             f"{MIN_SESSION_SECONDS} s (DurationSeconds), so no credentials expire during a run")
+
+    def take_shape(self, shape: PlatformShape) -> None:
+        """Keep *shape* (buckets are named by the task, shaped before :meth:`prepare`); SeaweedFS's
+        STS lifetime is its own configuration's, not the profile's."""
+        self.shape = shape
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """How SeaweedFS differs from MinIO for *task* in *language* (None: a probe), or None."""
