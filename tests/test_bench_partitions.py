@@ -114,3 +114,21 @@ def test_the_dataset_has_every_department_and_year(bench):
     assert set(table["DEP"].to_pylist()) == set(bench["partitions"].DEPARTMENTS)
     assert json.dumps(sorted(set(table["AN"].to_pylist()))) == json.dumps(
         list(range(2015, 2025)))
+
+
+def test_the_directive_shows_each_engines_reads(tmp_path):
+    from .conftest import sphinx_build
+    from .test_docs_build import small_site
+
+    docs, _ = small_site(tmp_path, "# Titre\n\n```{nubodoc-bench} partitions\n```\n")
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "results.json").write_text(json.dumps(partition_results(
+        pyarrow_full=figure(2.0, 30.0), pyarrow_filtered=figure(0.5, 3.0))), encoding="utf-8")
+    answer = sphinx_build(docs, tmp_path, tmp_path / "out", "-D", "nubodoc_run_snippets=0",
+                          "-D", "nubodoc_spelling=0")
+    assert answer.returncode == 0, answer.stderr
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert html.count("filtré sur DEP = 06") == 3
+    assert "0,50\u00a0s (0,45 – 0,60\u00a0s), 3,0\u00a0Mo reçus" in html
+    assert "Durée médiane (min – max), moto" in html
+    assert "Ces mesures n'ont pas encore été faites" not in html

@@ -66,7 +66,7 @@ TABLES = {
         for engine, label in (("pyarrow", "pyarrow.dataset"), ("polars", "polars"),
                               ("duckdb", "DuckDB"))
         for read, how in (("full", "tout le jeu de données"),
-                          ("filtered", "filtre DEP = '06'"))
+                          ("filtered", "filtré sur DEP = 06"))
     ]),
 }
 #: Table name -> the part of results.json holding its figures, where not ``reading``.
