@@ -18,12 +18,15 @@ from pathlib import Path
 
 from docs_build import docs_costs
 from overhead import harness_overhead
+from partitions import partitions
 from reading import reading_and_writing
 from report import markdown
 from sandbox_costs import sandbox_costs
 from scaling import scaling
 
 HERE = Path(__file__).resolve().parent
+#: The parts of the benchmarks, each selectable with ``--only``.
+PARTS = ["sandbox", "overhead", "docs", "scaling", "reading", "partitions"]
 LIBRARIES = ("moto", "boto3", "s3fs", "pandas", "sphinx", "pytest", "pytest-xdist")
 
 
@@ -43,11 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--only", action="append",
-                        choices=["sandbox", "overhead", "docs", "scaling", "reading"],
+                        choices=PARTS,
                         help="measure only this part (repeatable); the others are kept from "
                              "the previous results.json")
     args = parser.parse_args(argv)
-    chosen = set(args.only or ["sandbox", "overhead", "docs", "scaling", "reading"])
+    chosen = set(args.only or PARTS)
     previous = HERE / "results.json"
     results: dict = (json.loads(previous.read_text(encoding="utf-8"))
                      if args.only and previous.is_file() else {})
@@ -65,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         results["scaling"] = scaling()
     if "reading" in chosen:
         results["reading"] = reading_and_writing(args.rounds)
+    if "partitions" in chosen:
+        results["partitions"] = partitions(args.rounds)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (HERE / "results.md").write_text(markdown(results), encoding="utf-8")
     print(markdown(results))

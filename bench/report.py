@@ -72,17 +72,24 @@ def _docs_rows(docs: dict) -> list[tuple[str, str]]:
     ]
 
 
-def _reading_rows(reading: dict) -> list[tuple[str, str]]:
-    """Every reading figure (not the ratios) with its min and max."""
+def _reading_rows(reading: dict, part: str = "reading",
+                  sections: tuple[str, ...] = ("formats", "tools", "downloads", "uploads")
+                  ) -> list[tuple[str, str]]:
+    """Every figure of *part* (not the ratios) with its min and max."""
     rows = []
     for target, figures in reading.items():
         if "not_measured" in figures:
-            rows.append((f"reading, {target}", f"not measured: {figures['not_measured']}"))
+            rows.append((f"{part}, {target}", f"not measured: {figures['not_measured']}"))
             continue
-        for section in ("formats", "tools", "downloads", "uploads"):
+        if "sizes" in figures and part == "partitions":
+            sizes = figures["sizes"]
+            rows.append((f"{part}, {target}, dataset",
+                         f"{sizes['rows']} rows, {sizes['files']} files, "
+                         f"{sizes['megabytes']} MB; {sizes['files_kept']} files in the filter"))
+        for section in sections:
             for name, figure in figures.get(section, {}).items():
                 if isinstance(figure, dict):
-                    rows.append((f"reading, {target}, {section}: {name.replace('_', ' ')}",
+                    rows.append((f"{part}, {target}, {section}: {name.replace('_', ' ')}",
                                  _spread(figure)))
     return rows
 
@@ -117,6 +124,7 @@ def markdown(results: dict) -> str:
         rows += _docs_rows(results["docs"])
     rows += _scaling_rows(results.get("scaling", {}))
     rows += _reading_rows(results.get("reading", {}))
+    rows += _reading_rows(results.get("partitions", {}), "partitions", ("partitions",))
     measured = "; ".join(f"{part} {date}" for part, date
                          in sorted(results.get("measured", {}).items()))
     lines = [f"# nubodoc benchmarks, {results['date']}", "",

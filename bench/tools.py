@@ -118,6 +118,15 @@ def cold_rounds(command: list[str], env: dict[str, str], rounds: int, what: str)
     return {**summary(seconds), "outcome": same_outcome(outcomes, what)}
 
 
+def round_environment(target, credentials, home: str) -> dict[str, str]:
+    """The environment of a fresh round: its own *home*, the server, its CA and credentials."""
+    return {**os.environ, "HOME": home, "TMPDIR": home,
+            "SSL_CERT_FILE": str(target.ca_bundle), "AWS_CA_BUNDLE": str(target.ca_bundle),
+            ENDPOINT: target.endpoint_url, CA: str(target.ca_bundle),
+            KEY: credentials.access_key_id, SECRET: credentials.secret_access_key,
+            TOKEN: credentials.session_token or ""}
+
+
 def tools(target, credentials, rounds: int) -> dict:
     """Two columns of the Parquet table read by each tool: medians, and ratios to pandas.
 
@@ -125,11 +134,7 @@ def tools(target, credentials, rounds: int) -> dict:
     """
     results = {}
     with tempfile.TemporaryDirectory(prefix="nubodoc-bench-tools-") as home:
-        env = {**os.environ, "HOME": home, "TMPDIR": home,
-               "SSL_CERT_FILE": str(target.ca_bundle), "AWS_CA_BUNDLE": str(target.ca_bundle),
-               ENDPOINT: target.endpoint_url, CA: str(target.ca_bundle),
-               KEY: credentials.access_key_id, SECRET: credentials.secret_access_key,
-               TOKEN: credentials.session_token or ""}
+        env = round_environment(target, credentials, home)
         for name in READERS:
             if available(name):
                 results[name] = cold_rounds([sys.executable, __file__, name], env, rounds,

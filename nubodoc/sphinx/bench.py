@@ -7,7 +7,7 @@
 - verdicts (``{{ bench_verdict_outils }}`` …) that call a setting faster only when its
   range of times [min, max] is clear of the others' (:mod:`nubodoc.bench_claims`);
 - the directive ``{nubodoc-bench} formats`` (or ``outils``, ``telechargements``,
-  ``envois``): a table of the measured medians with their min and max (and, for the
+  ``envois``, ``partitions``): a table of the measured medians with their min and max (and, for the
   formats, the megabytes the server sent).
 
 So the advice on a page and the figures under it never drift apart: both come
@@ -61,7 +61,16 @@ TABLES = {
         ("multipart_64mib_1_threads", "multipart, parts de 64 Mio, 1 fil"),
         ("multipart_64mib_4_threads", "multipart, parts de 64 Mio, 4 fils"),
     ]),
+    "partitions": ("partitions", [
+        (f"{engine}_{read}", f"{label}, {how}")
+        for engine, label in (("pyarrow", "pyarrow.dataset"), ("polars", "polars"),
+                              ("duckdb", "DuckDB"))
+        for read, how in (("full", "tout le jeu de données"),
+                          ("filtered", "filtré sur DEP = 06"))
+    ]),
 }
+#: Table name -> the part of results.json holding its figures, where not ``reading``.
+TABLE_PARTS = {"partitions": "partitions"}
 
 #: Substitution name -> (section, ratio key in that section).
 RATIOS = {
@@ -98,10 +107,11 @@ def load_results(confdir: str) -> dict:
 PREFERRED_TARGETS = ("seaweedfs", "sandbox")
 
 
-def measured_targets(results: dict) -> dict[str, dict]:
-    """Target name -> its reading figures, for the targets that were measured."""
-    reading = results.get("reading", {})
-    return {name: figures for name, figures in reading.items() if "formats" in figures}
+def measured_targets(results: dict, part: str = "reading",
+                     section: str = "formats") -> dict[str, dict]:
+    """Target name -> its figures in *part*, for the targets where *section* was measured."""
+    return {name: figures for name, figures in results.get(part, {}).items()
+            if section in figures}
 
 
 def quoted_figures(results: dict) -> dict:
@@ -136,6 +146,33 @@ def substitutions(results: dict) -> dict[str, str]:
     for name, (section, labels, compared) in VERDICTS.items():
         values[name] = fastest_claim(reading.get(section, {}), labels, compared)
     values["bench_reglages"] = settings_claim(reading)
+    return values | partition_substitutions(results)
+
+
+def partition_substitutions(results: dict) -> dict[str, str]:
+    """The partitioned read's figures: files, size, and each engine's filtered / full ratio
+    of durations and of bytes sent by the server."""
+    measured = measured_targets(results, "partitions", "partitions")
+    chosen = next((measured[name] for name in PREFERRED_TARGETS if name in measured), {})
+    sizes, figures = chosen.get("sizes"), chosen.get("partitions", {})
+    values = {
+        "bench_partitions_fichiers": french_number(sizes["files"], 0) if sizes else NOT_MEASURED,
+        "bench_partitions_gardes": (french_number(sizes["files_kept"], 0) if sizes
+                                    else NOT_MEASURED),
+        "bench_partitions_mo": french_number(sizes["megabytes"], 0) + " Mo" if sizes
+        else NOT_MEASURED,
+        "bench_partitions_lignes": french_number(sizes["rows"], 0) if sizes else NOT_MEASURED,
+        "bench_partitions_serveur": chosen.get("server", NOT_MEASURED),
+    }
+    for engine in ("pyarrow", "polars", "duckdb"):
+        full, filtered = figures.get(f"{engine}_full"), figures.get(f"{engine}_filtered")
+        values[f"bench_partitions_{engine}"] = (
+            f"{french_number(filtered['median'] / full['median'])} fois" if full and filtered
+            else NOT_MEASURED)
+        values[f"bench_partitions_octets_{engine}"] = (
+            f"{french_number(filtered['served_megabytes'], 1)} Mo au lieu de "
+            f"{french_number(full['served_megabytes'], 1)} Mo" if full and filtered
+            else NOT_MEASURED)
     return values
 
 
@@ -217,7 +254,8 @@ class BenchTableDirective(SphinxDirective):
         path = str(results_path(folder))
         note(self.env, file_fingerprint(None, path), "file", path)
         section, rows = TABLES[name]
-        measured = measured_targets(load_results(folder))
+        measured = measured_targets(load_results(folder), TABLE_PARTS.get(name, "reading"),
+                                    section)
         if not measured:
             text = "Ces mesures n'ont pas encore été faites (nox -s bench)."
             return [nodes.paragraph(text, text)]
