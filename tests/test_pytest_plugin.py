@@ -261,8 +261,10 @@ def test_a_probes_known_difference_is_its_assertion_only(pytester):
 
 
 def test_awkward_values_run_each_file_again_with_the_awkward_bucket(pytester, monkeypatch):
+    # what both runs list: the folder as the task names it, and as the awkward run does
     calls = fake_mc(pytester, monkeypatch, MINIO_CLIENT,
-                    prints="BPE/2019/BPE_ENS.csv LISEZMOI.txt 359")
+                    prints="BPE/2019/BPE_ENS.csv LISEZMOI.txt 359 "
+                           "Études 2026/données brutes (copie)/2019/BPE_ENS.csv")
     copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     result = pytester.runpytest_subprocess("snippets", "-v", "-k", "mc", "--awkward-values",
                                            "-p", "no:cacheprovider")

@@ -38,11 +38,10 @@ ALLOWLIST = {
     r"(?i)EXAMPLE|EXEMPLE": "AWS's documented sample keys (…EXAMPLE…) and the guide's "
                             "example values (EXEMPLECLEACCES12345, secret-fictif-exemple)",
     r"(?i)XXXX": "a value written as a mask (xxxx…)",
-    r"^[0-9a-f]{28,32}(-[0-9]{1,5})?$": "an MD5 digest: S3's ETag in the outputs shown "
-                                        "(head_object, mc stat; '-<parts>' after a multipart "
-                                        "upload), also as Sphinx's French search index stems "
-                                        "it (its final e dropped), and Sphinx's .buildinfo; "
-                                        "no S3 key, secret or token is 28 to 32 hex digits",
+    r"^[0-9a-f]{32}(-[0-9]{1,5})?$": "an MD5 digest: S3's ETag in the outputs shown "
+                                   "(head_object, mc stat; '-<parts>' after a multipart "
+                                   "upload), and Sphinx's .buildinfo; no S3 key, secret or "
+                                   "token is 32 hex digits",
     r"^[A-Z][A-Z0-9_]*_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$":
         "the name of the variable that holds a credential (task.toml's access_key_variable, "
         "secret_key_variable), not its value",
@@ -69,6 +68,10 @@ SETTINGS = {
          "pattern": list(ALLOWLIST)},
     ],
 }
+#: Files made only of the pages' own words, cut and stemmed (Sphinx's search index): the
+#: pages themselves are scanned whole, so these are searched for handed-out values only.
+#: A stemmed fragment of a shown request id would look like a key to the entropy detectors.
+DERIVED_INDEXES = {"searchindex.js"}
 #: Binary files; detect-secrets also skips images, fonts, archives and style sheets.
 SKIPPED_SUFFIXES = {".parquet", ".pickle", ".doctree", ".pyc"}
 _TAG = re.compile(r"<[^>]*>")
@@ -100,6 +103,8 @@ def scan(folders: Iterable[Path], known: Iterable[str] = ()) -> list[Finding]:
             if text is None:
                 continue
             found.update(_handed_out(path, text, forms))
+            if path.name in DERIVED_INDEXES:
+                continue
             found.update(_detected(path, path))
             if path.suffix.lower() in {".html", ".htm"}:
                 view = Path(views) / f"{number}{path.suffix}"
