@@ -10,15 +10,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from nubodoc.catalogue import load_task
 from nubodoc.core.errors import EndpointError, NubodocError
+from nubodoc.platform.shape import PlatformShape
 from nubodoc.targets import open_target, weed_process
 from nubodoc.targets.clients import s3_client
-from nubodoc.targets.seaweedfs import DIFFERENCES, SeaweedFS
+from nubodoc.targets.seaweedfs import DIFFERENCES, SESSION_SECONDS, SeaweedFS
 
 from .conftest import REPO, SNIPPETS
 from .process_state import leftovers
@@ -241,3 +243,20 @@ def test_interruption_leaves_no_weed_process_or_folder(pytester, tmp_path, stop)
     assert list(temporary.iterdir()) == [], output
     assert all(_gone(int(pid)) for pid in weed.stdout.split())
     assert _sockets_of(ports) == []
+
+
+@pytest.mark.parametrize("profile_seconds", [7 * 24 * 3600, None])
+def test_reader_credentials_last_the_profile_sts_lifetime(profile_seconds):
+    _weed_or_skip()
+    target = open_target(os.environ, "seaweedfs")
+    try:
+        target.take_shape(PlatformShape("essai", "projet-essai", sts_seconds=profile_seconds))
+        before = datetime.now(UTC)
+        credentials = target.prepare(["projet-essai"], [])
+        reader = s3_client(target.endpoint_url, credentials, target.ca_bundle)
+        reader.put_object(Bucket="projet-essai", Key="essai.txt", Body=b"1")
+    finally:
+        target.close()
+    lifetime = credentials.expiration - before
+    expected = profile_seconds or SESSION_SECONDS
+    assert timedelta(seconds=expected - 60) < lifetime <= timedelta(seconds=expected + 60)

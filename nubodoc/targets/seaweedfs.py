@@ -36,7 +36,7 @@ from nubodoc.core.capabilities import Capability, CapabilityNotOffered
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError
 from nubodoc.core.temporary import temporary_folder
-from nubodoc.platform.shape import PlatformShape
+from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import client_config, s3_client, user_policy
 from nubodoc.targets.protocol import KnownDifference
@@ -48,6 +48,8 @@ ROLE_ARN = f"arn:aws:iam::000000000000:role/{ROLE_NAME}"
 SESSION_NAME = "utilisateur"
 SESSION_SECONDS = 24 * 3600
 MIN_SESSION_SECONDS = 900
+#: The longest session its STS grants: the longest lifetime a platform profile gives (7 days).
+MAX_SESSION_SECONDS = 7 * 24 * 3600
 SEED_THREADS = 8
 #: Where a flag makes SeaweedFS answer as MinIO does: a bucket that holds objects is not
 #: deleted (BucketNotEmpty; SeaweedFS's default deletes it with its objects), and a PUT
@@ -106,7 +108,8 @@ def _iam_configuration() -> dict:
         {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
         {"Effect": "Allow", "Action": "sts:ValidateSession", "Resource": "*"}]}
     return {
-        "sts": {"tokenDuration": "24h", "maxSessionLength": "24h", "issuer": "nubodoc-seaweedfs",
+        "sts": {"tokenDuration": "24h", "maxSessionLength": f"{MAX_SESSION_SECONDS}s",
+                "issuer": "nubodoc-seaweedfs",
                 "signingKey": base64.b64encode(secrets.token_bytes(32)).decode()},
         "policy": {"defaultEffect": "Deny", "storeType": "memory"},
         "roles": [{"roleName": ROLE_NAME, "roleArn": ROLE_ARN,
@@ -134,6 +137,7 @@ class SeaweedFS:
         self._weed: WeedProcess | None = None
         self._admin = Credentials("nubodoc" + secrets.token_hex(6), secrets.token_urlsafe(30))
         self._service_accounts: list[str] = []
+        self.shape = DEFAULT_SHAPE
 
     @property
     def endpoint_url(self) -> str:
@@ -248,7 +252,7 @@ class SeaweedFS:
         client = self.admin_client()
         self._remove_service_accounts()
         seed_buckets(client, buckets, objects, remove_others=True, threads=SEED_THREADS)
-        return self.session_credentials(denied_buckets)
+        return self.session_credentials(denied_buckets, self.shape.sts_seconds or SESSION_SECONDS)
 
     def session_credentials(self, denied_buckets: list[str] = (),
                             seconds: int = SESSION_SECONDS) -> Credentials:
@@ -294,8 +298,8 @@ class SeaweedFS:
             f"{MIN_SESSION_SECONDS} s (DurationSeconds), so no credentials expire during a run")
 
     def take_shape(self, shape: PlatformShape) -> None:
-        """Keep *shape* (buckets are named by the task, shaped before :meth:`prepare`); SeaweedFS's
-        STS lifetime is its own configuration's, not the profile's."""
+        """Keep *shape*: buckets are named by the task, shaped before :meth:`prepare`; the
+        reader's credentials last the profile's STS lifetime (a day where it has no STS)."""
         self.shape = shape
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
