@@ -23,7 +23,7 @@ from nubodoc.catalogue import Task, discover, load_task
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
-from nubodoc.harness.execution import SnippetFailure
+from nubodoc.harness.execution import SnippetFailure, expected_difference
 from nubodoc.harness.recording import TARGET_FAULTS, record_failure, run_and_record, target_fault
 from nubodoc.harness.shown_output import truncated, with_endpoint
 from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, selected_shape, shape_task
@@ -176,7 +176,7 @@ def _run_one(task: Task, language: str, target: LazyTarget, store: ResultStore) 
     except UnsupportedOnTarget:
         return
     except (SnippetFailure, SnippetTimeout) as exc:
-        expected = target.expected_failure(task.name, language)
+        expected = expected_difference(task, language, target)
         if expected is not None and expected.explains(exc):
             logger.info("%s[%s] fails as expected: %s", task.name, language, expected.reason)
         else:
