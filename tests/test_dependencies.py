@@ -137,3 +137,26 @@ def test_a_task_not_depending_on_the_behaviour_expects_nothing(tmp_path, s3_targ
     target = ListsInDirectoryOrder(s3_target)
     assert expected_difference(load_task(folder), "python", target) is None
     assert s3_target.behaviour_difference(Behaviour.LISTING_ORDER) is None
+
+
+def test_the_page_says_what_the_output_depends_on_and_where_it_was_verified(
+        tmp_path, monkeypatch):
+    from bs4 import BeautifulSoup
+
+    from .test_docs_build import build_here
+
+    for variable in ("NUBODOC_RESULTS_DIR", "NUBODOC_TARGET", "NUBODOC_ENDPOINT_URL"):
+        monkeypatch.delenv(variable, raising=False)
+    listing_task(tmp_path, "keys")
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["nubodoc.sphinx"]\nnubodoc_snippets_dir = "snippets"\n'
+        'nubodoc_notebook_target = False\nexclude_patterns = ["_build"]\n', encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.rst").write_text("Titre\n=====\n\n.. snippet:: lister\n", encoding="utf-8")
+    html = build_here(docs, tmp_path, tmp_path / "out")
+    note = BeautifulSoup(html, "html.parser").select_one("p.nubodoc-depends-on").get_text()
+    assert note.startswith("Ce résultat (Python · pandas + s3fs) dépend de l'ordre dans lequel "
+                           "le serveur liste les clés (celui de S3\u00a0: l'ordre de leurs "
+                           "octets)\u202f; vérifié sur le bac à sable S3 (moto "), note
+    assert note.endswith(").")
