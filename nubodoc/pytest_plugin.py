@@ -34,7 +34,7 @@ from nubodoc.catalogue import DECLARATION, LANGUAGES, VARIANT_BY_KEY, load_task
 from nubodoc.catalogue.awkward import AWKWARD, awkward_task, awkward_values
 from nubodoc.core.errors import DeclarationError, EndpointError, NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
-from nubodoc.harness.execution import run_task
+from nubodoc.harness.execution import expected_difference, run_task
 from nubodoc.harness.recording import run_and_record
 from nubodoc.platform.profiles import PROFILE_VARIABLE
 from nubodoc.platform.shape import PlatformShape, selected_shape, shape_task
@@ -322,7 +322,7 @@ class SnippetItem(pytest.Item):
         try:
             target = self.config.stash[_HOLDER].get()
             target.take_shape(self.parent._shape())
-            expect_difference(self, target.expected_failure(self.task.name, self.language))
+            expect_difference(self, expected_difference(self.task, self.language, target))
             if self.config.getoption("fork_server") or self.awkward:
                 outcome = run_task(self.task, self.language, target)
             else:

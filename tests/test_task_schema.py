@@ -84,6 +84,13 @@ MISTAKES = [
             "(no snippet.polars.py)"),
     Mistake("language-without-file", '[expect.r]\nstdout = ["x"]\n', 2,
             "[expect.r] is for a variant this task has no file for (no snippet.R)"),
+    Mistake("unknown-behaviour", '[expect]\ndepends_on = ["ordre-des-cles"]\n', 3,
+            "[expect] depends_on[0] must be one of 'listing-order', 'key-encoding', "
+            "'error-code', not 'ordre-des-cles'"),
+    Mistake("variant-unknown-behaviour",
+            '[expect]\ndepends_on = ["listing-order"]\n[expect.python]\n'
+            'depends_on = ["error-code", "listing_order"]\n', 5,
+            "[expect.python] depends_on[1] must be one of 'listing-order'"),
     Mistake("invalid-toml", "[expect\n", 2, "invalid TOML"),
     Mistake("not-utf8", b"# caf\xe9\n", 2, "not UTF-8: byte 0xe9 at column 6"),
     Mistake("snippet-not-utf8", "", 2, "not UTF-8: byte 0xe9 at column 11",

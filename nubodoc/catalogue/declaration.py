@@ -35,6 +35,7 @@ from nubodoc.catalogue.task import (
 from nubodoc.catalogue.task_schema import expect_variants, schema_problems
 from nubodoc.catalogue.toml_location import line_of_path
 from nubodoc.catalogue.variants import require_variants
+from nubodoc.core.behaviours import Behaviour
 from nubodoc.core.errors import DeclarationError
 
 
@@ -245,6 +246,7 @@ class _Reader:
             anonymous_refused=tuple(self.split_path(p, "anonymous_refused")
                                     for p in self.strings(table, "anonymous_refused")),
             fetched_only=self.strings(table, "fetched_only"),
+            depends_on=tuple(Behaviour(name) for name in self.strings(table, "depends_on")),
         )
 
     def output(self) -> OutputSettings:

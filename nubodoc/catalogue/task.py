@@ -15,6 +15,7 @@ from nubodoc.catalogue.variants import (  # noqa: F401 (the model's names, in on
     Language,
     Variant,
 )
+from nubodoc.core.behaviours import Behaviour
 
 DECLARATION = "task.toml"
 SEEDS_DIR = Path(__file__).parent / "seeds"
@@ -133,6 +134,9 @@ class Expectations:
     #: match, checked where the target counts requests (the sandbox): a filtered read of
     #: a partitioned dataset fetches only the partitions it needs.
     fetched_only: tuple[str, ...] = ()
+    #: Behaviours of the server the shown output depends on (``depends_on``), each checked
+    #: by the judge on every target (:mod:`nubodoc.harness.dependencies`).
+    depends_on: tuple[Behaviour, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 from nubodoc.catalogue.task import CREDENTIAL_KINDS, PLACEHOLDER, RENEWAL_PARTS
 from nubodoc.catalogue.toml_location import line_of_path
 from nubodoc.catalogue.variants import LANGUAGES, VARIANTS
+from nubodoc.core.behaviours import BEHAVIOUR_NAMES
 from nubodoc.core.capabilities import CAPABILITY_NAMES
 
 #: The largest random local file a task may ask for (``[[local]] size``), 1 GiB.
@@ -55,6 +56,7 @@ EXPECT_CHECKS = {
     "anonymous_reads": STRINGS,
     "anonymous_refused": STRINGS,
     "fetched_only": STRINGS,
+    "depends_on": {"type": "array", "items": {"enum": list(BEHAVIOUR_NAMES)}},
 }
 
 _SOURCES = {"text": STRING, "file": STRING}

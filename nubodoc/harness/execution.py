@@ -14,11 +14,12 @@ from nubodoc.core.capabilities import unmet_needs
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError, UnsupportedOnTarget
 from nubodoc.core.temporary import session_root, temporary_folder
+from nubodoc.harness.dependencies import dependency_failures, failure_pattern
 from nubodoc.harness.environment import S3_VARIABLES, service_environment
 from nubodoc.harness.judging import judge
 from nubodoc.harness.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
-from nubodoc.targets.protocol import Target
+from nubodoc.targets.protocol import KnownDifference, Target
 from nubodoc.targets.sandbox.request_log import RequestLog
 
 
@@ -179,6 +180,7 @@ def run_task(task: Task, language: str, target: Target) -> Outcome:
         renewed_with = (given.placeholders.get(task.renewal.access_key)
                         if task.renewal else None)
         failures = judge(task.expectations[language], result, target, workdir, renewed_with)
+        failures += dependency_failures(task, language, result)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     outcome = Outcome(task, language, result=result, secrets=secrets, variables=variables)
@@ -187,6 +189,25 @@ def run_task(task: Task, language: str, target: Target) -> Outcome:
             _fail_on_static_problems(task, language)
         raise SnippetFailure(report(snippet, failures, result, secrets), outcome)
     return outcome
+
+
+def expected_difference(task: Task, variant: str, target: Target) -> KnownDifference | None:
+    """How *task*'s *variant* fails on *target* though it works on MinIO, or None.
+
+    The target's own difference for the item, else those of its differences that
+    concern a behaviour the item depends on (``depends_on``): the item is then expected
+    to fail on those behaviours' checks only (their reasons, SnippetFailure, a report
+    whose every failure is theirs).
+    """
+    own = target.expected_failure(task.name, variant)
+    if own is not None:
+        return own
+    concerned = [(behaviour, difference) for behaviour in task.expectations[variant].depends_on
+                 if (difference := target.behaviour_difference(behaviour)) is not None]
+    if not concerned:
+        return None
+    return KnownDifference("; ".join(difference.reason for _, difference in concerned),
+                           SnippetFailure, failure_pattern([b for b, _ in concerned]))
 
 
 def _fail_on_static_problems(task: Task, language: str) -> None:

@@ -19,11 +19,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from nubodoc.catalogue import Task, discover, load_task
+from nubodoc.catalogue import VARIANT_BY_KEY, Task, discover, load_task
+from nubodoc.core.behaviours import Behaviour
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError
 from nubodoc.core.processes import interrupt_on_sigterm
-from nubodoc.harness.execution import SnippetFailure
+from nubodoc.harness.execution import SnippetFailure, expected_difference
 from nubodoc.harness.recording import TARGET_FAULTS, record_failure, run_and_record, target_fault
 from nubodoc.harness.shown_output import truncated, with_endpoint
 from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, selected_shape, shape_task
@@ -176,7 +177,7 @@ def _run_one(task: Task, language: str, target: LazyTarget, store: ResultStore) 
     except UnsupportedOnTarget:
         return
     except (SnippetFailure, SnippetTimeout) as exc:
-        expected = target.expected_failure(task.name, language)
+        expected = expected_difference(task, language, target)
         if expected is not None and expected.explains(exc):
             logger.info("%s[%s] fails as expected: %s", task.name, language, expected.reason)
         else:
@@ -235,6 +236,31 @@ def snippet_outputs(env: BuildEnvironment, task: Task,
     endpoint = _platform_endpoint(env.config)
     return {variant: output_nodes(store, task, variant, lines, endpoint)
             for variant in task.variants()}
+
+
+def dependency_notes(env: BuildEnvironment, task: Task) -> list[nodes.Node]:
+    """One sentence per behaviour *task*'s output depends on (``depends_on``): which tools'
+    output, and the servers of their current passing runs, where it was verified."""
+    store = store_for(snippets_root(env))
+    notes = []
+    for behaviour in Behaviour:
+        variants = [key for key in task.variants()
+                    if behaviour in task.expectations[key].depends_on]
+        if not variants:
+            continue
+        servers = sorted({result.server or result.target for key in variants
+                          for result in store.current(task, key) if result.outcome == PASSED})
+        tools = ", ".join(VARIANT_BY_KEY[key].title for key in variants)
+        verified = (f"vérifié sur {_listed(servers)}" if servers
+                    else "pas encore vérifié : aucune exécution réussie enregistrée")
+        notes.append(_paragraph(f"Ce résultat ({tools}) dépend {behaviour.phrase} ; "
+                                f"{verified}.", "nubodoc-depends-on"))
+    return notes
+
+
+def _listed(names: list[str]) -> str:
+    """*names* as French lists them: « a, b et c »."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
 
 
 def outputs_fingerprint(outputs: dict[str, list[nodes.Node]]) -> str:

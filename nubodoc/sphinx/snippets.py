@@ -9,6 +9,8 @@ renders a sphinx-design tab-set whose tabs (sync keys ``r``, ``python``,
 ``mc``, in the ``lang`` sync group: ``?lang=python`` opens a page on Python)
 hold each file verbatim, then what it printed on its last current run (option
 ``:lines:``, default 12) and how it was verified (:mod:`nubodoc.sphinx.results`).
+Under the tabs, a task whose output depends on a behaviour of the server (``depends_on``)
+gets a sentence per behaviour: which tools' output, and on which servers it was verified.
 Where a task has files for several tools of one language (``snippet.py``,
 ``snippet.polars.py``…), that language's tab holds a second row of tabs, one per
 tool, default first, synced in the group ``outil-<language>`` (sync key: the tool):
@@ -32,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from nubodoc.catalogue import LANGUAGES, VARIANT_BY_KEY, Task, load_task
 from nubodoc.core.errors import DeclarationError
 from nubodoc.sphinx.freshness import note
-from nubodoc.sphinx.results import outputs_fingerprint, snippet_outputs
+from nubodoc.sphinx.results import dependency_notes, outputs_fingerprint, snippet_outputs
 from nubodoc.sphinx.state import snippets_root
 
 SYNC_GROUP = "lang"
@@ -87,9 +89,10 @@ class SnippetDirective(SphinxDirective):
         lines = self.options.get("lines")
         outputs = snippet_outputs(self.env, task, lines)
         note(self.env, outputs_fingerprint(outputs), "snippet-outputs", name, lines)
-        return self._tab_set("nubodoc-snippet", SYNC_GROUP,
-                             [(language.label, language.key) for language in LANGUAGES],
-                             [self._tab(task, language, outputs) for language in LANGUAGES])
+        tab_set = self._tab_set("nubodoc-snippet", SYNC_GROUP,
+                                [(language.label, language.key) for language in LANGUAGES],
+                                [self._tab(task, language, outputs) for language in LANGUAGES])
+        return tab_set + dependency_notes(self.env, task)
 
     def _tab_set(self, css_class: str, group: str, tabs: list[tuple[str, str]],
                  contents: list[list[nodes.Node]]) -> list[nodes.Node]:

@@ -29,7 +29,7 @@ from nubodoc.core.temporary import temporary_folder
 from nubodoc.platform.shape import PlatformShape
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import s3_client
-from nubodoc.targets.protocol import KnownDifference
+from nubodoc.targets.protocol import Behaviour, KnownDifference
 from nubodoc.targets.proxy.confining_proxy import UNSUPPORTED, Confinement, ConfiningProxy, Upstream
 from nubodoc.targets.proxy.prefix_credentials import Wall
 from nubodoc.targets.sandbox.https_server import HOST, _QuietRequestHandler
@@ -132,6 +132,10 @@ class ConfinedEndpoint:
         self.shape = shape
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
+        """None: an endpoint we do not own is judged as MinIO would be."""
+        return None
+
+    def behaviour_difference(self, behaviour: Behaviour) -> KnownDifference | None:
         """None: an endpoint we do not own is judged as MinIO would be."""
         return None
 

@@ -30,7 +30,7 @@ from nubodoc.core.temporary import temporary_folder
 from nubodoc.platform.shape import PlatformShape
 from nubodoc.targets.certificates import ThrowawayCA
 from nubodoc.targets.clients import s3_client
-from nubodoc.targets.protocol import KnownDifference
+from nubodoc.targets.protocol import Behaviour, KnownDifference
 from nubodoc.targets.seeding import seed_buckets
 
 #: MinIO stopped publishing community images in 2025 and Docker Hub's ``minio/minio``
@@ -289,6 +289,10 @@ class MinioTarget:
         self.shape = shape
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
+        """None: MinIO is the reference server."""
+        return None
+
+    def behaviour_difference(self, behaviour: Behaviour) -> KnownDifference | None:
         """None: MinIO is the reference server."""
         return None
 

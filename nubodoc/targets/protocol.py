@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from nubodoc.core.behaviours import Behaviour
 from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import Credentials
 from nubodoc.platform.shape import PlatformShape
 
-__all__ = ["Capability", "Credentials", "KnownDifference", "Target"]
+__all__ = ["Behaviour", "Capability", "Credentials", "KnownDifference", "Target"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class KnownDifference:
     raises: type[BaseException]
     #: A regular expression searched for in the exception's message.
     match: str
+    #: The behaviour this difference concerns, if tasks may depend on it (``depends_on``).
+    behaviour: Behaviour | None = None
 
     def __post_init__(self) -> None:
         re.compile(self.match)
@@ -105,6 +108,13 @@ class Target(Protocol):
         differences; each names the server and the exact behaviour in which it differs
         (what each server answers), and the one failure that behaviour causes (exception
         class, pattern of its message).
+        """
+
+    def behaviour_difference(self, behaviour: Behaviour) -> KnownDifference | None:
+        """This server's difference from MinIO in *behaviour*, or None where it behaves alike.
+
+        The difference is one of those :meth:`expected_failure` returns, the one naming
+        *behaviour*: an item whose task depends on it is its expected failure.
         """
 
     def close(self) -> None:

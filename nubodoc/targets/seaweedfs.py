@@ -32,6 +32,7 @@ from pathlib import Path
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
+from nubodoc.core.behaviours import Behaviour
 from nubodoc.core.capabilities import Capability, CapabilityNotOffered
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError
@@ -83,7 +84,8 @@ DIFFERENCES: dict[tuple[str, str | None], KnownDifference] = {
     ("test_keys_are_listed_in_byte_order", None): KnownDifference(
         "SeaweedFS 4.48 lists keys in directory order, a folder's keys before its siblings "
         "('a/b/c' before 'a-b'); MinIO and S3 in byte order ('a-b' first, '-' < '/')",
-        AssertionError, r"^listed \['a/b/c', 'a/b-', 'a-b'\]"),
+        AssertionError, r"^listed \['a/b/c', 'a/b-', 'a-b'\]",
+        behaviour=Behaviour.LISTING_ORDER),
     ("test_an_empty_metadata_value_reads_back", None): KnownDifference(
         "SeaweedFS 4.48 drops a metadata entry whose value is empty; MinIO returns it, empty",
         AssertionError, r"^metadata read back as \{\}"),
@@ -305,6 +307,11 @@ class SeaweedFS:
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
         """How SeaweedFS differs from MinIO for *task* in *language* (None: a probe), or None."""
         return DIFFERENCES.get((task, language))
+
+    def behaviour_difference(self, behaviour: Behaviour) -> KnownDifference | None:
+        """The one of :data:`DIFFERENCES` that concerns *behaviour*, or None."""
+        return next((difference for difference in DIFFERENCES.values()
+                     if difference.behaviour is behaviour), None)
 
 
 def open_seaweedfs(environ: Mapping[str, str]) -> SeaweedFS:

@@ -28,7 +28,7 @@ from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, other_user_policy
 from nubodoc.targets.clients import s3_client, user_policy
-from nubodoc.targets.protocol import KnownDifference
+from nubodoc.targets.protocol import Behaviour, KnownDifference
 from nubodoc.targets.sandbox import accounts, conditional_writes, listings
 from nubodoc.targets.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.targets.sandbox.https_server import HttpsMotoServer
@@ -332,6 +332,10 @@ class Sandbox:
         return None
 
     def expected_failure(self, task: str, language: str | None) -> KnownDifference | None:
+        """None: every task is written to pass on the sandbox."""
+        return None
+
+    def behaviour_difference(self, behaviour: Behaviour) -> KnownDifference | None:
         """None: every task is written to pass on the sandbox."""
         return None
 
