@@ -114,3 +114,16 @@ def test_the_typed_value_is_on_no_command_line(tmp_path):
     assert any("request-being-answered.rds" in line for line in seen), \
         "the watcher saw an answering Rscript"
     assert not [line for line in seen if marker in line]
+
+
+def test_without_rstudioapi_a_renewal_item_is_parsed_saying_why(monkeypatch):
+    from nubodoc.runners import r as r_runner
+
+    facts = r_facts()
+    without = r_runner.RFacts(facts.library_paths, tuple(
+        (name, version) for name, version in facts.versions if name != DIALOGS_PACKAGE))
+    monkeypatch.setattr(r_runner, "r_facts", lambda: without)
+    runner = RUNNERS["r"]
+    assert "R package rstudioapi is not installed" in runner.cannot_read_typed_reason()
+    if without.has(runner.package):
+        assert runner.not_run() == ("parsed", "rstudioapi absent ; le code a été analysé par R")
