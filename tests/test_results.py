@@ -10,7 +10,7 @@ from nubodoc.catalogue import load_task
 from nubodoc.core.errors import DeclarationError
 from nubodoc.harness.recording import run_and_record
 from nubodoc.harness.redaction import MASK
-from nubodoc.harness.shown_output import ENDPOINT, clean, truncated
+from nubodoc.harness.shown_output import ENDPOINT, REQUEST_DIGEST, clean, truncated
 from nubodoc.results.status import NO_RESULT, status_line
 from nubodoc.results.store import FAILED, PARSED, PASSED, Result, ResultStore, inputs_hash
 from nubodoc.targets.sandbox import open_sandbox
@@ -88,6 +88,19 @@ def test_clean_hides_a_kit_folder_inside_the_session_root():
     folder = f"{tempfile.gettempdir()}/nubodoc-session-12-34-ab/nubodoc-seaweedfs-cd"
     shown = clean(f"lu {folder}/seaweedfs-ca.pem\n", {}, [])
     assert shown == "lu <dossier temporaire>/seaweedfs-ca.pem\n"
+
+
+def test_clean_names_the_digest_of_a_signed_request():
+    """aws.s3 prints a refused call's string to sign, whose last line hashes the run's
+    endpoint and time: R's ``str()`` writes its line breaks out and cuts it short."""
+    digest = "6cc41c5cb0d0541a4d24b7d333a0a7496e60cb0"
+    printed = ('attr(*, "request_string_to_sign")= chr "AWS4-HMAC-SHA256\\n20261205T071015Z'
+               f'\\n20261205/us-east-1/s3/aws4_request\\n{digest}"| __truncated__\n'
+               f"AWS4-HMAC-SHA256\n20261205T071015Z\n20261205/us-east-1/s3/aws4_request\n{digest}\n")
+    shown = clean(printed, {}, [])
+    assert digest not in shown
+    assert shown.count(f"aws4_request\\n{REQUEST_DIGEST}\"| __truncated__") == 1
+    assert shown.endswith(f"aws4_request\n{REQUEST_DIGEST}\n")
 
 
 def test_truncated_adds_an_ellipsis_line():

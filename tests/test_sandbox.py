@@ -276,6 +276,44 @@ def test_unknown_key_gets_minio_wording(sandbox, session):
         "The Access Key Id you provided does not exist in our records.")
 
 
+def test_answers_carry_minio_fixed_request_and_host_ids(sandbox, session):
+    """moto's random request id would change at each run an output that shows it."""
+    from nubodoc.targets.sandbox.minio_answers import HOST_ID, REQUEST_ID
+
+    expired = s3_client(sandbox.endpoint_url, sandbox.expired_credentials(), sandbox.ca_bundle)
+    with pytest.raises(botocore.exceptions.ClientError) as caught:
+        expired.list_objects_v2(Bucket="utilisateur")
+    refused = caught.value.response
+    valid = s3_client(sandbox.endpoint_url, session, sandbox.ca_bundle)
+    written = valid.put_object(Bucket="utilisateur", Key="a.csv", Body=b"a\n")
+    read = valid.get_object(Bucket="utilisateur", Key="a.csv")
+    assert read["Body"].read() == b"a\n"
+    for answer in (refused, written, read):
+        headers = answer["ResponseMetadata"]["HTTPHeaders"]
+        assert (headers["x-amz-request-id"], headers["x-amz-id-2"]) == (REQUEST_ID, HOST_ID)
+        assert "x-amzn-requestid" not in headers
+
+
+def test_error_bodies_carry_minio_fixed_request_and_host_ids():
+    from nubodoc.targets.sandbox.minio_answers import HOST_ID, REQUEST_ID, like_minio
+
+    def app(environ, start_response):
+        start_response("403 Forbidden", [("Content-Type", "application/xml"),
+                                         ("x-amzn-requestid", "PhGa8Dty4seiET2ABuLz")])
+        return [b"<Error><Code>InvalidAccessKeyId</Code><RequestId>PhGa8Dty4seiET2ABuLz"
+                b"</RequestId><HostId>9Gjjt1m+cjU4OPvX9O9/8Ru=</HostId></Error>"]
+
+    answered = {}
+    answer = like_minio(app)(wsgi_environ("GET", "/utilisateur/"),
+                             lambda status, headers, exc_info=None: answered.update(
+                                 headers=dict(headers)))
+    assert b"".join(answer) == (
+        b"<Error><Code>InvalidAccessKeyId</Code><RequestId>%s</RequestId><HostId>%s</HostId>"
+        b"</Error>" % (REQUEST_ID.encode(), HOST_ID.encode()))
+    assert "x-amzn-requestid" not in answered["headers"]
+    assert answered["headers"]["x-amz-request-id"] == REQUEST_ID
+
+
 @pytest.mark.parametrize("listing", ["list_objects", "list_objects_v2"])
 def test_listing_dates_objects_to_the_millisecond_as_minio(sandbox, session, listing):
     """MinIO lists LastModified to the millisecond (moto: to the second).

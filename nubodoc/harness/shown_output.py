@@ -3,7 +3,9 @@
 A run's endpoint (``127.0.0.1:41234``), keys, session token and working folder
 are random; the reader's differ. Each is put back to what the page shows: the
 endpoint placeholder (the platform's address at display time), ``$AWS_ACCESS_KEY_ID``
-for a key, ``.`` for the working folder. Secrets left over are masked.
+for a key, ``.`` for the working folder. The digest of a signed request that a client
+prints with a refusal (aws.s3: the string to sign) hashes the run's endpoint and time:
+it is named, not shown. Secrets left over are masked.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ _NAMED = ("MC_HOST_s3", "AWS_SESSION_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_ACCES
 #: A kit's temporary folder: the session's root, and the folder of the kit's in it.
 _TEMPORARY = re.compile(re.escape(tempfile.gettempdir())
                         + r"/nubodoc-[^\s/'\"]*(?:/nubodoc-[^\s/'\"]*)?")
+#: The hex SHA-256 of the canonical request, last line of a SigV4 string to sign (after
+#: its scope, ``…/aws4_request``), the line break written out (R's ``str()``) or not;
+#: R may cut it short.
+_REQUEST_DIGEST = re.compile(r"(aws4_request(?:\\n|\n))[0-9a-f]{8,64}")
+REQUEST_DIGEST = "<empreinte de la requête>"
 
 
 def replacements(variables: dict[str, str], extra_names: list[str] = ()) -> list[tuple[str, str]]:
@@ -52,6 +59,7 @@ def clean(text: str, variables: dict[str, str], secrets: list[str],
     for value, shown in replacements(variables, extra_names):
         text = text.replace(value, shown)
     text = _TEMPORARY.sub("<dossier temporaire>", text)
+    text = _REQUEST_DIGEST.sub(lambda found: found.group(1) + REQUEST_DIGEST, text)
     return redact(text, secrets)
 
 

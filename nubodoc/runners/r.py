@@ -11,8 +11,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from nubodoc.runners.base import Runner
+from nubodoc.runners.base import Runner, RunResult
 from nubodoc.runners.registry import add_client
+from nubodoc.runners.rstudio_jobs import DialogAnswerer
 
 _PARSE_ERROR = re.compile(r":(\d+):(\d+): (.*)", re.DOTALL)
 _R_TIMEOUT = 60
@@ -20,6 +21,8 @@ _R_TIMEOUT = 60
 
 #: The packages R snippets use, one per R variant: one R call answers for all of them.
 PACKAGES = ("aws.s3", "arrow", "paws")
+#: The package whose ``askForPassword()`` reads what the reader types (RStudio's dialog).
+DIALOGS_PACKAGE = "rstudioapi"
 
 _FACTS_SCRIPT = """
 cat('libpath', .libPaths(), sep = '\\t'); cat('\\n')
@@ -37,7 +40,8 @@ class RFacts:
     """What R says of this machine: its library folders, its version, installed packages."""
 
     library_paths: tuple[str, ...]
-    #: ``R`` and each installed package of :data:`PACKAGES`, with its version.
+    #: ``R`` and each installed package of :data:`PACKAGES` (and rstudioapi), with its
+    #: version.
     versions: tuple[tuple[str, str], ...]
 
     def has(self, package: str) -> bool:
@@ -50,7 +54,7 @@ def r_facts() -> RFacts:
     """Ask R once per process: library folders as the caller's environment
     (``R_LIBS_USER``, ``R_LIBS``…) defines them, R's version, the packages' versions."""
     answer = subprocess.run(
-        ["Rscript", "--vanilla", "-e", _FACTS_SCRIPT, *PACKAGES],
+        ["Rscript", "--vanilla", "-e", _FACTS_SCRIPT, *PACKAGES, DIALOGS_PACKAGE],
         capture_output=True, text=True, timeout=_R_TIMEOUT, env=dict(os.environ),
         stdin=subprocess.DEVNULL,
     )
@@ -83,10 +87,12 @@ class RRunner(Runner):
         return None
 
     def cannot_read_typed_reason(self) -> str | None:
-        """R reads a secret with ``rstudioapi::askForPassword()``: RStudio's dialog, which
-        ``Rscript`` has not."""
+        """None where rstudioapi is installed: its ``askForPassword()`` is then answered
+        through its job protocol (:mod:`nubodoc.runners.rstudio_jobs`)."""
+        if r_facts().has(DIALOGS_PACKAGE):
+            return None
         return ("the file reads fresh credentials with rstudioapi::askForPassword(), "
-                "a dialog of RStudio that Rscript cannot show: parsed by R, not run")
+                "and R package rstudioapi is not installed: parsed by R, not run")
 
     def static_problems(self, path: Path) -> list[str]:
         """Parse errors reported by R itself, with their line."""
@@ -116,6 +122,16 @@ class RRunner(Runner):
         """``Rscript snippet.R``: R reads the run's ``Renviron.site`` (``R_ENVIRON``)."""
         return ["Rscript", str(script)]
 
+    def run(self, script: Path, env: dict[str, str], cwd: Path, timeout: float,
+            shown_as: Path, typed: str = "") -> RunResult:
+        """Run *script*; each ``askForPassword()`` gets the next line of *typed*, as
+        RStudio gives a background job what its dialog read."""
+        if not typed:
+            return super().run(script, env, cwd, timeout, shown_as)
+        with DialogAnswerer(cwd / "rstudioapi-ipc", typed.splitlines()) as answerer:
+            return super().run(script, {**env, **answerer.variables()}, cwd, timeout,
+                               shown_as)
+
     def versions(self) -> dict[str, str]:
         """R's version and the tool package's, where installed."""
         if shutil.which("Rscript") is None:
@@ -128,8 +144,7 @@ class RRunner(Runner):
         if shutil.which("Rscript") is None:
             return "static", "R absent ; le code n'a été ni analysé ni exécuté"
         if r_facts().has(self.package):
-            return "parsed", ("le code, qui demande les identifiants dans une boîte de "
-                              "dialogue de RStudio, a été analysé par R")
+            return "parsed", f"{DIALOGS_PACKAGE} absent ; le code a été analysé par R"
         return "parsed", f"{self.package} absent ; le code a été analysé par R"
 
 

@@ -86,11 +86,36 @@ _MINIO_MESSAGES = {
 }
 
 
+#: The request id every answer carries, in MinIO's form: the time of the request in
+#: nanoseconds, as 16 upper-case hex digits (minio/minio ``cmd/api-headers.go``,
+#: ``mustGetRequestID``, @ 7aac2a2c5b7c882e68c1ce017d8256be2feea27f). moto's is random at
+#: each request: an output that shows it (aws.s3 prints a failed call's answer whole)
+#: would differ at each run, and its random letters look like a key to the gate that
+#: guards recorded results. Fixed: 2024-10-19T23:57:36.910270464Z.
+REQUEST_ID = "1800000000000000"
+#: The host id, in MinIO's form: 64 hex digits (on MinIO, the SHA-256 of the node's name,
+#: ``cmd/server-main.go``, ``globalLocalNodeNameHex``, same commit). Zeros: a real digest
+#: looks like a credential to the gate; moto's is a base64 constant that does too.
+HOST_ID = "0" * 64
+_REQUEST_ID = re.compile(rb"<RequestId>[^<]*</RequestId>")
+_HOST_ID = re.compile(rb"<HostId>[^<]*</HostId>")
+#: The headers that carry them: MinIO's names; moto also sends AWS's ``x-amzn-requestid``.
+_ID_HEADERS = ("x-amz-request-id", "x-amz-id-2", "x-amzn-requestid")
+
+
 def minio_wording(body: bytes) -> bytes:
-    """An error answer with MinIO's message where moto words it differently."""
+    """An error answer with MinIO's message where moto words it differently, and the
+    fixed request and host ids."""
     for moto_message, minio_message in _MINIO_MESSAGES.items():
         body = body.replace(moto_message, minio_message)
-    return body
+    body = _REQUEST_ID.sub(b"<RequestId>%s</RequestId>" % REQUEST_ID.encode(), body)
+    return _HOST_ID.sub(b"<HostId>%s</HostId>" % HOST_ID.encode(), body)
+
+
+def minio_id_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """*headers* with MinIO's request and host id headers, fixed, in place of moto's."""
+    kept = [(name, value) for name, value in headers if name.lower() not in _ID_HEADERS]
+    return kept + [("x-amz-request-id", REQUEST_ID), ("x-amz-id-2", HOST_ID)]
 
 
 def streams_object_body(environ: dict, status: str) -> bool:
@@ -111,6 +136,8 @@ def like_minio(app: Callable,
     - moto lays out listings its own way (see canonical_listing) and dates their
       entries to the second (see millisecond_dates, with *modified_at*).
     - a few error messages differ from MinIO's (see minio_wording).
+    - moto's request ids are random; every answer carries MinIO's headers with
+      fixed ids (:data:`REQUEST_ID`, :data:`HOST_ID`), an error's body too.
 
     Only those answers, small XML or empty, are read whole: an object's body is
     handed on as the application's own iterable, however large.
@@ -127,14 +154,15 @@ def like_minio(app: Callable,
         chunks = app(environ, capture)
         if ("status" in captured and "written" not in captured
                 and streams_object_body(environ, captured["status"])):
-            start_response(captured["status"], captured["headers"], captured["exc_info"])
+            start_response(captured["status"], minio_id_headers(captured["headers"]),
+                           captured["exc_info"])
             return chunks
         try:
             body = b"".join(captured.pop("written", [])) + b"".join(chunks)
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        headers, status = captured["headers"], captured["status"]
+        headers, status = minio_id_headers(captured["headers"]), captured["status"]
         if body == b"True" and status.startswith("200"):
             status, body = "204 No Content", b""
             headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
