@@ -7,7 +7,9 @@ alternating which goes first, so that the load of a shared machine falls on both
 
 - ``plugin_import``: a fresh interpreter importing the pytest plugin (every pytest
   session pays it);
-- ``sandbox_start``: starting the embedded S3 sandbox and stopping it;
+- ``sandbox``: the tree's own ``sandbox`` part of the benchmarks (``bench/sandbox_costs.py``,
+  the same code in both trees but for its imports): the sandbox's start to its first
+  authenticated answer, plain moto's, and one reset and reseed;
 - ``collection``: ``pytest --collect-only`` of the whole suite (its item count is kept);
 - ``same_items``: the Python items of the tasks whose folder is byte for byte the same in
   both trees, run through pytest on the sandbox; every one must pass in both.
@@ -33,15 +35,10 @@ from timing import summary
 
 AFTER = Path(__file__).resolve().parent.parent
 RESULTS = AFTER / "bench" / "layout-comparison.json"
-#: Starts and stops the sandbox wherever the tree keeps it (moved by the restructuring).
-SANDBOX_START = """
-try:
-    from nubodoc.targets.sandbox import Sandbox
-except ImportError:
-    from nubodoc.sandbox import Sandbox
-with Sandbox():
-    pass
-"""
+#: The tree's own ``sandbox`` part of the benchmarks (bench/sandbox_costs.py, the same
+#: code in both trees but for the modules it imports), one round, its figures printed.
+SANDBOX_PART = ("import json, sys; sys.path.insert(0, 'bench'); "
+                "from sandbox_costs import sandbox_costs; print(json.dumps(sandbox_costs(1)))")
 
 
 def python_of(tree: Path) -> str:
@@ -81,18 +78,25 @@ def same_tasks(before: Path, after: Path) -> list[str]:
             and _contents(folder) == _contents(before / "snippets" / folder.name)]
 
 
+def _sandbox_part(tree: Path) -> dict[str, float]:
+    """The figures of one round of *tree*'s own ``sandbox`` benchmark part."""
+    figures = json.loads(_wall([python_of(tree), "-c", SANDBOX_PART], tree)[1].splitlines()[-1])
+    return {name: figures[name]["median"]
+            for name in ("sandbox_start", "moto_start", "reset_reseed")}
+
+
 def _measures(items: list[str]) -> dict:
-    """Measure name -> the function timing it in one tree (seconds)."""
+    """Measure name -> the function giving its figures (seconds) in one tree."""
     return {
-        "plugin_import": lambda tree: _wall(
-            [python_of(tree), "-c", "import nubodoc.pytest_plugin"], tree)[0],
-        "sandbox_start": lambda tree: _wall([python_of(tree), "-c", SANDBOX_START], tree)[0],
-        "collection": lambda tree: _wall(
+        "plugin_import": lambda tree: {"plugin_import": _wall(
+            [python_of(tree), "-c", "import nubodoc.pytest_plugin"], tree)[0]},
+        "sandbox": _sandbox_part,
+        "collection": lambda tree: {"collection": _wall(
             [python_of(tree), "-m", "pytest", "--collect-only", "-q",
-             "-p", "no:cacheprovider"], tree, 900)[0],
-        "same_items": lambda tree: timed_pytest(
+             "-p", "no:cacheprovider"], tree, 900)[0]},
+        "same_items": lambda tree: {"same_items": timed_pytest(
             [python_of(tree), "-m", "pytest", "-q", "-p", "no:cacheprovider", *items],
-            tree, len(items), os.environ, 1800),
+            tree, len(items), os.environ, 1800)},
     }
 
 
@@ -136,15 +140,15 @@ def compare(before: Path, rounds: int) -> dict:
     items = sorted(node for node in set(ids["before"]) & set(ids["after"])
                    if node.startswith("snippets/") and node.split("/")[1] in tasks
                    and "[python" in node)
-    measures = _measures(items)
-    samples = {measure: {name: [] for name in trees} for measure in measures}
+    samples: dict[str, dict[str, list[float]]] = {}
     for number in range(rounds):
         order = list(trees) if number % 2 == 0 else list(reversed(trees))
-        for measure, run in measures.items():
+        for run in _measures(items).values():
             for name in order:
-                samples[measure][name].append(run(trees[name]))
-    figures = {measure: {name: summary(values) for name, values in by_tree.items()}
-               for measure, by_tree in samples.items()}
+                for figure, seconds in run(trees[name]).items():
+                    samples.setdefault(figure, {}).setdefault(name, []).append(seconds)
+    figures = {figure: {name: summary(values) for name, values in by_tree.items()}
+               for figure, by_tree in samples.items()}
     for figure in figures.values():
         figure["ratio_after_to_before"] = figure["after"]["median"] / figure["before"]["median"]
     node_ids = compare_ids(ids["before"], ids["after"])
