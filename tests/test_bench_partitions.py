@@ -162,6 +162,13 @@ def test_the_report_lists_the_partitioned_reads(bench):
     assert ("| partitions, sandbox, partitions: pyarrow full | 2.000 s (min 1.800 s, max "
             "2.400 s, 3 runs); 30.0 MB sent by the server |") in report
     assert "ratio" not in report
+    counted = {**figure(0.5, 3.0), "process": figure(1.0, 0),
+               "fetched": {"objects": 10, "requests": 97, "per_object_min": 9,
+                           "per_object_max": 11, "outside_filter": 0}}
+    report = bench["report"].markdown(partition_results(pyarrow_filtered=counted))
+    assert ("| partitions, sandbox, partitions: pyarrow filtered | 0.500 s (min 0.450 s, max "
+            "0.600 s, 3 runs); 3.0 MB sent by the server; 97 GETs of 10 objects (0 outside "
+            "DEP=06); whole process 1.000 s (min 0.900 s, max 1.200 s) |") in report
 
 
 def test_engines_fingerprint_the_same_rows_alike(bench):
