@@ -80,6 +80,8 @@ def test_the_sandbox_counted_the_gets_of_the_kept_files_only():
         assert filtered["outside_filter"] == 0, (engine, filtered)
         assert 1 <= filtered["per_object_min"] <= filtered["per_object_max"]
         assert filtered["requests"] < full["requests"], (engine, filtered, full)
+    per_file = {figures[f"{engine}_filtered"]["fetched"]["per_object_max"] for engine in ENGINES}
+    assert min(per_file) == 1 < max(per_file), "the page says the tools differ in GETs per file"
 
 
 def test_a_filtered_read_fetching_another_partition_stops_the_bench(bench):
@@ -142,10 +144,10 @@ def test_gets_and_start_up_are_written_the_french_way():
              "fetched": fetched}
     values = partition_substitutions(partition_results(
         spark_full={**figure(15.0, 9.0), "fetched": {**fetched, "objects": 100,
-                                                     "requests": 100}},
+                                                     "requests": 1044}},
         spark_filtered=spark))
     assert values["bench_partitions_get_spark"] == (
-        "20\u00a0GET sur 10\u00a0fichiers (lecture entière : 100\u00a0GET sur "
+        "20\u00a0GET sur 10\u00a0fichiers (lecture entière : 1\u202f044\u00a0GET sur "
         "100\u00a0fichiers)")
     assert values["bench_partitions_get_serveur"] == "moto"
     assert values["bench_partitions_processus_spark"] == "41\u00a0s (37 – 50\u00a0s)"

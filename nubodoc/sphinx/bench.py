@@ -209,7 +209,8 @@ def _get_substitutions(measured: dict[str, dict]) -> dict[str, str]:
 
 
 def _gets(fetched: dict) -> str:
-    return (f"{fetched['requests']}\u00a0GET sur {fetched['objects']}\u00a0fichier"
+    return (f"{french_number(fetched['requests'], 0)}\u00a0GET sur "
+            f"{french_number(fetched['objects'], 0)}\u00a0fichier"
             f"{'s' if fetched['objects'] > 1 else ''}")
 
 
