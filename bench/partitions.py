@@ -154,11 +154,11 @@ ENGINES = {"pyarrow": _pyarrow, "polars": _polars, "duckdb": _duckdb, "spark": _
 RUNNER_OF = {"spark": "python-spark"}
 
 
-def engine_available(engine: str) -> bool:
-    """Whether *engine* can run here (Spark: pyspark, Java and keytool)."""
+def unavailable_reason(engine: str) -> str | None:
+    """Why *engine* cannot run here (Spark: its runner's reason), or None if it can."""
     if engine in RUNNER_OF:
-        return RUNNERS[RUNNER_OF[engine]].unavailable_reason() is None
-    return available(engine)
+        return RUNNERS[RUNNER_OF[engine]].unavailable_reason()
+    return None if available(engine) else f"{engine} is not installed"
 
 
 def engine_environment(engine: str, env: dict[str, str], target, credentials,
@@ -237,7 +237,13 @@ def _on_target(target, rounds: int) -> dict:
         env = round_environment(target, credentials, home)
         results = {"sizes": _write_dataset(env, partitioned_table()),
                    "server": target.server_label}
-        for engine in filter(engine_available, ENGINES):
+        unavailable = {engine: reason for engine in ENGINES
+                       if (reason := unavailable_reason(engine)) is not None}
+        if unavailable:
+            results["not_measured_engines"] = unavailable
+            print(f"partitions on {target.server_label}, not measured: {unavailable}",
+                  file=sys.stderr)
+        for engine in (engine for engine in ENGINES if engine not in unavailable):
             direct = engine_environment(engine, env, target, credentials,
                                         target.endpoint_url, Path(home, engine))
             relayed = engine_environment(engine, {**env, ENDPOINT: relay.endpoint_url},

@@ -90,6 +90,9 @@ def _reading_rows(reading: dict, part: str = "reading",
         if "not_measured" in figures:
             rows.append((f"{part}, {target}", f"not measured: {figures['not_measured']}"))
             continue
+        if figures.get("not_measured_engines"):
+            rows += [(f"{part}, {target}, {engine}", f"not measured: {reason}")
+                     for engine, reason in figures["not_measured_engines"].items()]
         if "sizes" in figures and part == "partitions":
             sizes = figures["sizes"]
             rows.append((f"{part}, {target}, dataset",

@@ -206,3 +206,15 @@ def test_the_directive_shows_each_engines_reads(tmp_path):
     assert "0,50\u00a0s (0,45 – 0,60\u00a0s), 3,0\u00a0Mo reçus" in html
     assert "Durée médiane (min – max), moto" in html
     assert "Ces mesures n'ont pas encore été faites" not in html
+
+
+def test_an_engine_that_cannot_run_is_reported_with_its_reason(bench, monkeypatch):
+    partitions = bench["partitions"]
+    spark = partitions.RUNNERS["python-spark"]
+    monkeypatch.setattr(spark, "unavailable_reason", lambda env=None: "Java is not installed")
+    assert partitions.unavailable_reason("spark") == "Java is not installed"
+    assert partitions.unavailable_reason("polars") is None
+    results = partition_results(pyarrow_full=figure(2.0, 30.0))
+    results["partitions"]["sandbox"]["not_measured_engines"] = {"spark": "Java is not installed"}
+    report = bench["report"].markdown(results)
+    assert "| partitions, sandbox, spark | not measured: Java is not installed |" in report
