@@ -101,5 +101,5 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks as ratios, side by side: writes bench/results.json and bench/results.md."""
-    install(session, "docs,test")
+    install(session, "docs,test,spark")
     session.run("python", "bench/measure.py", *session.posargs)

@@ -8,11 +8,20 @@ TARGETS = {"start": 1.5, "python_serial": 1.1, "python_n2": 0.65, "r_serial": 1.
 
 
 def _spread(figure: dict) -> str:
-    """The median with the min and max beside it, and the bytes the server sent if counted."""
+    """The median with the min and max beside it, and where counted: the bytes the server
+    sent, the GETs it received, and the whole process of each round."""
     text = (f"{_seconds(figure['median'])} (min {_seconds(figure['min'])}, "
             f"max {_seconds(figure['max'])}, {figure['runs']} runs)")
     if "served_megabytes" in figure:
         text += f"; {figure['served_megabytes']:.1f} MB sent by the server"
+    if "fetched" in figure:
+        fetched = figure["fetched"]
+        text += (f"; {fetched['requests']} GETs of {fetched['objects']} objects "
+                 f"({fetched['outside_filter']} outside DEP=06)")
+    if "process" in figure:
+        process = figure["process"]
+        text += (f"; whole process {_seconds(process['median'])} (min "
+                 f"{_seconds(process['min'])}, max {_seconds(process['max'])})")
     return text
 
 
@@ -81,6 +90,9 @@ def _reading_rows(reading: dict, part: str = "reading",
         if "not_measured" in figures:
             rows.append((f"{part}, {target}", f"not measured: {figures['not_measured']}"))
             continue
+        if figures.get("not_measured_engines"):
+            rows += [(f"{part}, {target}, {engine}", f"not measured: {reason}")
+                     for engine, reason in figures["not_measured_engines"].items()]
         if "sizes" in figures and part == "partitions":
             sizes = figures["sizes"]
             rows.append((f"{part}, {target}, dataset",

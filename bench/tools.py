@@ -94,28 +94,46 @@ def available(name: str) -> bool:
     return True
 
 
-def one_round(command: list[str], env: dict[str, str]) -> tuple[float, object]:
-    """Seconds and outcome of one round in a fresh interpreter; raises unless it exits 0."""
+def one_run(command: list[str], env: dict[str, str]) -> dict:
+    """What one round in a fresh interpreter printed (``seconds``, ``outcome``, and any
+    other figure), plus ``wall_seconds``: the whole process, from its start to its exit.
+
+    Raises unless it exits 0 and prints its seconds and outcome.
+    """
+    started = time.perf_counter()
     answer = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600,
                             check=False)
+    wall = time.perf_counter() - started
     if answer.returncode != 0:
         raise BenchRunFailed(f"timed round failed (exit status {answer.returncode}): "
                              f"{' '.join(command)}\n{answer.stderr[-2000:]}")
     try:
         printed = json.loads(answer.stdout.strip().splitlines()[-1])
-        return float(printed["seconds"]), printed["outcome"]
+        return {**printed, "seconds": float(printed["seconds"]),
+                "outcome": printed["outcome"], "wall_seconds": wall}
     except (IndexError, KeyError, TypeError, ValueError) as exc:
         raise BenchRunFailed(f"timed round printed no figure ({exc}): {' '.join(command)}\n"
                              f"{answer.stdout[-2000:]}") from exc
 
 
+def one_round(command: list[str], env: dict[str, str]) -> tuple[float, object]:
+    """Seconds and outcome of one round in a fresh interpreter; raises unless it exits 0."""
+    run = one_run(command, env)
+    return run["seconds"], run["outcome"]
+
+
 def cold_rounds(command: list[str], env: dict[str, str], rounds: int, what: str) -> dict:
-    """*rounds* fresh runs of *command*: their summary, and the one outcome they all had."""
-    seconds, outcomes = [], {}
-    for number in range(rounds):
-        taken, outcomes[f"round {number + 1}"] = one_round(command, env)
-        seconds.append(taken)
-    return {**summary(seconds), "outcome": same_outcome(outcomes, what)}
+    """*rounds* fresh runs of *command*: the summary of the seconds each printed, the one
+    outcome they all had, and the summary of each whole process (``process``: interpreter,
+    imports, client set-up, read and exit), and of ``setup_seconds`` where printed."""
+    runs = [one_run(command, env) for _ in range(rounds)]
+    figure = {**summary([run["seconds"] for run in runs]),
+              "outcome": same_outcome({f"round {number + 1}": run["outcome"]
+                                       for number, run in enumerate(runs)}, what),
+              "process": summary([run["wall_seconds"] for run in runs])}
+    if all("setup_seconds" in run for run in runs):
+        figure["setup"] = summary([run["setup_seconds"] for run in runs])
+    return figure
 
 
 def round_environment(target, credentials, home: str) -> dict[str, str]:

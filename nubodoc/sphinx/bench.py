@@ -30,6 +30,9 @@ from nubodoc.sphinx.state import confdir
 
 NOT_MEASURED = "non mesuré"
 
+#: The engines of the partitioned read, and their names on the page.
+PARTITION_ENGINES = {"pyarrow": "pyarrow.dataset", "polars": "polars", "duckdb": "DuckDB",
+                     "spark": "Spark"}
 #: Table name -> section of ``reading`` in results.json, and (key, French label) rows.
 TABLES = {
     "formats": ("formats", [
@@ -63,8 +66,7 @@ TABLES = {
     ]),
     "partitions": ("partitions", [
         (f"{engine}_{read}", f"{label}, {how}")
-        for engine, label in (("pyarrow", "pyarrow.dataset"), ("polars", "polars"),
-                              ("duckdb", "DuckDB"))
+        for engine, label in PARTITION_ENGINES.items()
         for read, how in (("full", "tout le jeu de données"),
                           ("filtered", "filtré sur DEP = 06"))
     ]),
@@ -164,7 +166,7 @@ def partition_substitutions(results: dict) -> dict[str, str]:
         "bench_partitions_lignes": french_number(sizes["rows"], 0) if sizes else NOT_MEASURED,
         "bench_partitions_serveur": chosen.get("server", NOT_MEASURED),
     }
-    for engine in ("pyarrow", "polars", "duckdb"):
+    for engine in PARTITION_ENGINES:
         full, filtered = figures.get(f"{engine}_full"), figures.get(f"{engine}_filtered")
         values[f"bench_partitions_{engine}"] = (
             f"{french_number(filtered['median'] / full['median'])} fois" if full and filtered
@@ -173,7 +175,43 @@ def partition_substitutions(results: dict) -> dict[str, str]:
             f"{french_number(filtered['served_megabytes'], 1)} Mo au lieu de "
             f"{french_number(full['served_megabytes'], 1)} Mo" if full and filtered
             else NOT_MEASURED)
+        values[f"bench_partitions_processus_{engine}"] = (
+            seconds_range(filtered["process"]) if filtered and "process" in filtered
+            else NOT_MEASURED)
+    spark = figures.get("spark_filtered", {})
+    values["bench_partitions_session_spark"] = (seconds_range(spark["setup"])
+                                                if "setup" in spark else NOT_MEASURED)
+    return values | _get_substitutions(measured)
+
+
+def seconds_range(figure: dict) -> str:
+    """« 41 s (38 – 45 s) »: a median and its range, in whole seconds below 10 s excepted."""
+    decimals = 0 if figure["median"] >= 10 else 1
+    return (f"{french_number(figure['median'], decimals)}\u00a0s "
+            f"({french_number(figure['min'], decimals)} – "
+            f"{french_number(figure['max'], decimals)}\u00a0s)")
+
+
+def _get_substitutions(measured: dict[str, dict]) -> dict[str, str]:
+    """GET requests of each engine's reads, from the first target that counted them."""
+    counted = next((results for results in measured.values()
+                    if any("fetched" in figure for figure in results["partitions"].values()
+                           if isinstance(figure, dict))), {})
+    figures = counted.get("partitions", {})
+    values = {"bench_partitions_get_serveur": counted.get("server", NOT_MEASURED)}
+    for engine in PARTITION_ENGINES:
+        full = figures.get(f"{engine}_full", {}).get("fetched")
+        filtered = figures.get(f"{engine}_filtered", {}).get("fetched")
+        values[f"bench_partitions_get_{engine}"] = (
+            f"{_gets(filtered)} (lecture entière : {_gets(full)})" if full and filtered
+            else NOT_MEASURED)
     return values
+
+
+def _gets(fetched: dict) -> str:
+    return (f"{french_number(fetched['requests'], 0)}\u00a0GET sur "
+            f"{french_number(fetched['objects'], 0)}\u00a0fichier"
+            f"{'s' if fetched['objects'] > 1 else ''}")
 
 
 #: Substitution name -> the format read whose megabytes sent by the server it gives.
@@ -211,6 +249,8 @@ def figure_cell(figure: dict) -> str:
             f"{french_number(figure['max'])}\u00a0s)")
     if "served_megabytes" in figure:
         cell += f", {french_number(figure['served_megabytes'], 1)}\u00a0Mo reçus"
+    if "fetched" in figure:
+        cell += f", {_gets(figure['fetched'])}"
     return cell
 
 
