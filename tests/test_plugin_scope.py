@@ -28,3 +28,18 @@ def test_a_session_naming_a_target_turns_sigterm_into_an_interruption(pytester):
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*SIGTERM default: False*"])
 
+
+
+def test_loading_the_plugin_imports_no_server(pytester):
+    # every pytest session of the environment loads the plugin: no target's server with it
+    pytester.makepyfile(test_unrelated='''
+import sys
+
+
+def test_modules():
+    print("loaded servers:", sorted(name for name in sys.modules
+                                    if name.split(".")[0] in {"moto", "werkzeug"}))
+''')
+    result = pytester.runpytest_subprocess("-s", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*loaded servers: []*"])

@@ -8,11 +8,11 @@ from botocore.exceptions import ClientError
 
 from nubodoc.catalogue import SeedObject
 from nubodoc.catalogue.task import Expectations
+from nubodoc.core.request_log import Write
 from nubodoc.harness.judging import judge
 from nubodoc.runners import RunResult
 from nubodoc.targets.clients import s3_client
 from nubodoc.targets.sandbox import Sandbox
-from nubodoc.targets.sandbox.request_log import Write
 
 SEED = [SeedObject("utilisateur", f"jeu/DEP={dep}/part-0.parquet", b"PAR1")
         for dep in ("06", "75")]

@@ -13,6 +13,7 @@ from nubodoc.catalogue import Task
 from nubodoc.core.capabilities import unmet_needs
 from nubodoc.core.credentials import Credentials
 from nubodoc.core.errors import NubodocError, UnsupportedOnTarget
+from nubodoc.core.request_log import RequestLog
 from nubodoc.core.temporary import session_root, temporary_folder
 from nubodoc.harness.dependencies import dependency_failures, failure_pattern
 from nubodoc.harness.environment import S3_VARIABLES, service_environment
@@ -20,7 +21,6 @@ from nubodoc.harness.judging import judge
 from nubodoc.harness.redaction import redact
 from nubodoc.runners import RUNNERS, RunResult
 from nubodoc.targets.protocol import KnownDifference, Target
-from nubodoc.targets.sandbox.request_log import RequestLog
 
 
 class SnippetFailure(NubodocError):

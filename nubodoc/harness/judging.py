@@ -12,10 +12,10 @@ from pathlib import Path
 from botocore.exceptions import ClientError
 
 from nubodoc.catalogue.task import Expectations
+from nubodoc.core.request_log import RequestLog
 from nubodoc.runners import RunResult
 from nubodoc.targets.clients import anonymous_client
 from nubodoc.targets.protocol import Target
-from nubodoc.targets.sandbox.request_log import RequestLog
 
 
 def attempt(call: Callable) -> tuple[object, str | None]:

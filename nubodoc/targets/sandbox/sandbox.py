@@ -25,6 +25,7 @@ from moto import __version__ as moto_version
 from nubodoc.core.capabilities import Capability
 from nubodoc.core.credentials import REGION, Credentials
 from nubodoc.core.errors import EndpointError, UnsupportedOnTarget
+from nubodoc.core.request_log import RequestLog
 from nubodoc.core.temporary import temporary_folder
 from nubodoc.platform.shape import DEFAULT_SHAPE, PlatformShape, other_user_policy
 from nubodoc.targets.clients import s3_client, user_policy
@@ -36,7 +37,6 @@ from nubodoc.targets.sandbox.listings import listing_answers
 from nubodoc.targets.sandbox.minio_answers import like_minio
 from nubodoc.targets.sandbox.presigned import accept_presigned_urls
 from nubodoc.targets.sandbox.request_checks import check_requests
-from nubodoc.targets.sandbox.request_log import RequestLog
 
 ADMIN_USER = "nubodoc-harness"
 USER_ROLE = "nubonyxia-utilisateur"

@@ -4,7 +4,8 @@ A filtered read of a partitioned dataset must fetch only the partitions it needs
 judge asserts it from the GET counts (``fetched_only`` in ``task.toml``). After a
 renewal, the writes must be signed with the fresh access key; the judge checks it from
 the writes recorded (key and status). The recording is a WSGI middleware of its own,
-outside the one that shapes the sandbox's answers.
+outside the one that shapes the sandbox's answers. It lives in ``core`` so that the judge
+reads a target's log without importing that target (the sandbox imports moto).
 """
 
 from __future__ import annotations
