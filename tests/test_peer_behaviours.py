@@ -267,3 +267,25 @@ def test_a_bucket_can_be_created_in_us_east_1_by_name(target):
     client.create_bucket(Bucket="region-nommee",
                          CreateBucketConfiguration={"LocationConstraint": "us-east-1"})
     assert "region-nommee" in [b["Name"] for b in client.list_buckets()["Buckets"]]
+
+
+def test_a_bucket_policy_opens_to_anonymous_readers_not_to_other_users(target):
+    """MinIO reads bucket policies for anonymous requests only: a signed request gets
+    the rights of its own IAM policy and nothing more (cmd/auth-handler.go,
+    authorizeRequest). Ceph's s3-tests expect the policy's ``"AWS": "*"`` to open the
+    bucket to their second user too (test_bucket_policy_multipart and four others)."""
+    _reader(target, [Seed(BUCKET, "public.csv", b"ouvert")])
+    target.admin_client().put_bucket_policy(Bucket=BUCKET, Policy=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:GetObject"],
+            "Resource": [f"arn:aws:s3:::{BUCKET}/*"]}]}))
+    keys = target.service_account({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [f"arn:aws:s3:::{OTHER}/*"]}]})
+    other_user = s3_client(target.endpoint_url, keys, target.ca_bundle)
+    assert _fetch(target, f"{target.endpoint_url}/{BUCKET}/public.csv")[::2] == (200, b"ouvert")
+    try:
+        read = other_user.get_object(Bucket=BUCKET, Key="public.csv")["Body"].read()
+    except ClientError as refusal:
+        assert refusal.response["Error"]["Code"] == "AccessDenied"
+    else:
+        raise AssertionError(f"another user read {read!r} through the bucket policy")
