@@ -289,3 +289,14 @@ def test_a_bucket_policy_opens_to_anonymous_readers_not_to_other_users(target):
         assert refusal.response["Error"]["Code"] == "AccessDenied"
     else:
         raise AssertionError(f"another user read {read!r} through the bucket policy")
+
+
+def test_options_without_a_preflight_header_answers_200_and_nothing(target):
+    """MinIO routes no OPTIONS request: one that is no CORS preflight (no
+    ``Access-Control-Request-Method``) gets 200 and an empty body, signed or not
+    (cmd/api-router.go, MethodNotAllowedHandler; cmd/handler-utils.go, errorResponseHandler)."""
+    reader = _presigner(target, [Seed(BUCKET, "rapport.csv", b"x")])
+    url = reader.generate_presigned_url(
+        "get_object", Params={"Bucket": BUCKET, "Key": "rapport.csv"}, ExpiresIn=600)
+    status, _, body = _fetch(target, url, method="OPTIONS")
+    assert (status, body) == (200, b""), f"answered {status} {body[:200]!r}"
