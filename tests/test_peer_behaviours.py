@@ -300,3 +300,49 @@ def test_options_without_a_preflight_header_answers_200_and_nothing(target):
         "get_object", Params={"Bucket": BUCKET, "Key": "rapport.csv"}, ExpiresIn=600)
     status, _, body = _fetch(target, url, method="OPTIONS")
     assert (status, body) == (200, b""), f"answered {status} {body[:200]!r}"
+
+
+def test_a_put_with_if_match_on_a_missing_object_is_no_such_key(target):
+    """MinIO: 404 ``NoSuchKey`` (cmd/erasure-object.go, putObject: a missing object under
+    ``If-Match`` returns its not-found error)."""
+    reader = _reader(target)
+    answer = _status_and_code(lambda: reader.put_object(
+        Bucket=BUCKET, Key="absente.csv", Body=b"x",
+        IfMatch='"00000000000000000000000000000000"'))
+    assert answer == (404, "NoSuchKey"), f"answered {answer}"
+
+
+def test_a_metadata_value_sent_in_latin_1_is_refused(target):
+    """Python's http.client sends a header's non-ASCII characters in Latin-1, botocore signs
+    them in UTF-8 (boto3 refuses such metadata; Ceph's s3-tests slip it past): MinIO checks
+    the signature over the bytes it received and refuses (cmd/signature-v4.go,
+    getCanonicalHeaders)."""
+    reader = _reader(target)
+    reader.meta.events.register("before-call.s3.PutObject", lambda params, **_: params[
+        "headers"].update({"x-amz-meta-auteur": "Hélène"}))
+    try:
+        reader.put_object(Bucket=BUCKET, Key="fiche.csv", Body=b"x")
+    except ClientError as refusal:
+        answer = refusal.response
+        assert (answer["ResponseMetadata"]["HTTPStatusCode"], answer["Error"]["Code"]) == (
+            403, "SignatureDoesNotMatch")
+    else:
+        read = reader.head_object(Bucket=BUCKET, Key="fiche.csv")["Metadata"]
+        raise AssertionError(f"accepted, metadata read back as {read}")
+
+
+def test_creating_an_existing_bucket_again_is_already_owned_by_you(target):
+    """MinIO: 409 ``BucketAlreadyOwnedByYou`` for any existing bucket of the server
+    (cmd/api-errors.go, BucketExists), its objects kept; moto re-created it silently
+    (AWS's rule in us-east-1)."""
+    reader = _reader(target, [Seed(BUCKET, "garde.csv", b"x")])
+    answer = _status_and_code(lambda: reader.create_bucket(Bucket=BUCKET))
+    assert answer == (409, "BucketAlreadyOwnedByYou"), f"answered {answer}"
+    assert reader.get_object(Bucket=BUCKET, Key="garde.csv")["Body"].read() == b"x"
+
+
+def test_a_bucket_location_is_empty_on_a_server_of_us_east_1(target):
+    """MinIO answers an empty ``LocationConstraint`` when its region is ``us-east-1``
+    (cmd/bucket-handlers.go, GetBucketLocationHandler); Ceph's s3-tests expect its name."""
+    reader = _reader(target)
+    assert reader.get_bucket_location(Bucket=BUCKET).get("LocationConstraint") is None
