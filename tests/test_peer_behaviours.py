@@ -346,3 +346,12 @@ def test_a_bucket_location_is_empty_on_a_server_of_us_east_1(target):
     (cmd/bucket-handlers.go, GetBucketLocationHandler); Ceph's s3-tests expect its name."""
     reader = _reader(target)
     assert reader.get_bucket_location(Bucket=BUCKET).get("LocationConstraint") is None
+
+
+def test_an_object_written_public_read_stays_private_to_anonymous_readers(target):
+    """MinIO has no ACLs: ``x-amz-acl`` on an object's PUT is not read (only the ACL calls
+    take it, cmd/acl-handlers.go), anonymous reads follow the bucket policy alone."""
+    reader = _reader(target)
+    reader.put_object(Bucket=BUCKET, Key="fiche.csv", Body=b"x", ACL="public-read")
+    status, _, body = _fetch(target, f"{target.endpoint_url}/{BUCKET}/fiche.csv")
+    assert status == 403, f"an anonymous reader got {status} {body[:100]!r}"
