@@ -267,3 +267,91 @@ def test_a_bucket_can_be_created_in_us_east_1_by_name(target):
     client.create_bucket(Bucket="region-nommee",
                          CreateBucketConfiguration={"LocationConstraint": "us-east-1"})
     assert "region-nommee" in [b["Name"] for b in client.list_buckets()["Buckets"]]
+
+
+def test_a_bucket_policy_opens_to_anonymous_readers_not_to_other_users(target):
+    """MinIO reads bucket policies for anonymous requests only: a signed request gets
+    the rights of its own IAM policy and nothing more (cmd/auth-handler.go,
+    authorizeRequest). Ceph's s3-tests expect the policy's ``"AWS": "*"`` to open the
+    bucket to their second user too (test_bucket_policy_multipart and four others)."""
+    _reader(target, [Seed(BUCKET, "public.csv", b"ouvert")])
+    target.admin_client().put_bucket_policy(Bucket=BUCKET, Policy=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:GetObject"],
+            "Resource": [f"arn:aws:s3:::{BUCKET}/*"]}]}))
+    keys = target.service_account({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [f"arn:aws:s3:::{OTHER}/*"]}]})
+    other_user = s3_client(target.endpoint_url, keys, target.ca_bundle)
+    assert _fetch(target, f"{target.endpoint_url}/{BUCKET}/public.csv")[::2] == (200, b"ouvert")
+    try:
+        read = other_user.get_object(Bucket=BUCKET, Key="public.csv")["Body"].read()
+    except ClientError as refusal:
+        assert refusal.response["Error"]["Code"] == "AccessDenied"
+    else:
+        raise AssertionError(f"another user read {read!r} through the bucket policy")
+
+
+def test_options_without_a_preflight_header_answers_200_and_nothing(target):
+    """MinIO routes no OPTIONS request: one that is no CORS preflight (no
+    ``Access-Control-Request-Method``) gets 200 and an empty body, signed or not
+    (cmd/api-router.go, MethodNotAllowedHandler; cmd/handler-utils.go, errorResponseHandler)."""
+    reader = _presigner(target, [Seed(BUCKET, "rapport.csv", b"x")])
+    url = reader.generate_presigned_url(
+        "get_object", Params={"Bucket": BUCKET, "Key": "rapport.csv"}, ExpiresIn=600)
+    status, _, body = _fetch(target, url, method="OPTIONS")
+    assert (status, body) == (200, b""), f"answered {status} {body[:200]!r}"
+
+
+def test_a_put_with_if_match_on_a_missing_object_is_no_such_key(target):
+    """MinIO: 404 ``NoSuchKey`` (cmd/erasure-object.go, putObject: a missing object under
+    ``If-Match`` returns its not-found error)."""
+    reader = _reader(target)
+    answer = _status_and_code(lambda: reader.put_object(
+        Bucket=BUCKET, Key="absente.csv", Body=b"x",
+        IfMatch='"00000000000000000000000000000000"'))
+    assert answer == (404, "NoSuchKey"), f"answered {answer}"
+
+
+def test_a_metadata_value_sent_in_latin_1_is_refused(target):
+    """Python's http.client sends a header's non-ASCII characters in Latin-1, botocore signs
+    them in UTF-8 (boto3 refuses such metadata; Ceph's s3-tests slip it past): MinIO checks
+    the signature over the bytes it received and refuses (cmd/signature-v4.go,
+    getCanonicalHeaders)."""
+    reader = _reader(target)
+    reader.meta.events.register("before-call.s3.PutObject", lambda params, **_: params[
+        "headers"].update({"x-amz-meta-auteur": "Hélène"}))
+    try:
+        reader.put_object(Bucket=BUCKET, Key="fiche.csv", Body=b"x")
+    except ClientError as refusal:
+        answer = refusal.response
+        assert (answer["ResponseMetadata"]["HTTPStatusCode"], answer["Error"]["Code"]) == (
+            403, "SignatureDoesNotMatch")
+    else:
+        read = reader.head_object(Bucket=BUCKET, Key="fiche.csv")["Metadata"]
+        raise AssertionError(f"accepted, metadata read back as {read}")
+
+
+def test_creating_an_existing_bucket_again_is_already_owned_by_you(target):
+    """MinIO: 409 ``BucketAlreadyOwnedByYou`` for any existing bucket of the server
+    (cmd/api-errors.go, BucketExists), its objects kept; moto re-created it silently
+    (AWS's rule in us-east-1)."""
+    reader = _reader(target, [Seed(BUCKET, "garde.csv", b"x")])
+    answer = _status_and_code(lambda: reader.create_bucket(Bucket=BUCKET))
+    assert answer == (409, "BucketAlreadyOwnedByYou"), f"answered {answer}"
+    assert reader.get_object(Bucket=BUCKET, Key="garde.csv")["Body"].read() == b"x"
+
+
+def test_a_bucket_location_is_empty_on_a_server_of_us_east_1(target):
+    """MinIO answers an empty ``LocationConstraint`` when its region is ``us-east-1``
+    (cmd/bucket-handlers.go, GetBucketLocationHandler); Ceph's s3-tests expect its name."""
+    reader = _reader(target)
+    assert reader.get_bucket_location(Bucket=BUCKET).get("LocationConstraint") is None
+
+
+def test_an_object_written_public_read_stays_private_to_anonymous_readers(target):
+    """MinIO has no ACLs: ``x-amz-acl`` on an object's PUT is not read (only the ACL calls
+    take it, cmd/acl-handlers.go), anonymous reads follow the bucket policy alone."""
+    reader = _reader(target)
+    reader.put_object(Bucket=BUCKET, Key="fiche.csv", Body=b"x", ACL="public-read")
+    status, _, body = _fetch(target, f"{target.endpoint_url}/{BUCKET}/fiche.csv")
+    assert status == 403, f"an anonymous reader got {status} {body[:100]!r}"

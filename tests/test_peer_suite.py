@@ -26,15 +26,20 @@ def test_a_line_that_is_no_test_name_is_named_with_its_file_and_line(tmp_path):
         subset(listing)
 
 
-def test_the_configuration_holds_two_working_long_term_users(tmp_path):
+def test_the_configuration_holds_two_users_of_one_bucket_namespace(tmp_path):
     with Sandbox() as sandbox:
         path = write_configuration(sandbox, tmp_path / "s3tests.conf")
         config = configparser.ConfigParser(interpolation=None)
         config.read(path)
         assert (path.stat().st_mode & 0o777, config["DEFAULT"]["is_secure"]) == (0o600, "True")
         assert int(config["DEFAULT"]["port"]) == int(sandbox.endpoint_url.rsplit(":", 1)[1])
+        clients = {}
         for section in ("s3 main", "s3 alt"):
             keys = Credentials(config[section]["access_key"], config[section]["secret_key"])
-            client = s3_client(sandbox.endpoint_url, keys, sandbox.ca_bundle)
-            client.create_bucket(Bucket=f"essai-{section[3:]}")
-            assert client.list_buckets()["Buckets"]
+            clients[section] = s3_client(sandbox.endpoint_url, keys, sandbox.ca_bundle)
+            clients[section].create_bucket(Bucket=f"essai-{section[3:]}")
+        clients["s3 main"].put_object(Bucket="essai-main", Key="a.txt", Body=b"un")
+        alt = clients["s3 alt"]
+        names = sorted(b["Name"] for b in alt.list_buckets()["Buckets"])
+        assert names == ["essai-alt", "essai-main"]
+        assert alt.get_object(Bucket="essai-main", Key="a.txt")["Body"].read() == b"un"

@@ -5,6 +5,9 @@ the repository; what is ours is the guide-relevant subset of its tests
 (``peer_subset.txt``, by category) and the configuration it reads (``s3tests.conf``),
 written here from a started target, with long-term keys made through the target's
 IAM (two service accounts allowed all of S3: the suite's main and alternate users).
+Both are users of one server, as two MinIO users with the ``readwrite`` policy: they see
+the same buckets, and their rights are their IAM policies', which a bucket policy
+neither widens nor narrows (MinIO reads bucket policies for anonymous requests only).
 
 ``python -m nubodoc.targets.peer_suite sandbox /tmp/s3tests.conf`` starts the target,
 writes the configuration and serves until interrupted (the sandbox lives in this

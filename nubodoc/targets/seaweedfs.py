@@ -101,6 +101,28 @@ DIFFERENCES: dict[tuple[str, str | None], KnownDifference] = {
         "SeaweedFS 4.48 lists from the start when ListObjectsV2's continuation token is "
         "empty; MinIO refuses it, 400 InvalidArgument",
         AssertionError, r"^accepted: the server answered without an error"),
+    ("test_a_bucket_policy_opens_to_anonymous_readers_not_to_other_users", None):
+        KnownDifference(
+            "SeaweedFS 4.48 lets a bucket policy's \"Principal\": {\"AWS\": \"*\"} grant "
+            "other signed-in users too; MinIO reads bucket policies for anonymous requests "
+            "only, a user's rights are its IAM policy's (cmd/auth-handler.go, "
+            "authorizeRequest)",
+            AssertionError, r"^another user read b'ouvert' through the bucket policy"),
+    ("test_a_put_with_if_match_on_a_missing_object_is_no_such_key", None): KnownDifference(
+        "SeaweedFS 4.48 answers a PUT whose If-Match names an ETag of a missing object "
+        "412 PreconditionFailed; MinIO 404 NoSuchKey (cmd/erasure-object.go, putObject)",
+        AssertionError, r"^answered \(412, 'PreconditionFailed'\)"),
+    ("test_a_metadata_value_sent_in_latin_1_is_refused", None): KnownDifference(
+        "SeaweedFS 4.48 accepts a metadata header whose non-ASCII characters come in "
+        "Latin-1 under a signature made over their UTF-8, and reads it back mangled "
+        "('HÃ©lÃ¨ne'); MinIO checks the signature over the bytes received: 403 "
+        "SignatureDoesNotMatch (cmd/signature-v4.go, getCanonicalHeaders)",
+        AssertionError, r"^accepted, metadata read back as \{'auteur': 'HÃ©lÃ¨ne'\}"),
+    ("test_creating_an_existing_bucket_again_is_already_owned_by_you", None): KnownDifference(
+        "SeaweedFS 4.48 answers a user re-creating a bucket another identity created 409 "
+        "BucketAlreadyExists (boto3 raises another exception class); MinIO 409 "
+        "BucketAlreadyOwnedByYou for any bucket it holds (cmd/api-errors.go, BucketExists)",
+        AssertionError, r"^answered \(409, 'BucketAlreadyExists'\)"),
 }
 
 

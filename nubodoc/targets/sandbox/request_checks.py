@@ -14,6 +14,8 @@ moto answers these differently from MinIO, in ways a reader's client notices:
   412 ``PreconditionFailed``;
 - CreateBucket with the location constraint ``us-east-1``: moto 400
   ``InvalidLocationConstraint``, MinIO creates the bucket;
+- CreateBucket of a bucket the server holds: moto re-creates it (AWS's rule in
+  us-east-1), MinIO 409 ``BucketAlreadyOwnedByYou``;
 - CreateBucket with a name MinIO refuses (``_bucket``): moto creates it, MinIO 400
   ``InvalidBucketName``;
 - CopyObject and UploadPartCopy with ``x-amz-copy-source-if-match`` that fails: moto copies,
@@ -37,6 +39,8 @@ _COPY_RANGE = re.compile(r"^bytes=(\d+)-(\d+)$")
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _DEFAULT_LOCATION = re.compile(rb"<LocationConstraint>\s*us-east-1\s*</LocationConstraint>")
 _IP_ADDRESS = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+#: What moto's re-creation of an existing bucket may change (put back as it was).
+_BUCKET_SETTINGS = ("acl", "object_lock_enabled", "versioning_status", "ownership_rule")
 _S3_NAMESPACE = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 _MALFORMED = (400, "MalformedXML", "The XML you provided was not well-formed or did not "
               "validate against our published schema.")
@@ -168,17 +172,9 @@ def _part_of_object(app, environ, start_response, stored, part: int) -> Iterable
     sizes = [stored.multipart.parts[number].size for number in stored.multipart.partlist]
     start = sum(sizes[:part - 1])
     end = start + sizes[part - 1] - 1
-    captured: dict = {}
-
-    def capture(status, headers, exc_info=None):
-        captured.update(status=status, headers=headers, exc_info=exc_info)
-        return lambda data: None
-
-    chunks = app(environ, capture)
-    if hasattr(chunks, "close"):
-        chunks.close()
+    captured = _answer_of(app, environ)
     if not captured["status"].startswith("2"):
-        return app(environ, start_response)
+        return _pass_on(captured, start_response)
     replaced = {"etag", "content-length", "content-range", "x-amz-mp-parts-count"}
     headers = [(n, v) for n, v in captured["headers"] if n.lower() not in replaced]
     headers += [("ETag", stored.etag), ("x-amz-mp-parts-count", str(count)),
@@ -188,6 +184,48 @@ def _part_of_object(app, environ, start_response, stored, part: int) -> Iterable
     if environ.get("REQUEST_METHOD") == "HEAD":
         return [b""]
     return [stored.value[start:end + 1]]
+
+
+def _answer_of(app: Callable, environ: dict) -> dict:
+    """*app*'s whole answer to *environ*: ``status``, ``headers``, ``exc_info``, ``body``."""
+    captured: dict = {"written": []}
+
+    def capture(status, headers, exc_info=None):
+        captured.update(status=status, headers=headers, exc_info=exc_info)
+        return captured["written"].append
+
+    chunks = app(environ, capture)
+    try:
+        captured["body"] = b"".join(captured.pop("written")) + b"".join(chunks)
+    finally:
+        if hasattr(chunks, "close"):
+            chunks.close()
+    return captured
+
+
+def _pass_on(captured: dict, start_response: Callable) -> Iterable[bytes]:
+    """Answer with an answer of :func:`_answer_of`, unchanged."""
+    start_response(captured["status"], captured["headers"], captured["exc_info"])
+    return [captured["body"]]
+
+
+def _create_existing_bucket(app, environ, start_response, bucket) -> Iterable[bytes]:
+    """CreateBucket of a bucket the server holds: MinIO 409 ``BucketAlreadyOwnedByYou``,
+    whoever asks (cmd/api-errors.go: ``BucketExists``); moto re-creates it (AWS's rule in
+    us-east-1), applying the request's ACL, object lock and ownership headers.
+
+    moto still judges the request's signature and rights (a refusal is passed on); the
+    settings its re-creation changed are put back.
+    """
+    kept = {name: getattr(bucket, name) for name in _BUCKET_SETTINGS}
+    captured = _answer_of(app, environ)
+    if not captured["status"].startswith("2"):
+        return _pass_on(captured, start_response)
+    for name, value in kept.items():
+        setattr(bucket, name, value)
+    return error_answer(start_response, 409, "BucketAlreadyOwnedByYou",
+                        "Your previous request to create the named bucket succeeded and "
+                        "you already own it.")
 
 
 def _drop_default_location(environ: dict) -> None:
@@ -223,6 +261,8 @@ def check_requests(app: Callable, backend: Callable) -> Callable:
                                 "The specified bucket is not valid.")
         if method == "PUT" and not key and not query:
             _drop_default_location(environ)
+            if bucket is not None:
+                return _create_existing_bucket(app, environ, start_response, bucket)
         if bucket is None or not key:
             return app(environ, start_response)
         answer = None

@@ -34,7 +34,7 @@ from nubodoc.targets.sandbox import accounts, conditional_writes, listings
 from nubodoc.targets.sandbox.anonymous import serve_anonymous_reads
 from nubodoc.targets.sandbox.https_server import HttpsMotoServer
 from nubodoc.targets.sandbox.listings import listing_answers
-from nubodoc.targets.sandbox.minio_answers import like_minio
+from nubodoc.targets.sandbox.minio_answers import answer_options_as_minio, like_minio
 from nubodoc.targets.sandbox.presigned import accept_presigned_urls
 from nubodoc.targets.sandbox.request_checks import check_requests
 
@@ -284,11 +284,12 @@ class Sandbox:
     def _middleware(self, app):
         """What moto lacks: presigned URLs and anonymous reads under enforced auth, requests
         checked as MinIO checks them (request_checks.py) and answers shaped like MinIO's
-        (minio_answers.py, listings.py); GETs counted per object."""
+        (minio_answers.py, listings.py, ``OPTIONS`` included); GETs counted per object."""
         moto = check_requests(accounts.in_account(app, self.account_id), self._s3_backend)
-        return self.requests.middleware(like_minio(listing_answers(accept_presigned_urls(
-            serve_anonymous_reads(moto, self.bucket_policy, self._harness_credentials),
-            self.known_credentials)), self.last_modified))
+        return answer_options_as_minio(self.requests.middleware(like_minio(listing_answers(
+            accept_presigned_urls(
+                serve_anonymous_reads(moto, self.bucket_policy, self._harness_credentials),
+                self.known_credentials)), self.last_modified)))
 
     def _s3_backend(self):
         """The sandbox's own moto S3 backend."""
