@@ -94,6 +94,20 @@ def test_an_invalid_bucket_is_refused_with_its_reason(context, served):
     assert page.locator(FIELD).input_value() == ""
 
 
+def test_a_dotted_bucket_is_used_with_a_caution_and_a_plain_one_clears_it(context, served):
+    root, base = served
+    page = context.new_page()
+    page.goto(base + "guides/lister-fichiers.html")
+    open_form(page)
+    caution = page.locator("#nubodoc-valeur-mon_bucket-attention")
+    page.fill(FIELD, BUCKET)
+    assert caution.inner_text() == rules()["kinds"]["bucket"]["cautions"][0]["message"]
+    assert page.locator(FIELD).get_attribute("aria-invalid") == "false"
+    assert any(BUCKET in text for text in code_texts(page))
+    page.fill(FIELD, "jdupont")
+    assert caution.inner_text() == ""
+
+
 def test_a_user_name_gives_the_bucket_the_profile_names(context, served):
     root, base = served
     page = context.new_page()

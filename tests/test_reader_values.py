@@ -15,12 +15,21 @@ import pytest
 
 from nubodoc.catalogue import discover, load_task
 from nubodoc.catalogue.awkward import awkward_task, awkward_values
-from nubodoc.catalogue.reader_values import RULES_FILE, Refusal, check, rules, substitute
+from nubodoc.catalogue.reader_values import (
+    RULES_FILE,
+    Refusal,
+    cautions,
+    check,
+    rules,
+    substitute,
+)
+from nubodoc.runners import RUNNERS
 
 from .conftest import SNIPPETS
 
 CORE_JS = RULES_FILE.with_name("nubodoc-values-core.js")
 VECTORS = rules()["vectors"]
+ACCEPTED = [vector for vector in VECTORS["validation"] if "normalised" in vector]
 
 #: Runs every vector through the page's script; prints one JSON answer per vector.
 NODE_RUNNER = """
@@ -30,9 +39,11 @@ const checked = rules.vectors.validation.map((v) => {
   const answer = core.check(rules, v.kind, v.value);
   return "refused" in answer ? {rule: answer.rule, message: answer.refused} : answer.value;
 });
+const cautioned = rules.vectors.validation.filter((v) => "normalised" in v).map(
+  (v) => core.cautions(rules, v.kind, v.value).map((found) => found.number));
 const substituted = rules.vectors.substitution.map(
   (v) => core.substitute(v.text, v.language, v.values));
-console.log(JSON.stringify({checked, substituted}));
+console.log(JSON.stringify({checked, cautioned, substituted}));
 """
 
 
@@ -48,6 +59,32 @@ def expected_check(vector: dict):
                          ids=lambda v: f"{v['kind']}:{v['value'][:20]!r}")
 def test_python_checks_every_vector(vector):
     assert check(vector["kind"], vector["value"]) == expected_check(vector)
+
+
+@pytest.mark.parametrize("vector", ACCEPTED, ids=lambda v: f"{v['kind']}:{v['value'][:20]!r}")
+def test_python_cautions_every_accepted_vector(vector):
+    assert [found.number for found in cautions(vector["kind"], vector["value"])] == \
+        vector.get("cautioned_by", [])
+
+
+def test_every_caution_is_in_french_and_has_a_cautioned_vector():
+    cautioned = {(v["kind"], number) for v in ACCEPTED for number in v.get("cautioned_by", [])}
+    for kind, settings in rules()["kinds"].items():
+        for number, caution in enumerate(settings["cautions"]):
+            assert (kind, number) in cautioned, f"{kind} caution {number} has no vector"
+            assert caution["message"].startswith("Nom accepté, mais "), caution["message"]
+
+
+def test_a_bucket_spark_is_not_run_with_is_cautioned_in_the_form():
+    # the form warns of what the suite skips: every awkward bucket the Spark runner
+    # refuses, and every accepted bucket vector it would refuse, brings a caution
+    spark = RUNNERS["python-spark"]
+    buckets = [v["normalised"] for v in ACCEPTED if v["kind"] == "bucket"]
+    buckets += rules()["kinds"]["bucket"]["awkward"]
+    refused = [b for b in buckets if spark.unusable_buckets_reason([b])]
+    assert refused, "no vector names a bucket the Spark runner refuses"
+    assert all(cautions("bucket", bucket) for bucket in refused)
+    assert not any(cautions("bucket", b) for b in buckets if b not in refused)
 
 
 @pytest.mark.parametrize("vector", VECTORS["substitution"],
@@ -70,6 +107,7 @@ def test_the_page_script_gives_every_vector_the_same_answer():
         expected_checks.append({"rule": answer.rule, "message": answer.message}
                                if isinstance(answer, Refusal) else answer)
     assert answers["checked"] == expected_checks
+    assert answers["cautioned"] == [v.get("cautioned_by", []) for v in ACCEPTED]
     assert answers["substituted"] == [v["expected"] for v in VECTORS["substitution"]]
 
 

@@ -1,7 +1,8 @@
 """The reader's own values in place of a snippet's placeholders: rules, and substitution.
 
 What each kind of placeholder accepts, how a typed value is normalised, and the awkward
-valid values the suite runs every snippet with are data, in ``nubodoc-values.json``
+valid values the suite runs every snippet with are data, and so are the cautions an
+accepted value may bring (a tool of the guide it does not suit), in ``nubodoc-values.json``
 (shipped with the guide's static files): the page's script (``nubodoc-values.js``) and
 this module read the same file, and both are held to the test vectors it carries.
 
@@ -62,6 +63,22 @@ def check(kind: str, value: str) -> str | Refusal:
         if "must_not_match" in rule and re.search(rule["must_not_match"], value):
             return Refusal(rule["message"], number)
     return value
+
+
+@dataclass(frozen=True)
+class Caution:
+    """What an accepted value does not suit, in French (the caution's message)."""
+
+    message: str
+    number: int
+
+
+def cautions(kind: str, value: str) -> list[Caution]:
+    """The cautions of *kind* the normalised *value* brings, in their order."""
+    value = normalise(kind, value)
+    return [Caution(caution["message"], number)
+            for number, caution in enumerate(rules()["kinds"][kind]["cautions"])
+            if re.search(caution["when_matches"], value)]
 
 
 def kind_of(placeholder: str) -> str | None:

@@ -34,6 +34,18 @@
     return { value };
   }
 
+  // [{caution: French message, number: its index}] for an accepted value.
+  function cautions(rules, kind, value) {
+    value = normalise(rules, kind, value);
+    const found = [];
+    rules.kinds[kind].cautions.forEach((caution, number) => {
+      if (new RegExp(caution.when_matches).test(value)) {
+        found.push({ caution: caution.message, number });
+      }
+    });
+    return found;
+  }
+
   function shellContexts(text) {
     const contexts = [];
     let state = "plain";
@@ -103,7 +115,7 @@
     return result + text.slice(last);
   }
 
-  const api = { normalise, check, replacements, substitute, PLACEHOLDER };
+  const api = { normalise, check, cautions, replacements, substitute, PLACEHOLDER };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.nubodocValuesCore = api;
 })(typeof window === "undefined" ? globalThis : window);

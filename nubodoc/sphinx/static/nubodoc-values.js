@@ -142,9 +142,10 @@
     row.innerHTML =
       `<label for="${id}"></label><code></code>` +
       `<input id="${id}" type="text" autocomplete="off" spellcheck="false" ` +
-      `aria-describedby="${id}-aide ${id}-erreur">` +
+      `aria-describedby="${id}-aide ${id}-erreur ${id}-attention">` +
       `<p class="nubodoc-values-help" id="${id}-aide"></p>` +
-      `<p class="nubodoc-values-error" id="${id}-erreur" aria-live="polite"></p>`;
+      `<p class="nubodoc-values-error" id="${id}-erreur" aria-live="polite"></p>` +
+      `<p class="nubodoc-values-caution" id="${id}-attention" aria-live="polite"></p>`;
     row.querySelector("label").textContent = entry.label;
     row.querySelector("code").textContent = placeholder;
     row.querySelector("p.nubodoc-values-help").textContent = entry.help;
@@ -207,6 +208,10 @@
       const answer = input.value.trim() ? core.check(rules, kind, input.value) : null;
       error.textContent = answer && "refused" in answer ? answer.refused : "";
       input.setAttribute("aria-invalid", answer && "refused" in answer ? "true" : "false");
+      const caution = input.parentElement.querySelector(".nubodoc-values-caution");
+      caution.textContent = answer && "value" in answer
+        ? core.cautions(rules, kind, answer.value).map((found) => found.caution).join(" ")
+        : "";
       if (answer && "refused" in answer) return;
       onChange(placeholder, answer ? answer.value : null);
     });
@@ -215,7 +220,8 @@
         input.value = "";
         input.setAttribute("aria-invalid", "false");
       });
-      element.querySelectorAll(".nubodoc-values-error").forEach((p) => (p.textContent = ""));
+      element.querySelectorAll(".nubodoc-values-error, .nubodoc-values-caution")
+        .forEach((p) => (p.textContent = ""));
       onChange(null, null);
     });
     return box;
