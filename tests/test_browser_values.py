@@ -29,6 +29,13 @@ def open_form(page):
     return page
 
 
+def listing_page_with_form(context, base: str):
+    """« Lister les fichiers » in a new tab of *context*, its form open."""
+    page = context.new_page()
+    page.goto(base + "guides/lister-fichiers.html")
+    return open_form(page)
+
+
 def code_texts(page) -> list[str]:
     """The text of every code block of the page, hidden tabs included."""
     return page.evaluate(ALL_CODE)
@@ -82,9 +89,7 @@ def test_typed_values_fill_every_block_copy_and_reload_and_clear(context, served
 
 def test_an_invalid_bucket_is_refused_with_its_reason(context, served):
     root, base = served
-    page = context.new_page()
-    page.goto(base + "guides/lister-fichiers.html")
-    open_form(page)
+    page = listing_page_with_form(context, base)
     page.fill(FIELD, "Mon_Bucket")
     message = rules()["kinds"]["bucket"]["rules"][1]["message"]
     assert page.locator("#nubodoc-valeur-mon_bucket-erreur").inner_text() == message
@@ -96,9 +101,7 @@ def test_an_invalid_bucket_is_refused_with_its_reason(context, served):
 
 def test_a_dotted_bucket_is_used_with_a_caution_and_a_plain_one_clears_it(context, served):
     root, base = served
-    page = context.new_page()
-    page.goto(base + "guides/lister-fichiers.html")
-    open_form(page)
+    page = listing_page_with_form(context, base)
     caution = page.locator("#nubodoc-valeur-mon_bucket-attention")
     page.fill(FIELD, BUCKET)
     assert caution.inner_text() == rules()["kinds"]["bucket"]["cautions"][0]["message"]
@@ -110,9 +113,7 @@ def test_a_dotted_bucket_is_used_with_a_caution_and_a_plain_one_clears_it(contex
 
 def test_a_user_name_gives_the_bucket_the_profile_names(context, served):
     root, base = served
-    page = context.new_page()
-    page.goto(base + "guides/lister-fichiers.html")
-    open_form(page)
+    page = listing_page_with_form(context, base)
     prefix = page.evaluate("window.nubodocValuesRules.bucket_name_prefix")
     assert prefix == bucket_name_prefix(REPO / "platforms" / "nubonyxia.toml")
     page.fill("#nubodoc-valeur-utilisateur", " jdupont ")
