@@ -29,7 +29,8 @@ MIDNIGHT_COMMANDER = "GNU Midnight Commander 4.8.30"
 def fake_mc(pytester, monkeypatch, version: str, prints: str = "") -> Path:
     """Put a fake ``mc`` first on PATH (whatever the machine has); return its call log.
 
-    It answers ``--version`` with *version*; any other call is logged and prints *prints*.
+    It answers ``--version`` with *version*; any other call is logged and prints *prints*,
+    ``{path}`` in it replaced by what its last argument names under ``s3/<bucket>/``.
     """
     folder = pytester.path / "fake-bin"
     folder.mkdir()
@@ -37,7 +38,10 @@ def fake_mc(pytester, monkeypatch, version: str, prints: str = "") -> Path:
     script = folder / "mc"
     script.write_text(
         '#!/bin/sh\nif [ "$1" = "--version" ]; then printf \'%s\\n\' "$FAKE_MC_VERSION"; '
-        'exit 0; fi\necho "mc $*" >> "$FAKE_MC_LOG"\nprintf \'%s\\n\' "$FAKE_MC_PRINTS"\n',
+        'exit 0; fi\necho "mc $*" >> "$FAKE_MC_LOG"\n'
+        'for last in "$@"; do :; done\n'
+        'case "$last" in s3/*/*) rest="${last#s3/*/}" ;; *) rest="" ;; esac\n'
+        'printf \'%s\\n\' "$FAKE_MC_PRINTS" | sed "s|{path}|$rest|g"\n',
         encoding="utf-8")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
@@ -261,10 +265,9 @@ def test_a_probes_known_difference_is_its_assertion_only(pytester):
 
 
 def test_awkward_values_run_each_file_again_with_the_awkward_bucket(pytester, monkeypatch):
-    # what both runs list: the folder as the task names it, and as the awkward run does
+    # each run lists the folder it asks for: the task's, then the awkward value
     calls = fake_mc(pytester, monkeypatch, MINIO_CLIENT,
-                    prints="BPE/2019/BPE_ENS.csv LISEZMOI.txt 359 "
-                           "Études 2026/données brutes (copie)/2019/BPE_ENS.csv")
+                    prints="{path}2019/BPE_ENS.csv LISEZMOI.txt 359")
     copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     result = pytester.runpytest_subprocess("snippets", "-v", "-k", "mc", "--awkward-values",
                                            "-p", "no:cacheprovider")
