@@ -65,18 +65,39 @@ def test_a_listing_check_with_nothing_listed_fails(tmp_path):
                         "names 0 of the task's keys: no order to check"]
 
 
-def test_a_url_encoded_key_fails(tmp_path):
-    folder = tmp_path / "snippets" / "accents"
-    python_only(folder, LISTING_TASK.replace("brouillons-a/garder", "données été/garder")
+def encoding_task(tmp_path, key: str):
+    """A task declaring ``key-encoding`` whose second key is *key* (``…/garder`` replaced)."""
+    folder = tmp_path / "snippets" / "encodage"
+    python_only(folder, LISTING_TASK.replace("brouillons-a/garder", key)
                 .replace('"listing-order"', '"key-encoding"'), "print(1)\n")
-    task = load_task(folder)
+    return load_task(folder)
+
+
+ENCODING = "depends on key-encoding (keys shown decoded, as stored (not URL-encoded)): "
+
+
+def test_a_url_encoded_key_fails(tmp_path):
+    task = encoding_task(tmp_path, "données été/garder")
     shown = RunResult(0, "brouillons/essai1.csv\ndonn%C3%A9es%20%C3%A9t%C3%A9/garder.csv\n",
                       "", 0.1)
     assert dependency_failures(task, "python", shown) == [
-        "depends on key-encoding (keys shown decoded, as stored (not URL-encoded)): the output "
-        "shows 'donn%C3%A9es%20%C3%A9t%C3%A9/garder.csv' for the key 'données été/garder.csv'"]
+        ENCODING + "the output shows 'donn%C3%A9es%20%C3%A9t%C3%A9/garder.csv' for "
+        "'données été/garder.csv'"]
     decoded = RunResult(0, "données été/garder.csv\n", "", 0.1)
     assert dependency_failures(task, "python", decoded) == []
+
+
+def test_a_key_encoding_check_needs_a_key_a_url_would_encode(tmp_path):
+    task = encoding_task(tmp_path, "brouillons-a/garder")
+    assert dependency_failures(task, "python", RunResult(0, "brouillons/essai1.csv\n", "", 0.1)) \
+        == [ENCODING + "none of the task's keys has a character a URL encodes: nothing to check"]
+
+
+def test_a_file_name_shown_encoded_relative_to_its_prefix_fails(tmp_path):
+    task = encoding_task(tmp_path, "brouillons-a/été 2019")
+    relative = RunResult(0, "%C3%A9t%C3%A9%202019.csv\n", "", 0.1)
+    assert dependency_failures(task, "python", relative) == [
+        ENCODING + "the output shows '%C3%A9t%C3%A9%202019.csv' for 'été 2019.csv'"]
 
 
 def test_another_error_code_fails(task_copy):

@@ -6,7 +6,8 @@ on every target, :func:`dependency_failures` checks what each implies:
 
 - ``listing-order``: the task's keys the output names appear in S3's order, the byte
   order of their UTF-8 form (``brouillons-a`` before ``brouillons/``);
-- ``key-encoding``: no key the output shows is URL-encoded (``%20``, ``+``, ``%C3%A9``);
+- ``key-encoding``: no key the output shows, nor its file name, is URL-encoded (``%20``,
+  ``+``, ``%C3%A9``); the task must hold a key a URL would encode;
 - ``error-code``: the output names the S3 error codes the expectation names, and no other.
 
 Each failure starts with ``depends on <behaviour>:``, so that a target whose known
@@ -74,11 +75,17 @@ def _listing_order(task: Task, expect: Expectations, result: RunResult) -> list[
 
 def _key_encoding(task: Task, expect: Expectations, result: RunResult) -> list[str]:
     output = result.stdout + result.stderr
+    # a key a URL would encode, whole and by its last part (tools that print a listing
+    # relative to its prefix: rclone, mc, the AWS CLI)
+    names = {name for _, key in task_keys(task, expect)
+             for name in (key, key.rsplit("/", 1)[-1]) if quote(name, safe="/") != name}
+    if not names:
+        return ["none of the task's keys has a character a URL encodes: nothing to check"]
     failures = []
-    for _, key in task_keys(task, expect):
-        encoded = {quote(key, safe="/"), quote(key, safe=""), quote_plus(key, safe="/")} - {key}
-        failures += [f"the output shows {form!r} for the key {key!r}"
-                     for form in sorted(encoded) if form in output]
+    for name in sorted(names):
+        encoded = {quote(name, safe="/"), quote(name, safe=""), quote_plus(name, safe="/")}
+        failures += [f"the output shows {form!r} for {name!r}"
+                     for form in sorted(encoded - {name}) if form in output]
     return failures
 
 
