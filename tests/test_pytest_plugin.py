@@ -68,7 +68,8 @@ def test_items_are_named_task_and_language_without_minio_client(pytester, monkey
 
 def test_mc_items_run_where_minio_client_is_on_path(pytester, monkeypatch):
     calls = fake_mc(pytester, monkeypatch, MINIO_CLIENT,
-                    prints="BPE/2019/BPE_ENS.csv\nLISEZMOI.txt\nTotal Size: 359 B")
+                    prints="359B BPE/2019/BPE_ENS.csv\n40B BPE/2019/Note de méthode.txt\n"
+                           "29B LISEZMOI.txt\nTotal Size: 428 B")
     copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     result = pytester.runpytest_subprocess("snippets", "-v", "-k", "mc", "-p", "no:cacheprovider")
     result.stdout.fnmatch_lines(["*lister-fichiers[[]mc[]] PASSED*"])
@@ -188,9 +189,9 @@ Sandbox.expected_failure = expected_failure
 
 #: Task -> what its Python file does instead of lister-fichiers'.
 BEHAVIOURS = {
-    "la-difference": 'print("BPE/2019/BPE_ENS.csv 359")\n',
+    "la-difference": 'print("BPE/2019/BPE_ENS.csv 359 BPE/2019/Note de méthode.txt 40")\n',
     "trop-long": "import time\n\ntime.sleep(60)\n",
-    "autre-ecart": 'print("LISEZMOI.txt 359")\n',
+    "autre-ecart": 'print("LISEZMOI.txt 29 BPE/2019/Note de méthode.txt 40")\n',
     "serveur-mort": 'raise SystemExit("Could not connect to the endpoint URL")\n',
     "reussit": None,
 }
@@ -267,7 +268,7 @@ def test_a_probes_known_difference_is_its_assertion_only(pytester):
 def test_awkward_values_run_each_file_again_with_the_awkward_bucket(pytester, monkeypatch):
     # each run lists the folder it asks for: the task's, then the awkward value
     calls = fake_mc(pytester, monkeypatch, MINIO_CLIENT,
-                    prints="{path}2019/BPE_ENS.csv LISEZMOI.txt 359")
+                    prints="{path}2019/BPE_ENS.csv {path}2019/Note de méthode.txt LISEZMOI.txt 359")
     copy_defaults(pytester.path / "snippets" / "lister-fichiers")
     result = pytester.runpytest_subprocess("snippets", "-v", "-k", "mc", "--awkward-values",
                                            "-p", "no:cacheprovider")
